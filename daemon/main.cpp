@@ -1,0 +1,31 @@
+// docker-seccomp-exporter: wires flags, logging and the exporter loop; all logic lives in lib/.
+#include <cstdlib>
+#include <iostream>
+#include <string_view>
+#include <vector>
+
+#include "config/flags.hpp"
+#include "monitor/run.hpp"
+#include "util/logging.hpp"
+
+int main(int argc, char** argv) {
+  const std::vector<std::string_view> args(argv + 1, argv + argc);
+  const auto config = dse::config::parse_flags(args, [](const char* name) -> std::optional<std::string> {
+    const char* value = std::getenv(name);
+    return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
+  });
+  if (!config) {
+    std::cerr << "docker-seccomp-exporter: " << config.error() << "\n";
+    return dse::monitor::exit_usage;
+  }
+  if (config->show_help) {
+    std::cout << dse::config::usage();
+    return dse::monitor::exit_ok;
+  }
+  if (config->show_version) {
+    std::cout << "docker-seccomp-exporter " << DSE_VERSION << "\n";
+    return dse::monitor::exit_ok;
+  }
+  dse::setup_logging(config->log_level, config->log_format);
+  return dse::monitor::run_exporter(*config);
+}

@@ -1,0 +1,35 @@
+#pragma once
+// The answer to CIS Docker 5.21 for one container, with the reason behind it.
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace dse::compliance {
+
+enum class Reason {
+  default_profile,    // the daemon's builtin/default profile applies
+  custom_profile,     // a custom profile (container option or daemon-wide file) applies
+  unconfined,         // --security-opt seccomp=unconfined (or seccomp:unconfined)
+  privileged,         // --privileged: Docker applies no seccomp filter at all
+  daemon_unconfined,  // the daemon's default is unconfined and the container sets no profile
+  daemon_no_seccomp,  // the daemon reports no seccomp support
+};
+
+inline constexpr std::array all_reasons = {
+    Reason::default_profile, Reason::custom_profile,    Reason::unconfined,
+    Reason::privileged,      Reason::daemon_unconfined, Reason::daemon_no_seccomp,
+};
+
+std::string_view to_string(Reason reason);
+std::optional<Reason> reason_from_string(std::string_view text);
+
+struct Verdict {
+  bool compliant = false;
+  Reason reason = Reason::default_profile;
+  bool operator==(const Verdict&) const = default;
+};
+
+constexpr Verdict compliant_because(Reason reason) { return {true, reason}; }
+constexpr Verdict non_compliant_because(Reason reason) { return {false, reason}; }
+
+}  // namespace dse::compliance

@@ -1,0 +1,159 @@
+#include "docker/client.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/generic/stream_protocol.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <array>
+
+#include "docker/api_version.hpp"
+
+namespace dse::docker {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace http = beast::http;
+
+namespace {
+
+// One socket type for unix and TCP endpoints alike.
+using Socket = beast::basic_stream<asio::generic::stream_protocol>;
+constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+// Far above any real list or inspect body, but bounded: a broken engine must not exhaust memory.
+constexpr std::uint64_t max_body_bytes = 256ull * 1024 * 1024;
+
+Error io_error(std::string_view what, const boost::system::error_code& ec) {
+  return Error{std::string(what) + ": " + ec.message()};
+}
+
+asio::awaitable<Expected<std::unique_ptr<Socket>>> connect(const DockerHost& host,
+                                                           std::chrono::milliseconds timeout) {
+  auto executor = co_await asio::this_coro::executor;
+  auto socket = std::make_unique<Socket>(executor);
+  socket->expires_after(timeout);
+  if (host.transport == DockerHost::Transport::unix_socket) {
+    const asio::local::stream_protocol::endpoint endpoint(host.socket_path);
+    auto [ec] = co_await socket->async_connect(asio::generic::stream_protocol::endpoint(endpoint), nothrow);
+    if (ec) co_return io_error("connect " + host.to_string(), ec);
+    co_return socket;
+  }
+  asio::ip::tcp::resolver resolver(executor);
+  auto [rec, results] = co_await resolver.async_resolve(host.host, host.port, nothrow);
+  if (rec) co_return io_error("resolve " + host.host, rec);
+  boost::system::error_code last = asio::error::host_not_found;
+  for (const auto& entry : results) {
+    socket = std::make_unique<Socket>(executor);
+    socket->expires_after(timeout);
+    auto [ec] = co_await socket->async_connect(asio::generic::stream_protocol::endpoint(entry.endpoint()), nothrow);
+    if (!ec) {
+      socket->socket().set_option(asio::ip::tcp::no_delay(true));
+      co_return socket;
+    }
+    last = ec;
+  }
+  co_return io_error("connect " + host.to_string(), last);
+}
+
+http::request<http::empty_body> make_request(const std::string& target) {
+  http::request<http::empty_body> request{http::verb::get, target, 11};
+  // Like the Docker CLI: the Host header is meaningless on a unix socket but HTTP/1.1 requires one.
+  request.set(http::field::host, "docker");
+  request.set(http::field::user_agent, "docker-seccomp-exporter");
+  request.set(http::field::connection, "close");
+  return request;
+}
+
+}  // namespace
+
+struct BodyStream::Impl {
+  std::unique_ptr<Socket> socket;
+  beast::flat_buffer buffer;  // (Must persist between reads)
+  http::response_parser<http::buffer_body> parser;
+  std::array<char, 64 * 1024> chunk{};
+};
+
+BodyStream::BodyStream(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+BodyStream::~BodyStream() = default;
+
+void BodyStream::close() {
+  boost::system::error_code ignored;
+  m_impl->socket->socket().close(ignored);
+}
+
+asio::awaitable<Expected<std::string>> BodyStream::read_some() {
+  auto& impl = *m_impl;
+  while (true) {
+    if (impl.parser.is_done()) co_return Error{"stream ended"};
+    impl.parser.get().body().data = impl.chunk.data();
+    impl.parser.get().body().size = impl.chunk.size();
+    auto [ec, ignored] = co_await http::async_read(*impl.socket, impl.buffer, impl.parser, nothrow);
+    if (ec == http::error::need_buffer) ec = {};
+    const auto produced = impl.chunk.size() - impl.parser.get().body().size;
+    if (produced > 0) co_return std::string(impl.chunk.data(), produced);
+    if (ec == http::error::end_of_stream || ec == asio::error::eof) co_return Error{"stream closed by the engine"};
+    if (ec) co_return io_error("stream read", ec);
+  }
+}
+
+Client::Client(asio::any_io_executor executor, DockerHost host, std::chrono::milliseconds timeout)
+    : m_executor(std::move(executor)), m_host(std::move(host)), m_timeout(timeout) {}
+
+std::string Client::versioned(const std::string& path) const {
+  return m_api_version.empty() ? path : "/v" + m_api_version + path;
+}
+
+asio::awaitable<Expected<std::string>> Client::negotiate(std::string pinned_version) {
+  m_api_version.clear();
+  auto ping = co_await get("/_ping");
+  if (!ping) co_return Error{ping.error()};
+  if (ping->status != 200) co_return Error{"/_ping answered HTTP " + std::to_string(ping->status)};
+  const auto version = negotiate_api_version(pinned_version, ping->api_version);
+  if (!version) {
+    co_return Error{"cannot use API version '" + (pinned_version.empty() ? ping->api_version : pinned_version) + "'"};
+  }
+  m_api_version = version->to_string();
+  co_return m_api_version;
+}
+
+asio::awaitable<Expected<Response>> Client::get(std::string path) {
+  auto socket = co_await connect(m_host, m_timeout);
+  if (!socket) co_return Error{socket.error()};
+  auto& stream = **socket;
+  stream.expires_after(m_timeout);
+  auto request = make_request(versioned(path));
+  if (auto [ec, n] = co_await http::async_write(stream, request, nothrow); ec) co_return io_error("write", ec);
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(max_body_bytes);
+  if (auto [ec, n] = co_await http::async_read(stream, buffer, parser, nothrow); ec) co_return io_error("read", ec);
+  auto message = parser.release();
+  Response response;
+  response.status = message.result_int();
+  response.api_version = std::string(message["API-Version"]);
+  response.body = std::move(message.body());
+  co_return response;
+}
+
+asio::awaitable<Expected<std::unique_ptr<BodyStream>>> Client::stream(std::string path) {
+  auto socket = co_await connect(m_host, m_timeout);
+  if (!socket) co_return Error{socket.error()};
+  auto impl = std::make_unique<BodyStream::Impl>();
+  impl->socket = std::move(*socket);
+  impl->socket->expires_after(m_timeout);
+  auto request = make_request(versioned(path));
+  if (auto [ec, n] = co_await http::async_write(*impl->socket, request, nothrow); ec) co_return io_error("write", ec);
+  impl->parser.body_limit(boost::none);
+  if (auto [ec, n] = co_await http::async_read_header(*impl->socket, impl->buffer, impl->parser, nothrow); ec) {
+    co_return io_error("read header", ec);
+  }
+  const auto status = impl->parser.get().result_int();
+  if (status != 200) co_return Error{path + " answered HTTP " + std::to_string(status)};
+  // The stream stays open as long as the engine runs: only the header had a deadline.
+  impl->socket->expires_never();
+  co_return std::make_unique<BodyStream>(std::move(impl));
+}
+
+}  // namespace dse::docker

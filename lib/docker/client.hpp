@@ -1,0 +1,63 @@
+#pragma once
+// A small read-only Docker Engine API client (HTTP/1.1 over a unix socket or TCP).
+// Beast and the sockets stay in client.cpp: this header is cheap to include.
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <memory>
+#include <string>
+#include <string_view>
+
+#include "docker/host.hpp"
+#include "util/expected.hpp"
+
+namespace dse::docker {
+
+struct Response {
+  unsigned status = 0;
+  std::string body;
+  std::string api_version;  // the API-Version header, if the engine sent one
+};
+
+// The body of a long-lived response (GET /events), delivered piece by piece, chunk framing removed.
+class BodyStream {
+ public:
+  struct Impl;
+  explicit BodyStream(std::unique_ptr<Impl> impl);
+  ~BodyStream();
+  BodyStream(const BodyStream&) = delete;
+  BodyStream& operator=(const BodyStream&) = delete;
+
+  // The next bytes of the body; an error when the stream ends or fails (the message says which).
+  boost::asio::awaitable<Expected<std::string>> read_some();
+  void close();
+
+ private:
+  std::unique_ptr<Impl> m_impl;
+};
+
+class Client {
+ public:
+  Client(boost::asio::any_io_executor executor, DockerHost host, std::chrono::milliseconds timeout);
+
+  // GET /_ping and choose the API version (pinned wins, else the lower of the engine's and ours).
+  boost::asio::awaitable<Expected<std::string>> negotiate(std::string pinned_version);
+  // GET of a versioned API path such as "/containers/json?all=1"; the whole body, within the deadline.
+  boost::asio::awaitable<Expected<Response>> get(std::string path);
+  // GET of a streaming path: returns once the response header arrived; the body has no deadline.
+  boost::asio::awaitable<Expected<std::unique_ptr<BodyStream>>> stream(std::string path);
+
+  const DockerHost& host() const { return m_host; }
+  const boost::asio::any_io_executor& executor() const { return m_executor; }
+  const std::string& api_version() const { return m_api_version; }
+
+ private:
+  std::string versioned(const std::string& path) const;
+
+  boost::asio::any_io_executor m_executor;
+  DockerHost m_host;
+  std::chrono::milliseconds m_timeout;
+  std::string m_api_version;
+};
+
+}  // namespace dse::docker

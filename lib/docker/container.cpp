@@ -1,0 +1,70 @@
+#include "docker/container.hpp"
+
+#include "docker/json_fields.hpp"
+
+namespace dse::docker {
+
+std::string short_id(std::string_view id) { return std::string(id.substr(0, 12)); }
+
+namespace {
+
+Expected<std::vector<std::string>> parse_security_opt(const nlohmann::json& host_config) {
+  std::vector<std::string> options;
+  const auto* list = member(host_config, "SecurityOpt");
+  if (list == nullptr) return options;
+  if (!list->is_array()) return Error{"HostConfig.SecurityOpt is not an array"};
+  for (const auto& entry : *list) {
+    if (!entry.is_string()) return Error{"HostConfig.SecurityOpt holds a non-string entry"};
+    options.push_back(entry.get<std::string>());
+  }
+  return options;
+}
+
+Expected<bool> parse_privileged(const nlohmann::json& host_config) {
+  const auto* value = member(host_config, "Privileged");
+  if (value == nullptr) return false;
+  if (!value->is_boolean()) return Error{"HostConfig.Privileged is not a boolean"};
+  return value->get<bool>();
+}
+
+void parse_state(const nlohmann::json& doc, Container& container) {
+  const auto* state = member(doc, "State");
+  if (state == nullptr) return;
+  container.state = string_member(*state, "Status").value_or("");
+  const auto* pid = member(*state, "Pid");
+  if (pid != nullptr && pid->is_number_integer()) container.pid = pid->get<long long>();
+}
+
+std::string parse_image(const nlohmann::json& doc) {
+  if (const auto* config = member(doc, "Config")) {
+    if (auto image = string_member(*config, "Image"); image && !image->empty()) return *image;
+  }
+  return string_member(doc, "Image").value_or("");
+}
+
+}  // namespace
+
+Expected<Container> parse_inspect(std::string_view body) {
+  const auto doc = nlohmann::json::parse(body, nullptr, false);
+  if (doc.is_discarded()) return Error{"inspect body is not JSON"};
+  if (!doc.is_object()) return Error{"inspect body is not a JSON object"};
+  Container container;
+  const auto id = string_member(doc, "Id");
+  if (!id || id->empty()) return Error{"inspect body has no Id"};
+  container.id = *id;
+  const auto* host_config = member(doc, "HostConfig");
+  if (host_config == nullptr || !host_config->is_object()) return Error{"inspect body has no HostConfig object"};
+  auto security_opt = parse_security_opt(*host_config);
+  if (!security_opt) return Error{security_opt.error()};
+  container.security_opt = std::move(*security_opt);
+  auto privileged = parse_privileged(*host_config);
+  if (!privileged) return Error{privileged.error()};
+  container.privileged = *privileged;
+  container.name = string_member(doc, "Name").value_or("");
+  if (container.name.starts_with('/')) container.name.erase(0, 1);
+  container.image = parse_image(doc);
+  parse_state(doc, container);
+  return container;
+}
+
+}  // namespace dse::docker

@@ -1,0 +1,27 @@
+#pragma once
+// What we keep of `GET /containers/{id}/json`: only the fields the seccomp verdict and labels need.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/expected.hpp"
+
+namespace dse::docker {
+
+struct Container {
+  std::string id;     // full 64-hex id
+  std::string name;   // without the leading '/'
+  std::string image;  // as the user named it (Config.Image), else the image id
+  std::string state;  // created, running, exited, ...
+  long long pid = 0;  // State.Pid, 0 when not running
+  bool privileged = false;
+  std::vector<std::string> security_opt;  // HostConfig.SecurityOpt, in order
+};
+
+// Parses an inspect body. Fails (never throws) on anything that is not an inspect object with an Id
+// and a HostConfig; fields of the wrong type are an error, not a guess.
+Expected<Container> parse_inspect(std::string_view body);
+
+std::string short_id(std::string_view id);
+
+}  // namespace dse::docker

@@ -1,0 +1,25 @@
+#pragma once
+// Where the Docker Engine API listens, parsed from a DOCKER_HOST-style URL.
+#include <string>
+#include <string_view>
+
+#include "util/expected.hpp"
+
+namespace dse::docker {
+
+struct DockerHost {
+  enum class Transport { unix_socket, tcp };
+  Transport transport = Transport::unix_socket;
+  std::string socket_path;  // unix_socket
+  std::string host;         // tcp
+  std::string port;         // tcp
+
+  std::string to_string() const;
+};
+
+inline constexpr std::string_view default_docker_host = "unix:///var/run/docker.sock";
+
+// Accepts unix:///path, tcp://host:port, tcp://[v6]:port (port defaults to 2375).
+Expected<DockerHost> parse_docker_host(std::string_view url);
+
+}  // namespace dse::docker

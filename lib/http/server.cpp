@@ -1,0 +1,176 @@
+#include "http/server.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <set>
+#include <vector>
+
+namespace dse::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = beast::http;
+using asio::ip::tcp;
+
+namespace {
+
+constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
+constexpr auto read_deadline = std::chrono::seconds(10);   // a slow client cannot hold a slot forever
+constexpr auto write_deadline = std::chrono::seconds(30);
+constexpr std::uint32_t max_header_bytes = 8 * 1024;
+constexpr std::uint64_t max_body_bytes = 16 * 1024;
+constexpr std::size_t max_connections = 512;
+
+bhttp::response<bhttp::string_body> make_response(const Reply& reply, bool head, unsigned version, bool keep_alive) {
+  bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(reply.status), version};
+  response.set(bhttp::field::server, "docker-seccomp-exporter");
+  response.set(bhttp::field::content_type, reply.content_type);
+  if (!reply.allow.empty()) response.set(bhttp::field::allow, reply.allow);
+  response.keep_alive(keep_alive);
+  if (head) {
+    response.content_length(reply.body.size());
+  } else {
+    response.body() = reply.body;
+    response.prepare_payload();
+  }
+  return response;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  asio::any_io_executor executor;
+  std::vector<tcp::acceptor> acceptors;
+  Routes routes;
+  std::size_t connections = 0;
+
+  asio::awaitable<void> accept_loop(tcp::acceptor& acceptor);
+  asio::awaitable<void> serve(beast::tcp_stream stream);
+};
+
+namespace {
+
+Expected<tcp::acceptor> open_acceptor(asio::any_io_executor executor, const tcp::endpoint& endpoint, bool dual_stack) {
+  tcp::acceptor acceptor(executor);
+  boost::system::error_code ec;
+  acceptor.open(endpoint.protocol(), ec);
+  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
+  if (!ec && endpoint.address().is_v6()) acceptor.set_option(asio::ip::v6_only(!dual_stack), ec);
+  if (!ec) acceptor.bind(endpoint, ec);
+  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
+  if (ec) return Error{"cannot listen on " + endpoint.address().to_string() + ":" + std::to_string(endpoint.port()) + ": " + ec.message()};
+  return acceptor;
+}
+
+// ":port" means every address, IPv6 and IPv4 (one dual-stack socket, or IPv4 alone where IPv6 is off).
+Expected<std::vector<tcp::acceptor>> open_acceptors(asio::any_io_executor executor, const config::ListenAddress& address) {
+  std::vector<tcp::acceptor> acceptors;
+  if (address.host.empty()) {
+    auto dual = open_acceptor(executor, {asio::ip::address_v6::any(), address.port}, true);
+    if (!dual) dual = open_acceptor(executor, {asio::ip::address_v4::any(), address.port}, false);
+    if (!dual) return Error{dual.error()};
+    acceptors.push_back(std::move(*dual));
+    return acceptors;
+  }
+  tcp::resolver resolver(executor);
+  boost::system::error_code ec;
+  const auto results = resolver.resolve(address.host, std::to_string(address.port), tcp::resolver::passive, ec);
+  if (ec) return Error{"cannot resolve listen address " + address.host + ": " + ec.message()};
+  std::set<tcp::endpoint> seen;
+  for (const auto& entry : results) {
+    if (!seen.insert(entry.endpoint()).second) continue;
+    auto acceptor = open_acceptor(executor, entry.endpoint(), false);
+    if (!acceptor) return Error{acceptor.error()};
+    acceptors.push_back(std::move(*acceptor));
+  }
+  return acceptors;
+}
+
+}  // namespace
+
+Expected<std::unique_ptr<Server>> Server::bind(asio::any_io_executor executor, const config::ListenAddress& address,
+                                               Routes routes) {
+  auto acceptors = open_acceptors(executor, address);
+  if (!acceptors) return Error{acceptors.error()};
+  auto impl = std::make_unique<Impl>();
+  impl->executor = executor;
+  impl->acceptors = std::move(*acceptors);
+  impl->routes = std::move(routes);
+  return std::make_unique<Server>(std::move(impl));
+}
+
+Server::Server(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
+Server::~Server() = default;
+
+unsigned short Server::port() const { return m_impl->acceptors.front().local_endpoint().port(); }
+
+asio::awaitable<void> Server::run() {
+  for (auto& acceptor : m_impl->acceptors) {
+    asio::co_spawn(m_impl->executor, m_impl->accept_loop(acceptor), asio::detached);
+  }
+  co_return;
+}
+
+void Server::stop() {
+  for (auto& acceptor : m_impl->acceptors) {
+    boost::system::error_code ignored;
+    acceptor.close(ignored);
+  }
+}
+
+asio::awaitable<void> Server::Impl::accept_loop(tcp::acceptor& acceptor) {
+  while (acceptor.is_open()) {
+    auto [ec, socket] = co_await acceptor.async_accept(nothrow);
+    if (ec == asio::error::operation_aborted) co_return;
+    if (ec) {
+      spdlog::warn("accept failed: {}", ec.message());
+      continue;
+    }
+    if (connections >= max_connections) {
+      spdlog::debug("refusing a connection: {} already open", connections);
+      continue;  // the socket closes as it goes out of scope
+    }
+    asio::co_spawn(executor, serve(beast::tcp_stream(std::move(socket))), asio::detached);
+  }
+}
+
+asio::awaitable<void> Server::Impl::serve(beast::tcp_stream stream) {
+  ++connections;
+  beast::flat_buffer buffer;  // (Must persist between requests on one connection)
+  while (true) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(max_header_bytes);
+    parser.body_limit(max_body_bytes);
+    stream.expires_after(read_deadline);
+    auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, nothrow);
+    if (ec) {
+      // A malformed or oversized request gets a 400 when the peer is still there to read it.
+      if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout && ec != asio::error::connection_reset) {
+        stream.expires_after(write_deadline);
+        auto bad = make_response({400, "text/plain; charset=utf-8", "Bad Request\n", {}}, false, 11, false);
+        co_await bhttp::async_write(stream, bad, nothrow);
+      }
+      break;
+    }
+    const auto& request = parser.get();
+    const bool head = request.method() == bhttp::verb::head;
+    const auto reply = route(request.method_string(), request.target(), routes);
+    auto response = make_response(reply, head, request.version(), request.keep_alive());
+    stream.expires_after(write_deadline);
+    auto [wec, written] = co_await bhttp::async_write(stream, response, nothrow);
+    if (wec || !response.keep_alive()) break;
+  }
+  boost::system::error_code ignored;
+  stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  --connections;
+}
+
+}  // namespace dse::http

@@ -1,0 +1,31 @@
+#pragma once
+// The exporter's HTTP endpoint, served by Boost.Beast on the monitor's event loop.
+#include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/awaitable.hpp>
+#include <memory>
+
+#include "config/listen_address.hpp"
+#include "http/router.hpp"
+#include "util/expected.hpp"
+
+namespace dse::http {
+
+class Server {
+ public:
+  struct Impl;
+  // Binds at once (so a taken port is a start-up error); serves once run() is spawned.
+  static Expected<std::unique_ptr<Server>> bind(boost::asio::any_io_executor executor,
+                                                const config::ListenAddress& address, Routes routes);
+  explicit Server(std::unique_ptr<Impl> impl);
+  ~Server();
+
+  boost::asio::awaitable<void> run();
+  void stop();
+  // The port actually bound (useful with port 0).
+  unsigned short port() const;
+
+ private:
+  std::unique_ptr<Impl> m_impl;
+};
+
+}  // namespace dse::http

@@ -1,0 +1,114 @@
+#include "metrics/families.hpp"
+
+#include <array>
+#include <string>
+
+namespace dse::metrics {
+
+namespace {
+
+using prometheus::ClientMetric;
+using prometheus::MetricFamily;
+using prometheus::MetricType;
+
+MetricFamily family(std::string_view name, std::string help, MetricType type) {
+  return MetricFamily{std::string(prefix) + std::string(name), std::move(help), type, {}};
+}
+
+ClientMetric gauge(double value, std::vector<ClientMetric::Label> labels = {}) {
+  ClientMetric metric;
+  metric.label = std::move(labels);
+  metric.gauge.value = value;
+  return metric;
+}
+
+ClientMetric counter(double value, std::vector<ClientMetric::Label> labels) {
+  ClientMetric metric;
+  metric.label = std::move(labels);
+  metric.counter.value = value;
+  return metric;
+}
+
+MetricFamily container_compliant(const monitor::ExporterState& state) {
+  auto result = family("container_compliant",
+                       "1 if the container's system calls are filtered by an enabled seccomp profile "
+                       "(CIS Docker Benchmark 5.21, 5.22 from v1.6.0), 0 if not; reason says why.",
+                       MetricType::Gauge);
+  result.metric.reserve(state.containers.size());
+  for (const auto& [id, record] : state.containers.records()) {
+    const auto& c = record.container;
+    result.metric.push_back(gauge(record.verdict.compliant ? 1 : 0,
+                                  {{"id", docker::short_id(c.id)},
+                                   {"image", c.image},
+                                   {"name", c.name},
+                                   {"reason", std::string(compliance::to_string(record.verdict.reason))}}));
+  }
+  return result;
+}
+
+MetricFamily containers_by_reason(const monitor::ExporterState& state) {
+  auto result = family("containers",
+                       "Number of containers per seccomp verdict reason (CIS Docker Benchmark 5.21/5.22).",
+                       MetricType::Gauge);
+  const auto counts = state.containers.counts_by_reason();
+  for (const auto reason : compliance::all_reasons) {
+    result.metric.push_back(gauge(static_cast<double>(counts[static_cast<std::size_t>(reason)]),
+                                  {{"reason", std::string(compliance::to_string(reason))}}));
+  }
+  return result;
+}
+
+MetricFamily labelled_counter(std::string_view name, std::string help, std::string_view label,
+                              const std::map<std::string, std::uint64_t>& values) {
+  auto result = family(name, std::move(help), MetricType::Counter);
+  for (const auto& [value, count] : values) {
+    result.metric.push_back(counter(static_cast<double>(count), {{std::string(label), value}}));
+  }
+  return result;
+}
+
+MetricFamily single_gauge(std::string_view name, std::string help, double value,
+                          std::vector<ClientMetric::Label> labels = {}) {
+  auto result = family(name, std::move(help), MetricType::Gauge);
+  result.metric.push_back(gauge(value, std::move(labels)));
+  return result;
+}
+
+}  // namespace
+
+std::string_view event_action_label(std::string_view action) {
+  static constexpr std::array<std::string_view, 26> known = {
+      "attach",      "commit",    "copy",      "create",      "destroy",    "detach",  "die",
+      "exec_create", "exec_detach", "exec_die", "exec_start", "export",     "health_status", "kill",
+      "oom",         "pause",     "rename",    "resize",      "restart",    "start",   "stop",
+      "top",         "unpause",   "update",    "prune",       "reload"};
+  for (const auto name : known) {
+    if (name == action) return name;
+  }
+  return "other";
+}
+
+std::vector<MetricFamily> build_families(const monitor::ExporterState& state, std::string_view version) {
+  std::vector<MetricFamily> families;
+  families.push_back(container_compliant(state));
+  families.push_back(containers_by_reason(state));
+  families.push_back(single_gauge("docker_up",
+                                  "1 if the Docker events stream is connected and the last full scan "
+                                  "succeeded, else 0 (verdicts may then be stale).",
+                                  state.docker_up() ? 1 : 0));
+  families.push_back(labelled_counter("events_total", "Docker events received, by action.", "action",
+                                      state.events_by_action));
+  families.push_back(labelled_counter("docker_request_errors_total",
+                                      "Failed Docker Engine API requests, by endpoint.", "endpoint",
+                                      state.request_errors_by_endpoint));
+  if (state.last_full_scan_unix_seconds) {
+    families.push_back(single_gauge("last_full_scan_timestamp_seconds",
+                                    "Unix time of the last successful full scan of all containers.",
+                                    *state.last_full_scan_unix_seconds));
+  }
+  families.push_back(single_gauge("build_info", "Build information of docker-seccomp-exporter; always 1.", 1,
+                                  {{"version", std::string(version)}}));
+  return families;
+}
+
+}  // namespace dse::metrics

@@ -1,0 +1,28 @@
+#pragma once
+// Everything /metrics reports, owned by the event loop's thread.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "docker/daemon_info.hpp"
+#include "monitor/container_store.hpp"
+
+namespace dse::monitor {
+
+struct ExporterState {
+  ContainerStore containers;
+  docker::DaemonInfo daemon;
+  bool events_connected = false;
+  bool last_scan_ok = false;
+  std::optional<double> last_full_scan_unix_seconds;
+  std::map<std::string, std::uint64_t> events_by_action;
+  std::map<std::string, std::uint64_t> request_errors_by_endpoint;
+
+  bool docker_up() const { return events_connected && last_scan_ok; }
+  void count_event(const std::string& action) { ++events_by_action[action]; }
+  void count_request_error(const std::string& endpoint) { ++request_errors_by_endpoint[endpoint]; }
+  void set_daemon(docker::DaemonInfo info);
+};
+
+}  // namespace dse::monitor

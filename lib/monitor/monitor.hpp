@@ -1,0 +1,57 @@
+#pragma once
+// The event loop that ties Docker to the state: subscribe to events, scan, re-inspect on change.
+#include <boost/asio/awaitable.hpp>
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "config/flags.hpp"
+#include "docker/client.hpp"
+#include "docker/event.hpp"
+#include "monitor/exporter_state.hpp"
+#include "monitor/work_queue.hpp"
+
+namespace dse::monitor {
+
+class Monitor {
+ public:
+  Monitor(const config::Config& config, ExporterState& state);
+
+  // Runs until cancelled: connects, scans and follows events; reconnects when the engine goes away.
+  boost::asio::awaitable<void> run();
+
+ private:
+  // Shared: inspects still in flight keep the session's client alive after the stream ended.
+  using ClientPtr = std::shared_ptr<docker::Client>;
+
+  boost::asio::awaitable<bool> run_session(ClientPtr client);
+  boost::asio::awaitable<void> follow_events(ClientPtr client, docker::BodyStream& events);
+  boost::asio::awaitable<void> full_scan(ClientPtr client, std::uint64_t session);
+  boost::asio::awaitable<void> inspect(ClientPtr client, std::string id, std::uint64_t session);
+  boost::asio::awaitable<bool> reload_daemon_info(ClientPtr client, std::uint64_t session);
+
+  void start_session();
+  void on_event(const ClientPtr& client, const docker::Event& event);
+  void pump(const ClientPtr& client);
+  void apply_inspect(const std::string& id, const Expected<docker::Response>& response, bool current);
+  void settle_scan(const std::string& id, bool ok);
+  void finish_scan();
+  void fail_scan(std::string_view why);
+  void forget(const std::string& id);
+
+  const config::Config& m_config;
+  ExporterState& m_state;
+  WorkQueue m_queue;
+  std::uint64_t m_session = 0;    // bumps on every (re)connect; late results of older sessions are dropped
+  std::uint64_t m_event_seq = 0;  // events seen in this session
+  std::unordered_map<std::string, std::uint64_t> m_last_event_seq;  // id -> seq of its last event
+  std::unordered_set<std::string> m_scan_outstanding;               // listed ids not yet settled
+  bool m_scan_failed = false;
+  docker::BodyStream* m_events = nullptr;  // the session's stream, closed to force a reconnect
+  std::chrono::steady_clock::time_point m_scan_started;
+};
+
+}  // namespace dse::monitor

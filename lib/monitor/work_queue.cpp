@@ -1,0 +1,44 @@
+#include "monitor/work_queue.hpp"
+
+#include <algorithm>
+
+namespace dse::monitor {
+
+void WorkQueue::mark_dirty(const std::string& id) {
+  if (const auto running = m_in_flight.find(id); running != m_in_flight.end()) {
+    if (running->second == Flight::current) running->second = Flight::stale;
+    return;
+  }
+  if (m_pending.insert(id).second) m_order.push_back(id);
+}
+
+std::optional<std::string> WorkQueue::start_next() {
+  if (m_order.empty() || m_in_flight.size() >= m_max_in_flight) return std::nullopt;
+  auto id = std::move(m_order.front());
+  m_order.pop_front();
+  m_pending.erase(id);
+  m_in_flight.emplace(id, Flight::current);
+  return id;
+}
+
+bool WorkQueue::finish(const std::string& id) {
+  const auto running = m_in_flight.find(id);
+  if (running == m_in_flight.end()) return false;  // cleared meanwhile
+  const auto flight = running->second;
+  m_in_flight.erase(running);
+  if (flight == Flight::stale) mark_dirty(id);
+  return flight == Flight::current;
+}
+
+void WorkQueue::forget(const std::string& id) {
+  if (const auto running = m_in_flight.find(id); running != m_in_flight.end()) running->second = Flight::dropped;
+  if (m_pending.erase(id) > 0) std::erase(m_order, id);
+}
+
+void WorkQueue::clear() {
+  m_order.clear();
+  m_pending.clear();
+  m_in_flight.clear();
+}
+
+}  // namespace dse::monitor
