@@ -89,7 +89,8 @@ asio::awaitable<Expected<std::string>> BodyStream::read_some() {
     if (impl.parser.is_done()) co_return Error{"stream ended"};
     impl.parser.get().body().data = impl.chunk.data();
     impl.parser.get().body().size = impl.chunk.size();
-    auto [ec, ignored] = co_await http::async_read(*impl.socket, impl.buffer, impl.parser, nothrow);
+    // read_some, not read: read would wait until the 64 KiB buffer is full, delaying every event.
+    auto [ec, ignored] = co_await http::async_read_some(*impl.socket, impl.buffer, impl.parser, nothrow);
     if (ec == http::error::need_buffer) ec = {};
     const auto produced = impl.chunk.size() - impl.parser.get().body().size;
     if (produced > 0) co_return std::string(impl.chunk.data(), produced);

@@ -10,7 +10,11 @@
 
 namespace dse::monitor {
 
+// The Docker endpoints we call, so that their error counters exist (at 0) before the first error.
+inline constexpr const char* docker_endpoints[] = {"ping", "events", "info", "containers_list", "inspect"};
+
 struct ExporterState {
+  ExporterState();
   ContainerStore containers;
   docker::DaemonInfo daemon;
   bool events_connected = false;

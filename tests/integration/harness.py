@@ -1,0 +1,131 @@
+"""Real parts for integration tests: a private dockerd, the exporter binary, a metrics reader.
+
+Everything polls with a deadline; nothing sleeps in place of synchronisation.
+"""
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import time
+import urllib.error
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+EXPORTER = os.environ.get("DSE_EXPORTER", os.path.join(ROOT, "build", "daemon", "docker-seccomp-exporter"))
+IMAGE = "dse-busybox:latest"
+
+
+def poll(check, timeout=20.0, interval=0.05, what="condition"):
+    """Calls check() until it returns a truthy value; fails with the last value after timeout seconds."""
+    deadline = time.monotonic() + timeout
+    last = None
+    while time.monotonic() < deadline:
+        last = check()
+        if last:
+            return last
+        time.sleep(interval)
+    raise AssertionError(f"timed out after {timeout}s waiting for {what}; last: {last!r}")
+
+
+class PrivateDockerd:
+    """A dockerd of our own (scripts/private-dockerd); a failure to start fails the test, never skips it."""
+
+    def __init__(self, extra_args=""):
+        self.dir = tempfile.mkdtemp(prefix="dse-dockerd-")
+        env = dict(os.environ, DSE_DOCKERD_ARGS=extra_args)
+        out = subprocess.run([os.path.join(ROOT, "scripts", "private-dockerd"), "start", self.dir],
+                             env=env, capture_output=True, text=True, timeout=120)
+        if out.returncode != 0:
+            self.stop()
+            raise RuntimeError(f"private dockerd did not start: {out.stderr}")
+        self.socket = out.stdout.strip()
+        self.url = "unix://" + self.socket
+
+    def docker(self, *args, check=True):
+        out = subprocess.run(["/usr/bin/docker", "-H", self.url, *args], capture_output=True, text=True, timeout=60)
+        if check and out.returncode != 0:
+            raise RuntimeError(f"docker {' '.join(args)} failed: {out.stderr}")
+        return out.stdout.strip()
+
+    def create(self, name, *options, command=("sleep", "600")):
+        return self.docker("create", "--name", name, *options, IMAGE, *command)
+
+    def stop(self):
+        subprocess.run([os.path.join(ROOT, "scripts", "private-dockerd"), "stop", self.dir],
+                       capture_output=True, timeout=120)
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+SAMPLE = re.compile(r'^([a-zA-Z_:][a-zA-Z0-9_:]*)(?:\{(.*)\})? (\S+)$')
+LABEL = re.compile(r'([a-zA-Z_][a-zA-Z0-9_]*)="((?:[^"\\]|\\.)*)"')
+
+
+def parse_metrics(text):
+    """Prometheus text format -> {(name, frozenset(labels.items())): float}."""
+    samples = {}
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        match = SAMPLE.match(line)
+        if not match:
+            raise AssertionError(f"unparsable exposition line: {line!r}")
+        name, labels, value = match.groups()
+        samples[(name, frozenset(LABEL.findall(labels or "")))] = float(value)
+    return samples
+
+
+def series(samples, name, **labels):
+    """The samples of one metric whose labels include the given ones: [(labels dict, value)]."""
+    return [(dict(key), value) for (metric, key), value in samples.items()
+            if metric == name and all(dict(key).get(k) == v for k, v in labels.items())]
+
+
+class Exporter:
+    """The real exporter binary on a free loopback port (it reports the port it bound)."""
+
+    def __init__(self, docker_url, *flags):
+        self.log_path = tempfile.mktemp(prefix="dse-exporter-", suffix=".log")
+        self.log = open(self.log_path, "w")
+        self.process = subprocess.Popen(
+            [EXPORTER, "--docker.host", docker_url, "--web.listen-address", "127.0.0.1:0", "--log.level", "debug",
+             *flags], stdout=self.log, stderr=subprocess.STDOUT)
+        self.port = int(poll(self._bound_port, what="the exporter to listen"))
+        self.base = f"http://127.0.0.1:{self.port}"
+
+    def _bound_port(self):
+        if self.process.poll() is not None:
+            raise AssertionError(f"exporter exited with {self.process.returncode}: {self.logs()}")
+        match = re.search(r"listening on port (\d+)", self.logs())
+        return match and match.group(1)
+
+    def logs(self):
+        with open(self.log_path) as f:
+            return f.read()
+
+    def get(self, path, method="GET"):
+        request = urllib.request.Request(self.base + path, method=method)
+        try:
+            with urllib.request.urlopen(request, timeout=10) as response:
+                return response.status, dict(response.headers), response.read().decode()
+        except urllib.error.HTTPError as error:
+            return error.code, dict(error.headers), error.read().decode()
+
+    def metrics_text(self):
+        status, _, body = self.get("/metrics")
+        assert status == 200, status
+        return body
+
+    def metrics(self):
+        return parse_metrics(self.metrics_text())
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+        self.log.close()
+        os.unlink(self.log_path)

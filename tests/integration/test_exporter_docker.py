@@ -1,0 +1,172 @@
+"""The exporter end to end against a real private dockerd: scan, verdicts, live events, /metrics."""
+import os
+import subprocess
+import unittest
+
+from harness import Exporter, PrivateDockerd, parse_metrics, poll, series
+
+PROFILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "profiles", "allowlist.json")
+REASONS = ["default_profile", "custom_profile", "unconfined", "privileged", "daemon_unconfined", "daemon_no_seccomp"]
+
+
+def docker_up(exporter):
+    return series(exporter.metrics(), "docker_seccomp_docker_up") == [({}, 1.0)]
+
+
+def compliance_by_name(samples):
+    return {labels["name"]: (labels["reason"], value)
+            for labels, value in series(samples, "docker_seccomp_container_compliant")}
+
+
+def reason_counts(samples):
+    return {labels["reason"]: value for labels, value in series(samples, "docker_seccomp_containers")}
+
+
+class ExporterAgainstDockerd(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dockerd = PrivateDockerd()
+        try:
+            d = cls.dockerd
+            d.create("plain")  # created, never started
+            d.docker("start", d.create("running"))
+            d.docker("start", d.create("unconf_eq", "--security-opt", "seccomp=unconfined"))
+            d.create("unconf_colon", "--security-opt", "seccomp:unconfined")
+            d.create("priv", "--privileged")  # privileged containers cannot start on this machine
+            d.create("custom", "--security-opt", f"seccomp={PROFILE}")
+            d.docker("start", "-a", d.create("exited", command=("true",)))
+            cls.ids = {name: d.docker("inspect", "--format", "{{.Id}}", name)
+                       for name in ["plain", "running", "unconf_eq", "unconf_colon", "priv", "custom", "exited"]}
+            cls.exporter = Exporter(d.url)
+            poll(lambda: docker_up(cls.exporter), what="docker_up 1 after the first scan")
+        except BaseException:
+            cls.dockerd.stop()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        if hasattr(cls, "exporter"):
+            cls.exporter.stop()
+        cls.dockerd.stop()
+
+    def test_initial_scan_gives_every_verdict(self):
+        samples = self.exporter.metrics()
+        self.assertEqual(compliance_by_name(samples), {
+            "plain": ("default_profile", 1.0),
+            "running": ("default_profile", 1.0),
+            "exited": ("default_profile", 1.0),
+            "custom": ("custom_profile", 1.0),
+            "unconf_eq": ("unconfined", 0.0),
+            "unconf_colon": ("unconfined", 0.0),
+            "priv": ("privileged", 0.0),
+        })
+        self.assertEqual(reason_counts(samples), {
+            "default_profile": 3, "custom_profile": 1, "unconfined": 2, "privileged": 1,
+            "daemon_unconfined": 0, "daemon_no_seccomp": 0})
+
+    def test_series_carry_short_id_and_image(self):
+        for labels, _ in series(self.exporter.metrics(), "docker_seccomp_container_compliant"):
+            if labels["name"] in self.ids:
+                self.assertEqual(labels["id"], self.ids[labels["name"]][:12])
+                self.assertEqual(labels["image"], "dse-busybox:latest")
+
+    def test_scan_timestamp_and_build_info(self):
+        samples = self.exporter.metrics()
+        [(_, timestamp)] = series(samples, "docker_seccomp_last_full_scan_timestamp_seconds")
+        self.assertGreater(timestamp, 1.6e9)
+        self.assertEqual(len(series(samples, "docker_seccomp_build_info")), 1)
+
+    def test_live_create_rename_remove(self):
+        d = self.dockerd
+        d.create("late", "--security-opt", "seccomp=unconfined")
+        poll(lambda: compliance_by_name(self.exporter.metrics()).get("late") == ("unconfined", 0.0),
+             what="the new unconfined container in /metrics")
+        d.docker("rename", "late", "renamed")
+        poll(lambda: "renamed" in compliance_by_name(self.exporter.metrics())
+             and "late" not in compliance_by_name(self.exporter.metrics()), what="the rename")
+        d.docker("rm", "renamed")
+        poll(lambda: "renamed" not in compliance_by_name(self.exporter.metrics()), what="the removal")
+        samples = self.exporter.metrics()
+        self.assertEqual(reason_counts(samples)["unconfined"], 2)
+        self.assertGreaterEqual(series(samples, "docker_seccomp_events_total", action="create")[0][1], 1)
+        self.assertGreaterEqual(series(samples, "docker_seccomp_events_total", action="destroy")[0][1], 1)
+
+    def test_start_of_created_container_keeps_verdict(self):
+        d = self.dockerd
+        d.docker("start", d.create("starter"))
+        poll(lambda: compliance_by_name(self.exporter.metrics()).get("starter") == ("default_profile", 1.0),
+             what="the started container")
+        d.docker("rm", "-f", "starter")
+        poll(lambda: "starter" not in compliance_by_name(self.exporter.metrics()), what="the forced removal")
+
+    def test_promtool_finds_nothing_to_lint(self):
+        lint = subprocess.run(["promtool", "check", "metrics"], input=self.exporter.metrics_text(),
+                              capture_output=True, text=True, timeout=30)
+        self.assertEqual(lint.returncode, 0, lint.stdout + lint.stderr)
+        self.assertEqual(lint.stdout + lint.stderr, "")
+
+    def test_http_endpoint_routes(self):
+        status, headers, body = self.exporter.get("/")
+        self.assertEqual(status, 200)
+        self.assertIn('href="/metrics"', body)
+        self.assertEqual(self.exporter.get("/nope")[0], 404)
+        status, headers, _ = self.exporter.get("/metrics", method="POST")
+        self.assertEqual(status, 405)
+        self.assertEqual(headers["Allow"], "GET, HEAD")
+        status, headers, body = self.exporter.get("/metrics", method="HEAD")
+        self.assertEqual(status, 200)
+        self.assertEqual(body, "")
+        self.assertGreater(int(headers["Content-Length"]), 0)
+        self.assertTrue(headers["Content-Type"].startswith("text/plain; version=0.0.4"))
+
+
+class DaemonWideCustomProfile(unittest.TestCase):
+    """dockerd --seccomp-profile=FILE: containers without their own option get that profile."""
+
+    def test_container_without_option_reports_custom_profile(self):
+        dockerd = PrivateDockerd(extra_args=f"--seccomp-profile={PROFILE}")
+        try:
+            dockerd.create("inherits")
+            dockerd.create("optout", "--security-opt", "seccomp=unconfined")
+            exporter = Exporter(dockerd.url)
+            try:
+                poll(lambda: docker_up(exporter), what="docker_up 1")
+                self.assertEqual(compliance_by_name(exporter.metrics()), {
+                    "inherits": ("custom_profile", 1.0), "optout": ("unconfined", 0.0)})
+            finally:
+                exporter.stop()
+        finally:
+            dockerd.stop()
+
+
+class NoDocker(unittest.TestCase):
+    def test_unreachable_engine_reports_down_and_keeps_serving(self):
+        exporter = Exporter("unix:///nonexistent/docker.sock")
+        try:
+            samples = exporter.metrics()
+            self.assertEqual(series(samples, "docker_seccomp_docker_up"), [({}, 0.0)])
+            poll(lambda: series(exporter.metrics(), "docker_seccomp_docker_request_errors_total", endpoint="ping")
+                 and series(exporter.metrics(), "docker_seccomp_docker_request_errors_total", endpoint="ping")[0][1] >= 1,
+                 what="a counted ping error")
+        finally:
+            exporter.stop()
+
+
+class Flags(unittest.TestCase):
+    def run_exporter(self, *args):
+        from harness import EXPORTER
+        return subprocess.run([EXPORTER, *args], capture_output=True, text=True, timeout=10)
+
+    def test_bad_flag_is_one_clear_line_and_exit_2(self):
+        out = self.run_exporter("--web.listen-address=nonsense")
+        self.assertEqual(out.returncode, 2)
+        self.assertEqual(len(out.stderr.strip().splitlines()), 1)
+        self.assertIn("--web.listen-address", out.stderr)
+
+    def test_version_and_help(self):
+        self.assertRegex(self.run_exporter("--version").stdout, r"^docker-seccomp-exporter \d+\.\d+\.\d+")
+        self.assertIn("--docker.host", self.run_exporter("--help").stdout)
+
+
+if __name__ == "__main__":
+    unittest.main()
