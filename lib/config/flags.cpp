@@ -89,9 +89,8 @@ Expected<Config> parse_flags(const std::vector<std::string_view>& args, const En
   auto config = defaults_from(env);
   if (!config) return config;
   for (std::size_t i = 0; i < args.size(); ++i) {
-    std::string_view arg = args[i];
-    std::string_view name = arg.substr(0, arg.find('='));
-    if (name == "-h") name = "--help";
+    const std::string_view arg = args[i] == "-h" ? "--help" : args[i];
+    const std::string_view name = arg.substr(0, arg.find('='));
     const auto* spec = find_spec(name);
     if (spec == nullptr) return Error{"unknown flag " + std::string(name) + " (see --help)"};
     if (spec->value_name.empty()) {

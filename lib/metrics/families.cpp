@@ -1,6 +1,8 @@
 #include "metrics/families.hpp"
 
+#include <algorithm>
 #include <array>
+#include <tuple>
 #include <string>
 
 namespace dse::metrics {
@@ -34,8 +36,16 @@ MetricFamily container_compliant(const monitor::ExporterState& state) {
                        "1 if the container's system calls are filtered by an enabled seccomp profile "
                        "(CIS Docker Benchmark 5.21, 5.22 from v1.6.0), 0 if not; reason says why.",
                        MetricType::Gauge);
-  result.metric.reserve(state.containers.size());
-  for (const auto& [id, record] : state.containers.records()) {
+  // Sorted by name (then id) so that a scrape reads the same from one time to the next.
+  std::vector<const monitor::ContainerRecord*> records;
+  records.reserve(state.containers.size());
+  for (const auto& [id, record] : state.containers.records()) records.push_back(&record);
+  std::sort(records.begin(), records.end(), [](const auto* a, const auto* b) {
+    return std::tie(a->container.name, a->container.id) < std::tie(b->container.name, b->container.id);
+  });
+  result.metric.reserve(records.size());
+  for (const auto* record_ptr : records) {
+    const auto& record = *record_ptr;
     const auto& c = record.container;
     result.metric.push_back(gauge(record.verdict.compliant ? 1 : 0,
                                   {{"id", docker::short_id(c.id)},

@@ -1,1 +1,73 @@
 #include <catch2/catch.hpp>
+
+#include <map>
+
+#include "config/flags.hpp"
+
+using namespace dse::config;
+
+namespace {
+
+Environment env(std::map<std::string, std::string> values = {}) {
+  return [values](const char* name) -> std::optional<std::string> {
+    const auto it = values.find(name);
+    return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
+  };
+}
+
+}  // namespace
+
+TEST_CASE("parse_flags defaults follow the exporter conventions") {
+  const auto config = parse_flags({}, env());
+  REQUIRE(config);
+  CHECK(config->listen_address.port == 10521);
+  CHECK(config->listen_address.host.empty());
+  CHECK(config->telemetry_path == "/metrics");
+  CHECK(config->docker_host.to_string() == "unix:///var/run/docker.sock");
+  CHECK(config->docker_timeout == std::chrono::seconds(10));
+  CHECK(config->log_format == LogFormat::logfmt);
+}
+
+TEST_CASE("parse_flags takes DOCKER_HOST and DOCKER_API_VERSION, and flags override them") {
+  const auto from_env = parse_flags({}, env({{"DOCKER_HOST", "tcp://10.0.0.1:2375"}, {"DOCKER_API_VERSION", "1.41"}}));
+  REQUIRE(from_env);
+  CHECK(from_env->docker_host.to_string() == "tcp://10.0.0.1:2375");
+  CHECK(from_env->docker_api_version == "1.41");
+  const auto overridden = parse_flags({"--docker.host", "unix:///run/d.sock"}, env({{"DOCKER_HOST", "tcp://x:1"}}));
+  REQUIRE(overridden);
+  CHECK(overridden->docker_host.socket_path == "/run/d.sock");
+}
+
+TEST_CASE("parse_flags accepts --flag=value and --flag value") {
+  const auto config = parse_flags({"--web.listen-address=127.0.0.1:9000", "--web.telemetry-path", "/m",
+                                   "--log.level=debug", "--log.format", "json", "--docker.timeout=500ms"},
+                                  env());
+  REQUIRE(config);
+  CHECK(config->listen_address.port == 9000);
+  CHECK(config->telemetry_path == "/m");
+  CHECK(config->log_level == "debug");
+  CHECK(config->log_format == LogFormat::json);
+  CHECK(config->docker_timeout == std::chrono::milliseconds(500));
+}
+
+TEST_CASE("parse_flags errors name the flag") {
+  CHECK(parse_flags({"--nope"}, env()).error() == "unknown flag --nope (see --help)");
+  CHECK(parse_flags({"--log.level"}, env()).error() == "flag --log.level needs a value");
+  CHECK(parse_flags({"--log.level=loud"}, env()).error().starts_with("flag --log.level:"));
+  CHECK(parse_flags({"--web.listen-address=x"}, env()).error().starts_with("flag --web.listen-address:"));
+  CHECK(parse_flags({"--web.telemetry-path=metrics"}, env()).error().starts_with("flag --web.telemetry-path:"));
+  CHECK(parse_flags({"--docker.host=ftp://x"}, env()).error().starts_with("flag --docker.host:"));
+  CHECK(parse_flags({"--docker.timeout=0s"}, env()).error().starts_with("flag --docker.timeout:"));
+  CHECK(parse_flags({"--docker.timeout=10"}, env()).error().starts_with("flag --docker.timeout:"));
+  CHECK(parse_flags({"--version=yes"}, env()).error() == "flag --version takes no value");
+  CHECK(parse_flags({}, env({{"DOCKER_HOST", "bogus"}})).error().starts_with("environment DOCKER_HOST:"));
+}
+
+TEST_CASE("parse_flags recognises --help, -h and --version; usage lists every flag") {
+  CHECK(parse_flags({"-h"}, env())->show_help);
+  CHECK(parse_flags({"--version"}, env())->show_version);
+  for (const char* flag : {"--web.listen-address", "--web.telemetry-path", "--docker.host", "--docker.timeout",
+                           "--log.level", "--log.format", "--version", "--help"}) {
+    CHECK(usage().find(flag) != std::string::npos);
+  }
+}

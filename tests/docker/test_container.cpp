@@ -1,1 +1,55 @@
 #include <catch2/catch.hpp>
+
+#include "docker/container.hpp"
+#include "fixtures.hpp"
+
+using dse::docker::parse_inspect;
+
+TEST_CASE("parse_inspect reads a recorded running container") {
+  const auto container = parse_inspect(dse::test::fixture("inspect/running.json"));
+  REQUIRE(container);
+  CHECK(container->id.size() == 64);
+  CHECK(container->name == "running");
+  CHECK(container->image == "bb:latest");
+  CHECK(container->state == "running");
+  CHECK(container->pid > 0);
+  CHECK_FALSE(container->privileged);
+  CHECK(container->security_opt.empty());
+}
+
+TEST_CASE("parse_inspect keeps SecurityOpt in order and the privileged flag") {
+  const auto unconfined = parse_inspect(dse::test::fixture("inspect/unconf_colon.json"));
+  REQUIRE(unconfined);
+  CHECK(unconfined->security_opt == std::vector<std::string>{"seccomp:unconfined"});
+  const auto privileged = parse_inspect(dse::test::fixture("inspect/priv.json"));
+  REQUIRE(privileged);
+  CHECK(privileged->privileged);
+  CHECK(privileged->state == "created");
+  CHECK(privileged->pid == 0);
+}
+
+TEST_CASE("parse_inspect refuses bodies it cannot judge, without throwing") {
+  CHECK(parse_inspect("{").error() == "inspect body is not JSON");
+  CHECK(parse_inspect("[]").error() == "inspect body is not a JSON object");
+  CHECK(parse_inspect(R"({"HostConfig":{}})").error() == "inspect body has no Id");
+  CHECK(parse_inspect(R"({"Id":"abc"})").error() == "inspect body has no HostConfig object");
+  CHECK(parse_inspect(R"({"Id":"abc","HostConfig":{"SecurityOpt":"seccomp=unconfined"}})").error() ==
+        "HostConfig.SecurityOpt is not an array");
+  CHECK(parse_inspect(R"({"Id":"abc","HostConfig":{"SecurityOpt":[1]}})").error() ==
+        "HostConfig.SecurityOpt holds a non-string entry");
+  CHECK(parse_inspect(R"({"Id":"abc","HostConfig":{"Privileged":"yes"}})").error() ==
+        "HostConfig.Privileged is not a boolean");
+}
+
+TEST_CASE("parse_inspect treats null fields as absent") {
+  const auto container =
+      parse_inspect(R"({"Id":"abc","Name":null,"HostConfig":{"SecurityOpt":null,"Privileged":null},"State":null})");
+  REQUIRE(container);
+  CHECK(container->security_opt.empty());
+  CHECK_FALSE(container->privileged);
+}
+
+TEST_CASE("short_id is the first 12 characters") {
+  CHECK(dse::docker::short_id("0123456789abcdef") == "0123456789ab");
+  CHECK(dse::docker::short_id("abc") == "abc");
+}

@@ -1,1 +1,42 @@
 #include <catch2/catch.hpp>
+
+#include "docker/daemon_info.hpp"
+#include "fixtures.hpp"
+
+using dse::docker::parse_daemon_info;
+
+TEST_CASE("parse_daemon_info reads the recorded daemons' seccomp profiles") {
+  const auto builtin = parse_daemon_info(dse::test::fixture("info/default.json"));
+  REQUIRE(builtin);
+  CHECK(builtin->seccomp.supported);
+  CHECK(builtin->seccomp.profile == "default");
+  CHECK(builtin->server_version == "20.10.24+dfsg1");
+
+  const auto custom = parse_daemon_info(dse::test::fixture("info/daemon_custom.json"));
+  REQUIRE(custom);
+  CHECK(custom->seccomp.profile == "/tmp/dd/custom.json");
+
+  const auto unconfined = parse_daemon_info(dse::test::fixture("info/daemon_unconfined.json"));
+  REQUIRE(unconfined);
+  CHECK(unconfined->seccomp.profile == "unconfined");
+
+  const auto none = parse_daemon_info(dse::test::fixture("info/daemon_no_seccomp.json"));
+  REQUIRE(none);
+  CHECK_FALSE(none->seccomp.supported);
+}
+
+TEST_CASE("parse_daemon_info understands pre-1.13 bare names") {
+  const auto info = parse_daemon_info(R"({"SecurityOptions":["apparmor","seccomp"]})");
+  REQUIRE(info);
+  CHECK(info->seccomp.supported);
+  CHECK(info->seccomp.profile == "default");
+}
+
+TEST_CASE("parse_daemon_info refuses malformed bodies") {
+  CHECK_FALSE(parse_daemon_info("nope"));
+  CHECK_FALSE(parse_daemon_info(R"({"SecurityOptions":"name=seccomp"})"));
+  CHECK_FALSE(parse_daemon_info(R"({"SecurityOptions":[null]})"));
+  const auto empty = parse_daemon_info("{}");
+  REQUIRE(empty);
+  CHECK_FALSE(empty->seccomp.supported);
+}

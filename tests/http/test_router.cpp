@@ -1,1 +1,43 @@
 #include <catch2/catch.hpp>
+
+#include "http/router.hpp"
+
+using dse::http::route;
+using dse::http::Routes;
+
+namespace {
+
+Routes routes() {
+  Routes result;
+  result.telemetry_path = "/metrics";
+  result.render_metrics = [] { return std::string("up 1\n"); };
+  return result;
+}
+
+}  // namespace
+
+TEST_CASE("route serves metrics on the telemetry path, with or without a query") {
+  const auto reply = route("GET", "/metrics", routes());
+  CHECK(reply.status == 200);
+  CHECK(reply.body == "up 1\n");
+  CHECK(reply.content_type.starts_with("text/plain; version=0.0.4"));
+  CHECK(route("HEAD", "/metrics?x=1", routes()).body == "up 1\n");
+}
+
+TEST_CASE("route serves a landing page linking to the metrics") {
+  auto custom = routes();
+  custom.telemetry_path = "/m\"<x>";
+  const auto reply = route("GET", "/", custom);
+  CHECK(reply.status == 200);
+  CHECK(reply.content_type.starts_with("text/html"));
+  CHECK(reply.body.find("href=\"/m&quot;&lt;x&gt;\"") != std::string::npos);
+}
+
+TEST_CASE("route answers 404 for unknown paths and 405 for other methods") {
+  CHECK(route("GET", "/metricsx", routes()).status == 404);
+  CHECK(route("GET", "", routes()).status == 404);
+  const auto post = route("POST", "/metrics", routes());
+  CHECK(post.status == 405);
+  CHECK(post.allow == "GET, HEAD");
+  CHECK(route("DELETE", "/nope", routes()).status == 405);
+}

@@ -1,1 +1,63 @@
 #include <catch2/catch.hpp>
+
+#include "fixtures.hpp"
+#include "metrics/families.hpp"
+#include "metrics/render.hpp"
+
+using namespace dse;
+
+namespace {
+
+monitor::ExporterState recorded_state() {
+  monitor::ExporterState state;
+  state.set_daemon(*docker::parse_daemon_info(test::fixture("info/default.json")));
+  for (const char* name : {"plain", "running", "exited", "custom", "unconf_eq", "unconf_colon", "priv"}) {
+    state.containers.upsert(*docker::parse_inspect(test::fixture(std::string("inspect/") + name + ".json")),
+                            state.daemon.seccomp);
+  }
+  state.events_connected = true;
+  state.last_scan_ok = true;
+  state.last_full_scan_unix_seconds = 1796051967.5;
+  state.count_event("create");
+  state.count_event("create");
+  state.count_request_error("inspect");
+  return state;
+}
+
+}  // namespace
+
+TEST_CASE("render_text of a recorded state matches the golden exposition") {
+  const auto text = metrics::render_text(metrics::build_families(recorded_state(), "1.2.3"));
+  CHECK(text == test::fixture("metrics/recorded_state.prom"));
+}
+
+TEST_CASE("every reason has a count, zeros included, and an empty host has no container series") {
+  monitor::ExporterState state;
+  const auto families = metrics::build_families(state, "1.2.3");
+  REQUIRE(families[0].name == "docker_seccomp_container_compliant");
+  CHECK(families[0].metric.empty());
+  REQUIRE(families[1].name == "docker_seccomp_containers");
+  CHECK(families[1].metric.size() == compliance::all_reasons.size());
+  for (const auto& metric : families[1].metric) CHECK(metric.gauge.value == 0);
+  const auto text = metrics::render_text(families);
+  CHECK(text.find("docker_seccomp_docker_up 0\n") != std::string::npos);
+  CHECK(text.find("last_full_scan_timestamp_seconds") == std::string::npos);
+  CHECK(text.find("docker_seccomp_docker_request_errors_total{endpoint=\"ping\"} 0\n") != std::string::npos);
+}
+
+TEST_CASE("label values from containers are escaped in the exposition") {
+  monitor::ExporterState state;
+  docker::Container container;
+  container.id = "0123456789abcdef";
+  container.name = "evil\"name\\\nx";
+  container.image = "img";
+  state.containers.upsert(container, {true, "default"});
+  const auto text = metrics::render_text(metrics::build_families(state, "1"));
+  CHECK(text.find(R"(name="evil\"name\\\nx")") != std::string::npos);
+}
+
+TEST_CASE("event_action_label bounds the action label's values") {
+  CHECK(metrics::event_action_label("create") == "create");
+  CHECK(metrics::event_action_label("health_status") == "health_status");
+  CHECK(metrics::event_action_label("something-new") == "other");
+}

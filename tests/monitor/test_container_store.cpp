@@ -1,1 +1,49 @@
 #include <catch2/catch.hpp>
+
+#include "fixtures.hpp"
+#include "monitor/container_store.hpp"
+#include "monitor/exporter_state.hpp"
+
+using namespace dse;
+
+namespace {
+
+docker::Container inspect(const std::string& name) {
+  return *docker::parse_inspect(test::fixture("inspect/" + name + ".json"));
+}
+
+}  // namespace
+
+TEST_CASE("ContainerStore counts verdicts by reason and replaces on upsert") {
+  monitor::ContainerStore store;
+  const docker::DaemonSeccomp builtin{true, "default"};
+  store.upsert(inspect("plain"), builtin);
+  store.upsert(inspect("unconf_eq"), builtin);
+  store.upsert(inspect("plain"), builtin);
+  CHECK(store.size() == 2);
+  const auto counts = store.counts_by_reason();
+  CHECK(counts[static_cast<std::size_t>(compliance::Reason::default_profile)] == 1);
+  CHECK(counts[static_cast<std::size_t>(compliance::Reason::unconfined)] == 1);
+  CHECK(store.erase(inspect("plain").id));
+  CHECK_FALSE(store.erase(inspect("plain").id));
+  CHECK(store.size() == 1);
+}
+
+TEST_CASE("ExporterState re-evaluates every verdict when the daemon profile changes") {
+  monitor::ExporterState state;
+  state.set_daemon({{true, "default"}, "20.10"});
+  state.containers.upsert(inspect("plain"), state.daemon.seccomp);
+  CHECK(state.containers.records().begin()->second.verdict.compliant);
+  state.set_daemon({{true, "unconfined"}, "24.0"});
+  CHECK(state.containers.records().begin()->second.verdict ==
+        compliance::non_compliant_because(compliance::Reason::daemon_unconfined));
+}
+
+TEST_CASE("ExporterState: docker_up needs both the stream and a complete scan") {
+  monitor::ExporterState state;
+  CHECK_FALSE(state.docker_up());
+  state.events_connected = true;
+  CHECK_FALSE(state.docker_up());
+  state.last_scan_ok = true;
+  CHECK(state.docker_up());
+}

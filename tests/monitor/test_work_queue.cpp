@@ -1,1 +1,52 @@
 #include <catch2/catch.hpp>
+
+#include "monitor/work_queue.hpp"
+
+using dse::monitor::WorkQueue;
+
+TEST_CASE("WorkQueue dedupes pending ids and bounds concurrency") {
+  WorkQueue queue(2);
+  queue.mark_dirty("a");
+  queue.mark_dirty("b");
+  queue.mark_dirty("a");
+  queue.mark_dirty("c");
+  CHECK(queue.pending() == 3);
+  CHECK(queue.start_next() == "a");
+  CHECK(queue.start_next() == "b");
+  CHECK_FALSE(queue.start_next());
+  CHECK(queue.finish("a"));
+  CHECK(queue.start_next() == "c");
+}
+
+TEST_CASE("WorkQueue requeues an id touched while its inspect was in flight") {
+  WorkQueue queue(4);
+  queue.mark_dirty("a");
+  REQUIRE(queue.start_next() == "a");
+  queue.mark_dirty("a");
+  CHECK(queue.pending() == 0);
+  CHECK_FALSE(queue.finish("a"));  // stale: a newer event decides
+  CHECK(queue.pending() == 1);
+  REQUIRE(queue.start_next() == "a");
+  CHECK(queue.finish("a"));
+  CHECK(queue.idle());
+}
+
+TEST_CASE("WorkQueue forgets removed containers, pending or in flight") {
+  WorkQueue queue(1);
+  queue.mark_dirty("a");
+  queue.mark_dirty("b");
+  REQUIRE(queue.start_next() == "a");
+  queue.forget("a");
+  queue.forget("b");
+  CHECK_FALSE(queue.finish("a"));
+  CHECK(queue.idle());
+}
+
+TEST_CASE("WorkQueue::clear makes in-flight results stale") {
+  WorkQueue queue(1);
+  queue.mark_dirty("a");
+  REQUIRE(queue.start_next() == "a");
+  queue.clear();
+  CHECK_FALSE(queue.finish("a"));
+  CHECK(queue.idle());
+}
