@@ -68,6 +68,12 @@ http::request<http::empty_body> make_request(const std::string& target) {
 
 }  // namespace
 
+Expected<std::string> ok_body(Expected<Response> response) {
+  if (!response) return Error{response.error()};
+  if (response->status != 200) return Error{"HTTP " + std::to_string(response->status)};
+  return std::move(response->body);
+}
+
 struct BodyStream::Impl {
   std::unique_ptr<Socket> socket;
   beast::flat_buffer buffer;  // (Must persist between reads)

@@ -19,6 +19,9 @@ struct Response {
   std::string api_version;  // the API-Version header, if the engine sent one
 };
 
+// The body of a 200 response; anything else as an error that says what came back.
+Expected<std::string> ok_body(Expected<Response> response);
+
 // The body of a long-lived response (GET /events), delivered piece by piece, chunk framing removed.
 class BodyStream {
  public:

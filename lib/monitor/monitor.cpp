@@ -8,9 +8,9 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <nlohmann/json.hpp>
 #include <random>
 
+#include "docker/container_list.hpp"
 #include "docker/line_decoder.hpp"
 #include "metrics/families.hpp"
 #include "monitor/event_reaction.hpp"
@@ -26,28 +26,6 @@ constexpr const char* events_path = "/events?filters=%7B%22type%22%3A%5B%22conta
 constexpr std::size_t max_concurrent_inspects = 8;
 constexpr auto initial_backoff = std::chrono::milliseconds(500);
 constexpr auto max_backoff = std::chrono::seconds(30);
-
-// Ids and names go into a request path: accept only what Docker itself allows in them.
-bool is_safe_container_ref(std::string_view id) {
-  return !id.empty() && id.size() <= 256 && std::all_of(id.begin(), id.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
-  });
-}
-
-Expected<std::vector<std::string>> parse_container_ids(std::string_view body) {
-  const auto doc = nlohmann::json::parse(body, nullptr, false);
-  if (doc.is_discarded() || !doc.is_array()) return Error{"container list is not a JSON array"};
-  std::vector<std::string> ids;
-  ids.reserve(doc.size());
-  for (const auto& entry : doc) {
-    const auto id = entry.is_object() ? entry.find("Id") : entry.end();
-    if (!entry.is_object() || id == entry.end() || !id->is_string() || !is_safe_container_ref(id->get_ref<const std::string&>())) {
-      return Error{"container list holds an entry without a valid Id"};
-    }
-    ids.push_back(id->get<std::string>());
-  }
-  return ids;
-}
 
 double unix_now() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
@@ -151,7 +129,7 @@ void Monitor::on_event(const ClientPtr& client, const docker::Event& event) {
   switch (reaction_to(event)) {
     case Reaction::ignore: return;
     case Reaction::reinspect:
-      if (!is_safe_container_ref(event.actor_id)) {
+      if (!docker::is_valid_container_ref(event.actor_id)) {
         m_state.count_request_error("events");
         spdlog::warn("ignoring an event with an invalid container id: {:.80}", event.actor_id);
         return;
@@ -215,17 +193,12 @@ void Monitor::apply_inspect(const std::string& id, const Expected<docker::Respon
 }
 
 asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_t session) {
-  const auto response = co_await client->get("/info");
+  const auto body = docker::ok_body(co_await client->get("/info"));
   if (session != m_session) co_return false;
-  if (!response || response->status != 200) {
-    m_state.count_request_error("info");
-    spdlog::warn("reading Docker /info failed: {}", response ? "HTTP " + std::to_string(response->status) : response.error());
-    co_return false;
-  }
-  auto info = docker::parse_daemon_info(response->body);
+  auto info = body ? docker::parse_daemon_info(*body) : Expected<docker::DaemonInfo>(Error{body.error()});
   if (!info) {
     m_state.count_request_error("info");
-    spdlog::warn("Docker /info unusable: {}", info.error());
+    spdlog::warn("reading Docker /info failed: {}", info.error());
     co_return false;
   }
   spdlog::info("Docker {} default seccomp profile: {}", info->server_version,
@@ -242,12 +215,9 @@ asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session
     co_return;
   }
   const auto listed_at_seq = m_event_seq;
-  const auto response = co_await client->get("/containers/json?all=1");
+  const auto body = docker::ok_body(co_await client->get("/containers/json?all=1"));
   if (session != m_session) co_return;
-  auto ids = response && response->status == 200 ? parse_container_ids(response->body)
-                                                   : Expected<std::vector<std::string>>(Error{
-                                                         response ? "HTTP " + std::to_string(response->status)
-                                                                  : response.error()});
+  auto ids = body ? docker::parse_container_list(*body) : Expected<std::vector<std::string>>(Error{body.error()});
   if (!ids) {
     m_state.count_request_error("containers_list");
     spdlog::warn("listing containers failed: {}", ids.error());
@@ -255,6 +225,16 @@ asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session
     co_return;
   }
   std::unordered_set<std::string> listed(ids->begin(), ids->end());
+  drop_vanished(listed, listed_at_seq);
+  m_scan_failed = false;
+  m_scan_outstanding = std::move(listed);
+  for (const auto& id : *ids) m_queue.mark_dirty(id);
+  if (m_scan_outstanding.empty()) finish_scan();  // an empty host
+  pump(client);
+}
+
+// Known containers missing from the list are gone, unless an event touched them after the list was asked for.
+void Monitor::drop_vanished(const std::unordered_set<std::string>& listed, std::uint64_t listed_at_seq) {
   std::vector<std::string> vanished;
   for (const auto& [id, record] : m_state.containers.records()) {
     const auto seen = m_last_event_seq.find(id);
@@ -262,11 +242,6 @@ asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session
     if (!listed.contains(id) && !touched_since_list) vanished.push_back(id);
   }
   for (const auto& id : vanished) forget(id);
-  m_scan_failed = false;
-  m_scan_outstanding = std::move(listed);
-  for (const auto& id : *ids) m_queue.mark_dirty(id);
-  if (m_scan_outstanding.empty()) finish_scan();  // an empty host
-  pump(client);
 }
 
 void Monitor::settle_scan(const std::string& id, bool ok) {

@@ -41,6 +41,7 @@ class Monitor {
   void finish_scan();
   void fail_scan(std::string_view why);
   void forget(const std::string& id);
+  void drop_vanished(const std::unordered_set<std::string>& listed, std::uint64_t listed_at_seq);
 
   const config::Config& m_config;
   ExporterState& m_state;

@@ -5,7 +5,9 @@ Everything polls with a deadline; nothing sleeps in place of synchronisation.
 import os
 import re
 import shutil
+import socket
 import subprocess
+import threading
 import tempfile
 import time
 import urllib.error
@@ -84,12 +86,12 @@ def series(samples, name, **labels):
 class Exporter:
     """The real exporter binary on a free loopback port (it reports the port it bound)."""
 
-    def __init__(self, docker_url, *flags):
+    def __init__(self, docker_url, *flags, listen="127.0.0.1:0", env=None):
         self.log_path = tempfile.mktemp(prefix="dse-exporter-", suffix=".log")
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
-            [EXPORTER, "--docker.host", docker_url, "--web.listen-address", "127.0.0.1:0", "--log.level", "debug",
-             *flags], stdout=self.log, stderr=subprocess.STDOUT)
+            [EXPORTER, "--docker.host", docker_url, "--web.listen-address", listen, "--log.level", "debug",
+             *flags], stdout=self.log, stderr=subprocess.STDOUT, env=dict(os.environ, **(env or {})))
         self.port = int(poll(self._bound_port, what="the exporter to listen"))
         self.base = f"http://127.0.0.1:{self.port}"
 
@@ -103,8 +105,8 @@ class Exporter:
         with open(self.log_path) as f:
             return f.read()
 
-    def get(self, path, method="GET"):
-        request = urllib.request.Request(self.base + path, method=method)
+    def get(self, path, method="GET", base=None):
+        request = urllib.request.Request((base or self.base) + path, method=method)
         try:
             with urllib.request.urlopen(request, timeout=10) as response:
                 return response.status, dict(response.headers), response.read().decode()
@@ -129,3 +131,47 @@ class Exporter:
                 self.process.wait()
         self.log.close()
         os.unlink(self.log_path)
+
+
+class TcpToUnixProxy:
+    """Forwards a loopback TCP port to a unix socket, so that tcp:// Docker hosts can be tested."""
+
+    def __init__(self, unix_path):
+        self.unix_path = unix_path
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self.listener.getsockname()[1]
+        self.url = f"tcp://127.0.0.1:{self.port}"
+        self.requests = []  # request lines seen, e.g. "GET /v1.41/_ping HTTP/1.1"
+        threading.Thread(target=self._accept, daemon=True).start()
+
+    def _accept(self):
+        while True:
+            try:
+                client, _ = self.listener.accept()
+            except OSError:
+                return
+            upstream = socket.socket(socket.AF_UNIX)
+            upstream.connect(self.unix_path)
+            threading.Thread(target=self._pipe, args=(client, upstream, True), daemon=True).start()
+            threading.Thread(target=self._pipe, args=(upstream, client, False), daemon=True).start()
+
+    def _pipe(self, source, target, record):
+        first = record
+        try:
+            while data := source.recv(65536):
+                if first:
+                    self.requests.append(data.split(b"\r\n", 1)[0].decode(errors="replace"))
+                    first = False
+                target.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (source, target):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+            source.close()  # each socket is the source of exactly one pipe
+
+    def close(self):
+        self.listener.close()

@@ -3,7 +3,7 @@ import os
 import subprocess
 import unittest
 
-from harness import Exporter, PrivateDockerd, parse_metrics, poll, series
+from harness import Exporter, PrivateDockerd, TcpToUnixProxy, poll, series
 
 PROFILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "profiles", "allowlist.json")
 REASONS = ["default_profile", "custom_profile", "unconfined", "privileged", "daemon_unconfined", "daemon_no_seccomp"]
@@ -137,6 +137,51 @@ class DaemonWideCustomProfile(unittest.TestCase):
                 exporter.stop()
         finally:
             dockerd.stop()
+
+
+class Transports(unittest.TestCase):
+    """tcp:// hosts, API version pinning, and a dual-stack listener, on one private dockerd."""
+
+    @classmethod
+    def setUpClass(cls):
+        cls.dockerd = PrivateDockerd()
+        cls.dockerd.create("only", "--security-opt", "seccomp=unconfined")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.dockerd.stop()
+
+    def test_tcp_host_negotiates_and_sends_only_get(self):
+        proxy = TcpToUnixProxy(self.dockerd.socket)
+        exporter = Exporter(proxy.url)
+        try:
+            poll(lambda: docker_up(exporter), what="docker_up 1 over tcp://")
+            self.assertEqual(compliance_by_name(exporter.metrics()), {"only": ("unconfined", 0.0)})
+            self.assertIn("API 1.41", exporter.logs())
+            self.assertTrue(proxy.requests)
+            self.assertEqual({line.split(" ")[0] for line in proxy.requests}, {"GET"}, proxy.requests)
+            self.assertIn("GET /_ping HTTP/1.1", proxy.requests)
+            self.assertTrue(all(line.startswith("GET /v1.41/") for line in proxy.requests if "/_ping" not in line),
+                            proxy.requests)
+        finally:
+            exporter.stop()
+            proxy.close()
+
+    def test_docker_api_version_pins_the_version(self):
+        exporter = Exporter(self.dockerd.url, env={"DOCKER_API_VERSION": "1.40"})
+        try:
+            poll(lambda: docker_up(exporter), what="docker_up 1 with a pinned version")
+            self.assertIn("API 1.40", exporter.logs())
+        finally:
+            exporter.stop()
+
+    def test_default_listen_address_serves_ipv4_and_ipv6(self):
+        exporter = Exporter(self.dockerd.url, listen=":0")
+        try:
+            self.assertEqual(exporter.get("/metrics", base=f"http://127.0.0.1:{exporter.port}")[0], 200)
+            self.assertEqual(exporter.get("/metrics", base=f"http://[::1]:{exporter.port}")[0], 200)
+        finally:
+            exporter.stop()
 
 
 class NoDocker(unittest.TestCase):
