@@ -1,6 +1,8 @@
 // docker-seccomp-exporter: wires flags, logging and the exporter loop; all logic lives in lib/.
 #include <cstdlib>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 #include <string_view>
 #include <vector>
 
@@ -8,12 +10,27 @@
 #include "monitor/run.hpp"
 #include "util/logging.hpp"
 
+namespace {
+
+std::optional<std::string> environment(const char* name) {
+  const char* value = std::getenv(name);
+  return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
+}
+
+dse::Expected<std::string> read_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return dse::Error{"cannot read " + path};
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+}  // namespace
+
 int main(int argc, char** argv) {
   const std::vector<std::string_view> args(argv + 1, argv + argc);
-  const auto config = dse::config::parse_flags(args, [](const char* name) -> std::optional<std::string> {
-    const char* value = std::getenv(name);
-    return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
-  });
+  const auto load = [&] { return dse::config::load_config(args, environment, read_file); };
+  const auto config = load();
   if (!config) {
     std::cerr << "docker-seccomp-exporter: " << config.error() << "\n";
     return dse::monitor::exit_usage;
@@ -27,5 +44,5 @@ int main(int argc, char** argv) {
     return dse::monitor::exit_ok;
   }
   dse::setup_logging(config->log_level, config->log_format);
-  return dse::monitor::run_exporter(*config);
+  return dse::monitor::run_exporter(*config, load, environment);
 }

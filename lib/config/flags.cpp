@@ -2,27 +2,43 @@
 
 #include <array>
 #include <charconv>
+#include <set>
 
 namespace dse::config {
 
 namespace {
 
+enum class Kind { value, list, toggle, command_line_only };
+
 struct FlagSpec {
-  std::string_view name;
-  std::string_view value_name;  // empty: a boolean switch
+  std::string_view name;  // without "--"
+  std::string_view value_name;
+  Kind kind;
   std::string_view help;
 };
 
 constexpr std::array flag_specs = {
-    FlagSpec{"--web.listen-address", "ADDR", "Address to serve /metrics on, [host]:port (default \":10521\", all IPv4 and IPv6)."},
-    FlagSpec{"--web.telemetry-path", "PATH", "Path under which metrics are served (default \"/metrics\")."},
-    FlagSpec{"--docker.host", "URL", "Docker Engine API, unix:///path or tcp://host:port (default $DOCKER_HOST, else unix:///var/run/docker.sock)."},
-    FlagSpec{"--docker.timeout", "DURATION", "Deadline of each Docker request, e.g. 10s, 500ms (default 10s)."},
-    FlagSpec{"--log.level", "LEVEL", "debug, info, warn or error (default info)."},
-    FlagSpec{"--log.format", "FORMAT", "logfmt or json (default logfmt)."},
-    FlagSpec{"--version", "", "Print the version and exit."},
-    FlagSpec{"--help", "", "Print this help and exit."},
+    FlagSpec{"web.listen-address", "ADDR", Kind::value, "Address to serve metrics on, [host]:port (default \":10521\": all IPv4 and IPv6 addresses)."},
+    FlagSpec{"web.telemetry-path", "PATH", Kind::value, "Path under which metrics are served (default \"/metrics\")."},
+    FlagSpec{"docker.host", "URL", Kind::value, "Docker Engine API, unix:///path or tcp://host:port (default $DOCKER_HOST, else unix:///var/run/docker.sock)."},
+    FlagSpec{"docker.timeout", "DURATION", Kind::value, "Deadline of each Docker request, e.g. 10s, 500ms (default 10s)."},
+    FlagSpec{"metrics.container-labels", "LIST", Kind::value, "Labels of per-container series, a comma list of id, name, image; id or name required (default id,name,image)."},
+    FlagSpec{"metrics.aggregate-only", "", Kind::toggle, "Export only per-reason counts, no per-container series (very large hosts)."},
+    FlagSpec{"exclude.name", "REGEX", Kind::list, "Do not judge containers whose whole name matches; repeatable. Counted in docker_seccomp_excluded_containers."},
+    FlagSpec{"exclude.label", "KEY[=VALUE]", Kind::list, "Do not judge containers with this label (and value); repeatable."},
+    FlagSpec{"log.level", "LEVEL", Kind::value, "debug, info, warn or error (default info)."},
+    FlagSpec{"log.format", "FORMAT", Kind::value, "logfmt or json (default logfmt)."},
+    FlagSpec{"config.file", "PATH", Kind::command_line_only, "YAML file with the same settings, e.g. \"log: {level: debug}\"; flags win. Re-read on SIGHUP."},
+    FlagSpec{"version", "", Kind::command_line_only, "Print the version and exit."},
+    FlagSpec{"help", "", Kind::command_line_only, "Print this help and exit."},
 };
+
+const FlagSpec* find_spec(std::string_view name) {
+  for (const auto& spec : flag_specs) {
+    if (spec.name == name) return &spec;
+  }
+  return nullptr;
+}
 
 Expected<std::chrono::milliseconds> parse_duration(std::string_view text) {
   long long amount = 0;
@@ -35,41 +51,102 @@ Expected<std::chrono::milliseconds> parse_duration(std::string_view text) {
   return Error{"invalid duration '" + std::string(text) + "' (use ms, s or m)"};
 }
 
-Expected<bool> apply(Config& config, std::string_view name, std::string_view value) {
-  const auto fail = [&](const std::string& why) { return Error{"flag " + std::string(name) + ": " + why}; };
-  if (name == "--web.listen-address") {
+Expected<bool> parse_bool(std::string_view text) {
+  if (text == "true" || text.empty()) return true;
+  if (text == "false") return false;
+  return Error{"want true or false, got '" + std::string(text) + "'"};
+}
+
+Expected<monitor::MetricsOptions> parse_container_labels(std::string_view text, monitor::MetricsOptions options) {
+  options.id_label = options.name_label = options.image_label = false;
+  while (!text.empty()) {
+    const auto comma = text.find(',');
+    const auto label = text.substr(0, comma);
+    text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
+    if (label == "id") options.id_label = true;
+    else if (label == "name") options.name_label = true;
+    else if (label == "image") options.image_label = true;
+    else return Error{"unknown label '" + std::string(label) + "' (want id, name, image)"};
+  }
+  // Without id or name two containers could share a series: the exposition would be invalid.
+  if (!options.id_label && !options.name_label) return Error{"needs id or name (or use metrics.aggregate-only)"};
+  return options;
+}
+
+Expected<bool> apply_value(Config& config, std::string_view name, const std::string& value) {
+  if (name == "web.listen-address") {
     auto address = parse_listen_address(value);
-    if (!address) return fail(address.error());
+    if (!address) return Error{address.error()};
     config.listen_address = *address;
-  } else if (name == "--web.telemetry-path") {
-    if (!value.starts_with('/') || value == "/") return fail("must start with '/' and not be '/'");
+  } else if (name == "web.telemetry-path") {
+    if (!value.starts_with('/') || value == "/") return Error{"must start with '/' and not be '/'"};
     config.telemetry_path = value;
-  } else if (name == "--docker.host") {
+  } else if (name == "docker.host") {
     auto host = docker::parse_docker_host(value);
-    if (!host) return fail(host.error());
+    if (!host) return Error{host.error()};
     config.docker_host = *host;
-  } else if (name == "--docker.timeout") {
+  } else if (name == "docker.timeout") {
     auto timeout = parse_duration(value);
-    if (!timeout) return fail(timeout.error());
-    if (timeout->count() == 0) return fail("must be greater than 0");
+    if (!timeout) return Error{timeout.error()};
+    if (timeout->count() == 0) return Error{"must be greater than 0"};
     config.docker_timeout = *timeout;
-  } else if (name == "--log.level") {
+  } else if (name == "metrics.container-labels") {
+    auto options = parse_container_labels(value, config.metrics);
+    if (!options) return Error{options.error()};
+    config.metrics = *options;
+  } else if (name == "metrics.aggregate-only") {
+    auto on = parse_bool(value);
+    if (!on) return Error{on.error()};
+    config.metrics.aggregate_only = *on;
+  } else if (name == "exclude.name") {
+    auto pattern = monitor::parse_name_pattern(value);
+    if (!pattern) return Error{pattern.error()};
+    config.exclusions.names.push_back(std::move(*pattern));
+  } else if (name == "exclude.label") {
+    auto rule = monitor::parse_label_rule(value);
+    if (!rule) return Error{rule.error()};
+    config.exclusions.labels.push_back(std::move(*rule));
+  } else if (name == "log.level") {
     if (value != "debug" && value != "info" && value != "warn" && value != "error") {
-      return fail("want debug, info, warn or error, got '" + std::string(value) + "'");
+      return Error{"want debug, info, warn or error, got '" + value + "'"};
     }
     config.log_level = value;
-  } else if (name == "--log.format") {
-    if (value != "logfmt" && value != "json") return fail("want logfmt or json, got '" + std::string(value) + "'");
+  } else if (name == "log.format") {
+    if (value != "logfmt" && value != "json") return Error{"want logfmt or json, got '" + value + "'"};
     config.log_format = value == "json" ? LogFormat::json : LogFormat::logfmt;
   }
   return true;
 }
 
-const FlagSpec* find_spec(std::string_view name) {
-  for (const auto& spec : flag_specs) {
-    if (spec.name == name) return &spec;
+void clear_list(Config& config, std::string_view name) {
+  if (name == "exclude.name") config.exclusions.names.clear();
+  if (name == "exclude.label") config.exclusions.labels.clear();
+}
+
+Expected<std::vector<Setting>> settings_from_args(const std::vector<std::string_view>& args) {
+  std::vector<Setting> settings;
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    const std::string_view arg = args[i] == "-h" ? "--help" : args[i];
+    if (!arg.starts_with("--")) return Error{"unexpected argument '" + std::string(arg) + "' (see --help)"};
+    const auto eq = arg.find('=');
+    const auto name = arg.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2);
+    const auto* spec = find_spec(name);
+    const auto origin = "flag --" + std::string(name);
+    if (spec == nullptr) return Error{"unknown flag --" + std::string(name) + " (see --help)"};
+    if (spec->value_name.empty() && spec->kind != Kind::toggle) {
+      if (eq != std::string_view::npos) return Error{origin + " takes no value"};
+      settings.push_back({std::string(name), "", origin});
+    } else if (eq != std::string_view::npos) {
+      settings.push_back({std::string(name), std::string(arg.substr(eq + 1)), origin});
+    } else if (spec->kind == Kind::toggle) {
+      settings.push_back({std::string(name), "true", origin});
+    } else if (i + 1 < args.size()) {
+      settings.push_back({std::string(name), std::string(args[++i]), origin});
+    } else {
+      return Error{origin + " needs a value"};
+    }
   }
-  return nullptr;
+  return settings;
 }
 
 Expected<Config> defaults_from(const Environment& env) {
@@ -83,32 +160,55 @@ Expected<Config> defaults_from(const Environment& env) {
   return config;
 }
 
-}  // namespace
-
-Expected<Config> parse_flags(const std::vector<std::string_view>& args, const Environment& env) {
-  auto config = defaults_from(env);
-  if (!config) return config;
-  for (std::size_t i = 0; i < args.size(); ++i) {
-    const std::string_view arg = args[i] == "-h" ? "--help" : args[i];
-    const std::string_view name = arg.substr(0, arg.find('='));
-    const auto* spec = find_spec(name);
-    if (spec == nullptr) return Error{"unknown flag " + std::string(name) + " (see --help)"};
-    if (spec->value_name.empty()) {
-      if (name.size() != arg.size()) return Error{"flag " + std::string(name) + " takes no value"};
-      (name == "--version" ? config->show_version : config->show_help) = true;
+// Applies settings in order. A list flag given on the command line replaces the file's list.
+Expected<bool> apply_all(Config& config, const std::vector<Setting>& settings, bool from_command_line) {
+  std::set<std::string> lists_seen;
+  for (const auto& setting : settings) {
+    const auto* spec = find_spec(setting.name);
+    if (spec == nullptr) return Error{setting.origin + ": unknown setting"};
+    if (spec->kind == Kind::command_line_only) {
+      if (!from_command_line) return Error{setting.origin + ": allowed on the command line only"};
+      if (setting.name == "version") config.show_version = true;
+      if (setting.name == "help") config.show_help = true;
+      if (setting.name == "config.file") config.config_file = setting.value;
       continue;
     }
-    std::string_view value;
-    if (name.size() < arg.size()) {
-      value = arg.substr(name.size() + 1);
-    } else if (i + 1 < args.size()) {
-      value = args[++i];
-    } else {
-      return Error{"flag " + std::string(name) + " needs a value"};
+    if (setting.clear || (from_command_line && spec->kind == Kind::list && lists_seen.insert(setting.name).second)) {
+      clear_list(config, setting.name);
+      if (setting.clear) continue;
     }
-    if (auto applied = apply(*config, name, value); !applied) return Error{applied.error()};
+    if (auto applied = apply_value(config, setting.name, setting.value); !applied) {
+      return Error{setting.origin + ": " + applied.error()};
+    }
   }
+  return true;
+}
+
+}  // namespace
+
+Expected<Config> load_config(const std::vector<std::string_view>& args, const Environment& env,
+                             const FileReader& read_file) {
+  auto from_args = settings_from_args(args);
+  if (!from_args) return Error{from_args.error()};
+  auto config = defaults_from(env);
+  if (!config) return config;
+  // First pass: only to learn --config.file (and --help/--version, which need no file).
+  Config probe;
+  if (auto applied = apply_all(probe, *from_args, true); !applied) return Error{applied.error()};
+  if (!probe.config_file.empty() && !probe.show_help && !probe.show_version) {
+    if (!read_file) return Error{"flag --config.file: not supported here"};
+    auto text = read_file(probe.config_file);
+    if (!text) return Error{"flag --config.file: " + text.error()};
+    auto from_file = settings_from_yaml(*text, probe.config_file);
+    if (!from_file) return Error{from_file.error()};
+    if (auto applied = apply_all(*config, *from_file, false); !applied) return Error{applied.error()};
+  }
+  if (auto applied = apply_all(*config, *from_args, true); !applied) return Error{applied.error()};
   return config;
+}
+
+Expected<Config> parse_flags(const std::vector<std::string_view>& args, const Environment& env) {
+  return load_config(args, env, {});
 }
 
 std::string usage() {
@@ -117,9 +217,9 @@ std::string usage() {
       "Exports CIS Docker Benchmark 5.21 (seccomp filtering) verdicts for every container as Prometheus metrics.\n\n"
       "Flags:\n";
   for (const auto& spec : flag_specs) {
-    std::string left = "  " + std::string(spec.name);
+    std::string left = "  --" + std::string(spec.name);
     if (!spec.value_name.empty()) left += "=" + std::string(spec.value_name);
-    left.resize(std::max<std::size_t>(left.size() + 2, 34), ' ');
+    left.resize(std::max<std::size_t>(left.size() + 2, 38), ' ');
     text += left + std::string(spec.help) + "\n";
   }
   text += "\nEnvironment: DOCKER_HOST, DOCKER_API_VERSION (pins the Docker API version).\n";

@@ -1,5 +1,6 @@
 #pragma once
-// Command-line flags in the Prometheus exporter style (--web.listen-address, --log.level, ...).
+// Settings in the Prometheus exporter style: command-line flags (--web.listen-address, --log.level, ...),
+// optionally on top of a YAML file (--config.file) that holds the same settings by the same names.
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -9,6 +10,8 @@
 
 #include "config/listen_address.hpp"
 #include "docker/host.hpp"
+#include "monitor/exclusions.hpp"
+#include "monitor/exporter_state.hpp"
 #include "util/expected.hpp"
 
 namespace dse::config {
@@ -23,14 +26,32 @@ struct Config {
   std::chrono::milliseconds docker_timeout{10'000};
   std::string log_level = "info";
   LogFormat log_format = LogFormat::logfmt;
+  monitor::MetricsOptions metrics;
+  monitor::Exclusions exclusions;
+  std::string config_file;
   bool show_version = false;
   bool show_help = false;
 };
 
-using Environment = std::function<std::optional<std::string>(const char* name)>;
+// One setting from the command line or the config file; origin names it in errors.
+struct Setting {
+  std::string name;  // the flag name without "--", e.g. "web.listen-address"
+  std::string value;
+  std::string origin;  // "flag --web.listen-address" or "config file F: key web.listen-address"
+  bool clear = false;  // empties a list setting (a config file's list replaces, it does not add)
+};
 
-// args excludes argv[0]. Errors name the flag.
+using Environment = std::function<std::optional<std::string>(const char* name)>;
+using FileReader = std::function<Expected<std::string>(const std::string& path)>;
+
+// args excludes argv[0]. Defaults, then the environment, then the config file, then the flags.
+Expected<Config> load_config(const std::vector<std::string_view>& args, const Environment& env,
+                             const FileReader& read_file);
+// The same without a config file (--config.file is an error here).
 Expected<Config> parse_flags(const std::vector<std::string_view>& args, const Environment& env);
+
+// Reads a config file's YAML into settings; errors name the key or the line.
+Expected<std::vector<Setting>> settings_from_yaml(const std::string& text, const std::string& path);
 
 std::string usage();
 

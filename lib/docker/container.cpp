@@ -35,6 +35,17 @@ void parse_state(const nlohmann::json& doc, Container& container) {
   if (pid != nullptr && pid->is_number_integer()) container.pid = pid->get<long long>();
 }
 
+std::map<std::string, std::string> parse_labels(const nlohmann::json& doc) {
+  std::map<std::string, std::string> labels;
+  const auto* config = member(doc, "Config");
+  const auto* list = config != nullptr ? member(*config, "Labels") : nullptr;
+  if (list == nullptr || !list->is_object()) return labels;
+  for (const auto& [key, value] : list->items()) {
+    if (value.is_string()) labels.emplace(key, value.get<std::string>());
+  }
+  return labels;
+}
+
 std::string parse_image(const nlohmann::json& doc) {
   if (const auto* config = member(doc, "Config")) {
     if (auto image = string_member(*config, "Image"); image && !image->empty()) return *image;
@@ -63,6 +74,7 @@ Expected<Container> parse_inspect(std::string_view body) {
   container.name = string_member(doc, "Name").value_or("");
   if (container.name.starts_with('/')) container.name.erase(0, 1);
   container.image = parse_image(doc);
+  container.labels = parse_labels(doc);
   parse_state(doc, container);
   return container;
 }

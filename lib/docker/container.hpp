@@ -1,5 +1,6 @@
 #pragma once
 // What we keep of `GET /containers/{id}/json`: only the fields the seccomp verdict and labels need.
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -16,6 +17,7 @@ struct Container {
   long long pid = 0;  // State.Pid, 0 when not running
   bool privileged = false;
   std::vector<std::string> security_opt;  // HostConfig.SecurityOpt, in order
+  std::map<std::string, std::string> labels;  // Config.Labels, for --exclude.label
 };
 
 // Parses an inspect body. Fails (never throws) on anything that is not an inspect object with an Id

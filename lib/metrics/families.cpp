@@ -31,6 +31,17 @@ ClientMetric counter(double value, std::vector<ClientMetric::Label> labels) {
   return metric;
 }
 
+std::vector<ClientMetric::Label> container_labels(const monitor::ContainerRecord& record,
+                                                  const monitor::MetricsOptions& options) {
+  std::vector<ClientMetric::Label> labels;
+  const auto& c = record.container;
+  if (options.id_label) labels.push_back({"id", docker::short_id(c.id)});
+  if (options.image_label) labels.push_back({"image", c.image});
+  if (options.name_label) labels.push_back({"name", c.name});
+  labels.push_back({"reason", std::string(compliance::to_string(record.verdict.reason))});
+  return labels;
+}
+
 MetricFamily container_compliant(const monitor::ExporterState& state) {
   auto result = family("container_compliant",
                        "1 if the container's system calls are filtered by an enabled seccomp profile "
@@ -46,21 +57,21 @@ MetricFamily container_compliant(const monitor::ExporterState& state) {
   result.metric.reserve(records.size());
   for (const auto* record_ptr : records) {
     const auto& record = *record_ptr;
-    const auto& c = record.container;
-    result.metric.push_back(gauge(record.verdict.compliant ? 1 : 0,
-                                  {{"id", docker::short_id(c.id)},
-                                   {"image", c.image},
-                                   {"name", c.name},
-                                   {"reason", std::string(compliance::to_string(record.verdict.reason))}}));
+    if (record.excluded) continue;
+    result.metric.push_back(gauge(record.verdict.compliant ? 1 : 0, container_labels(record, state.metrics_options)));
   }
   return result;
 }
 
-MetricFamily containers_by_reason(const monitor::ExporterState& state) {
-  auto result = family("containers",
-                       "Number of containers per seccomp verdict reason (CIS Docker Benchmark 5.21/5.22).",
-                       MetricType::Gauge);
-  const auto counts = state.containers.counts_by_reason();
+MetricFamily containers_by_reason(const monitor::ExporterState& state, bool excluded) {
+  auto result = excluded ? family("excluded_containers",
+                                  "Number of containers excluded from judgement by --exclude.*, per verdict reason.",
+                                  MetricType::Gauge)
+                         : family("containers",
+                                  "Number of containers per seccomp verdict reason (CIS Docker Benchmark 5.21/5.22), "
+                                  "excluded ones not counted.",
+                                  MetricType::Gauge);
+  const auto counts = state.containers.counts_by_reason(excluded);
   for (const auto reason : compliance::all_reasons) {
     result.metric.push_back(gauge(static_cast<double>(counts[static_cast<std::size_t>(reason)]),
                                   {{"reason", std::string(compliance::to_string(reason))}}));
@@ -100,8 +111,9 @@ std::string_view event_action_label(std::string_view action) {
 
 std::vector<MetricFamily> build_families(const monitor::ExporterState& state, std::string_view version) {
   std::vector<MetricFamily> families;
-  families.push_back(container_compliant(state));
-  families.push_back(containers_by_reason(state));
+  if (!state.metrics_options.aggregate_only) families.push_back(container_compliant(state));
+  families.push_back(containers_by_reason(state, false));
+  families.push_back(containers_by_reason(state, true));
   families.push_back(single_gauge("docker_up",
                                   "1 if the Docker events stream is connected and the last full scan "
                                   "succeeded, else 0 (verdicts may then be stale).",

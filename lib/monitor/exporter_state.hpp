@@ -13,9 +13,19 @@ namespace dse::monitor {
 // The Docker endpoints we call, so that their error counters exist (at 0) before the first error.
 inline constexpr const char* docker_endpoints[] = {"ping", "events", "info", "containers_list", "inspect"};
 
+// Which labels the per-container series carry, or none of those series at all (very large hosts).
+struct MetricsOptions {
+  bool id_label = true;
+  bool name_label = true;
+  bool image_label = true;
+  bool aggregate_only = false;
+  bool operator==(const MetricsOptions&) const = default;
+};
+
 struct ExporterState {
   ExporterState();
   ContainerStore containers;
+  MetricsOptions metrics_options;  // changed by a config reload
   docker::DaemonInfo daemon;
   bool events_connected = false;
   bool last_scan_ok = false;

@@ -54,6 +54,7 @@ asio::awaitable<void> Monitor::run() {
     auto client = std::make_shared<docker::Client>(executor, m_config.docker_host, m_config.docker_timeout);
     const bool was_healthy = co_await run_session(client);
     m_state.events_connected = false;
+    first_outcome();
     if (was_healthy) backoff = initial_backoff;
     const auto delay = with_jitter(backoff);
     spdlog::info("reconnecting to Docker in {} ms", delay.count());
@@ -152,6 +153,13 @@ void Monitor::forget(const std::string& id) {
   m_last_event_seq.erase(id);
   m_queue.forget(id);
   settle_scan(id, true);
+}
+
+void Monitor::first_outcome() {
+  if (!m_on_first_outcome) return;
+  auto callback = std::move(m_on_first_outcome);
+  m_on_first_outcome = nullptr;
+  callback();
 }
 
 void Monitor::pump(const ClientPtr& client) {
@@ -257,6 +265,7 @@ void Monitor::finish_scan() {
   }
   m_state.last_scan_ok = true;
   m_state.last_full_scan_unix_seconds = unix_now();
+  first_outcome();
   const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_scan_started);
   spdlog::info("full scan done: {} containers in {:.1f} ms", m_state.containers.size(), elapsed.count());
 }

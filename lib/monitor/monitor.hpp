@@ -3,6 +3,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -22,6 +23,8 @@ class Monitor {
 
   // Runs until cancelled: connects, scans and follows events; reconnects when the engine goes away.
   boost::asio::awaitable<void> run();
+  // Called once, after the first full scan or the first failure to get one (systemd's READY=1).
+  void on_first_outcome(std::function<void()> callback) { m_on_first_outcome = std::move(callback); }
 
  private:
   // Shared: inspects still in flight keep the session's client alive after the stream ended.
@@ -41,6 +44,7 @@ class Monitor {
   void finish_scan();
   void fail_scan(std::string_view why);
   void forget(const std::string& id);
+  void first_outcome();
   void drop_vanished(const std::unordered_set<std::string>& listed, std::uint64_t listed_at_seq);
 
   const config::Config& m_config;
@@ -53,6 +57,7 @@ class Monitor {
   bool m_scan_failed = false;
   docker::BodyStream* m_events = nullptr;  // the session's stream, closed to force a reconnect
   std::chrono::steady_clock::time_point m_scan_started;
+  std::function<void()> m_on_first_outcome;
 };
 
 }  // namespace dse::monitor

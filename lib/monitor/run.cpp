@@ -1,25 +1,69 @@
 #include "monitor/run.hpp"
 
 #include <spdlog/spdlog.h>
+#include <unistd.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include "http/server.hpp"
 #include "metrics/families.hpp"
 #include "metrics/render.hpp"
 #include "monitor/monitor.hpp"
+#include "service/sd_notify.hpp"
 
 namespace dse::monitor {
 
 namespace asio = boost::asio;
 
-int run_exporter(const config::Config& config) {
+namespace {
+
+void apply_runtime_settings(const config::Config& config, ExporterState& state) {
+  state.metrics_options = config.metrics;
+  state.containers.set_exclusions(config.exclusions);
+  spdlog::set_level(spdlog::level::from_str(config.log_level));
+}
+
+// Only some settings can change while running; the others are reported, not silently ignored.
+void reload(const config::Config& running, const std::function<Expected<config::Config>()>& read_config,
+            ExporterState& state) {
+  auto fresh = read_config();
+  if (!fresh) {
+    spdlog::error("reload failed, keeping the running configuration: {}", fresh.error());
+    return;
+  }
+  if (fresh->listen_address.host != running.listen_address.host ||
+      fresh->listen_address.port != running.listen_address.port || fresh->telemetry_path != running.telemetry_path ||
+      fresh->docker_host.to_string() != running.docker_host.to_string() ||
+      fresh->docker_timeout != running.docker_timeout || fresh->log_format != running.log_format) {
+    spdlog::warn("reload: web.*, docker.* and log.format changes take effect only after a restart");
+  }
+  apply_runtime_settings(*fresh, state);
+  spdlog::info("configuration reloaded");
+}
+
+asio::awaitable<void> ping_watchdog(const service::SdNotifier& notifier, std::chrono::microseconds interval) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  while (true) {
+    notifier.notify("WATCHDOG=1");
+    timer.expires_after(interval);
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+}
+
+}  // namespace
+
+int run_exporter(const config::Config& config, const std::function<Expected<config::Config>()>& read_config,
+                 const config::Environment& env) {
   // State and monitor outlive the io_context: its destructor destroys coroutine frames that refer to them.
   ExporterState state;
+  apply_runtime_settings(config, state);
   Monitor monitor(config, state);
+  const auto notifier = service::SdNotifier::from_environment(env, static_cast<long>(::getpid()));
   asio::io_context io;
 
   http::Routes routes;
@@ -33,13 +77,28 @@ int run_exporter(const config::Config& config) {
   spdlog::info("docker-seccomp-exporter {} listening on port {}, metrics at {}", DSE_VERSION, (*server)->port(),
                config.telemetry_path);
 
-  asio::signal_set signals(io, SIGINT, SIGTERM);
-  signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+  asio::signal_set stop_signals(io, SIGINT, SIGTERM);
+  stop_signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
     spdlog::info("received signal {}, shutting down", signal);
+    notifier.notify("STOPPING=1");
     (*server)->stop();
     io.stop();
   });
+  asio::signal_set reload_signal(io, SIGHUP);
+  std::function<void(const boost::system::error_code&, int)> on_hangup = [&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    notifier.notify("RELOADING=1");
+    reload(config, read_config, state);
+    notifier.notify("READY=1");
+    reload_signal.async_wait(on_hangup);
+  };
+  reload_signal.async_wait(on_hangup);
+
+  monitor.on_first_outcome([&] { notifier.notify("READY=1"); });
+  if (const auto interval = notifier.watchdog_interval()) {
+    asio::co_spawn(io, ping_watchdog(notifier, *interval), asio::detached);
+  }
   asio::co_spawn(io, (*server)->run(), asio::detached);
   asio::co_spawn(io, monitor.run(), asio::detached);
   io.run();

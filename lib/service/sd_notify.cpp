@@ -1,0 +1,51 @@
+#include "service/sd_notify.hpp"
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <charconv>
+#include <cstring>
+
+namespace dse::service {
+
+namespace {
+
+std::optional<long long> parse_number(const std::optional<std::string>& text) {
+  if (!text) return std::nullopt;
+  long long value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc{} || end != text->data() + text->size() || value <= 0) return std::nullopt;
+  return value;
+}
+
+}  // namespace
+
+SdNotifier SdNotifier::from_environment(const config::Environment& env, long own_pid) {
+  SdNotifier notifier;
+  const auto socket = env("NOTIFY_SOCKET");
+  if (socket && (socket->starts_with('/') || socket->starts_with('@')) && socket->size() < sizeof(sockaddr_un::sun_path)) {
+    notifier.m_socket_path = *socket;
+  }
+  const auto usec = parse_number(env("WATCHDOG_USEC"));
+  const auto pid = parse_number(env("WATCHDOG_PID"));
+  if (usec && (!pid || *pid == own_pid)) notifier.m_watchdog_interval = std::chrono::microseconds(*usec / 2);
+  return notifier;
+}
+
+bool SdNotifier::notify(std::string_view message) const {
+  if (!enabled()) return false;
+  sockaddr_un address{};
+  address.sun_family = AF_UNIX;
+  std::memcpy(address.sun_path, m_socket_path.data(), m_socket_path.size());
+  if (address.sun_path[0] == '@') address.sun_path[0] = '\0';
+  const auto length = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + m_socket_path.size());
+  const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
+  if (fd < 0) return false;
+  const auto sent = ::sendto(fd, message.data(), message.size(), MSG_NOSIGNAL,
+                             reinterpret_cast<const sockaddr*>(&address), length);
+  ::close(fd);
+  return sent == static_cast<ssize_t>(message.size());
+}
+
+}  // namespace dse::service
