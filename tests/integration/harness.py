@@ -122,6 +122,8 @@ class Exporter:
         return parse_metrics(self.metrics_text())
 
     def stop(self):
+        """SIGTERM; the exporter must exit 0 and (under sanitizers) report nothing."""
+        killed = False
         if self.process.poll() is None:
             self.process.terminate()
             try:
@@ -129,8 +131,12 @@ class Exporter:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+                killed = True
         self.log.close()
+        logs = self.logs()
         os.unlink(self.log_path)
+        if killed or self.process.returncode != 0 or "Sanitizer" in logs or "runtime error" in logs:
+            raise AssertionError(f"exporter stopped badly (exit {self.process.returncode}, killed={killed}): {logs[-4000:]}")
 
 
 class TcpToUnixProxy:

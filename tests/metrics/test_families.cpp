@@ -61,3 +61,31 @@ TEST_CASE("event_action_label bounds the action label's values") {
   CHECK(metrics::event_action_label("health_status") == "health_status");
   CHECK(metrics::event_action_label("something-new") == "other");
 }
+
+TEST_CASE("metrics options choose the per-container labels or drop those series") {
+  auto state = recorded_state();
+  state.metrics_options = {false, true, false, false};
+  auto families = metrics::build_families(state, "1");
+  REQUIRE(families[0].name == "docker_seccomp_container_compliant");
+  for (const auto& metric : families[0].metric) {
+    REQUIRE(metric.label.size() == 2);
+    CHECK(metric.label[0].name == "name");
+    CHECK(metric.label[1].name == "reason");
+  }
+  state.metrics_options.aggregate_only = true;
+  families = metrics::build_families(state, "1");
+  CHECK(families[0].name == "docker_seccomp_containers");
+}
+
+TEST_CASE("excluded containers leave the verdict series and are counted apart") {
+  auto state = recorded_state();
+  monitor::Exclusions exclusions;
+  exclusions.names.push_back(*monitor::parse_name_pattern("priv|unconf_.*"));
+  state.containers.set_exclusions(exclusions);
+  const auto text = metrics::render_text(metrics::build_families(state, "1"));
+  CHECK(text.find("name=\"priv\"") == std::string::npos);
+  CHECK(text.find("docker_seccomp_containers{reason=\"unconfined\"} 0\n") != std::string::npos);
+  CHECK(text.find("docker_seccomp_excluded_containers{reason=\"unconfined\"} 2\n") != std::string::npos);
+  CHECK(text.find("docker_seccomp_excluded_containers{reason=\"privileged\"} 1\n") != std::string::npos);
+  CHECK(text.find("docker_seccomp_containers{reason=\"default_profile\"} 3\n") != std::string::npos);
+}
