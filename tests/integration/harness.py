@@ -77,10 +77,10 @@ def parse_metrics(text):
     return samples
 
 
-def series(samples, name, **labels):
+def series(samples, metric_name, **labels):
     """The samples of one metric whose labels include the given ones: [(labels dict, value)]."""
     return [(dict(key), value) for (metric, key), value in samples.items()
-            if metric == name and all(dict(key).get(k) == v for k, v in labels.items())]
+            if metric == metric_name and all(dict(key).get(k) == v for k, v in labels.items())]
 
 
 class Exporter:
