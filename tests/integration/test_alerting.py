@@ -1,0 +1,183 @@
+"""End to end through the real Prometheus and Alertmanager: the shipped rules page, resolve and report Docker down."""
+import json
+import os
+import re
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import unittest
+import urllib.request
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from harness import ROOT, Exporter, PrivateDockerd, poll, series
+
+RULES = os.path.join(ROOT, "config", "prometheus")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class WebhookReceiver:
+    """Alertmanager's webhook receiver: keeps every notification with its arrival time."""
+
+    def __init__(self):
+        received = self.notifications = []
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                received.append((time.monotonic(), json.loads(body)))
+                self.send_response(200)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_address[1]}/"
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def alerts(self, alertname, status):
+        return [(at, alert) for at, note in self.notifications for alert in note["alerts"]
+                if alert["labels"]["alertname"] == alertname and alert["status"] == status]
+
+    def close(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def shortened_rules(directory):
+    """The shipped rules with their `for:` durations cut to seconds, so the test need not wait minutes."""
+    paths = []
+    for name in ("alerts.yml", "recording.yml"):
+        with open(os.path.join(RULES, name)) as f:
+            text = re.sub(r"for: (\d+)m", lambda m: f"for: {m.group(1)}s", f.read())
+        path = os.path.join(directory, name)
+        with open(path, "w") as f:
+            f.write(text)
+        paths.append(path)
+    return paths
+
+
+class Process:
+    def __init__(self, args, log_path):
+        self.log_path = log_path
+        self.log = open(log_path, "w")
+        self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT)
+
+    def logs(self):
+        with open(self.log_path) as f:
+            return f.read()
+
+    def stop(self):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+def http_ok(url):
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+class AlertingEndToEnd(unittest.TestCase):
+    def setUp(self):
+        self.tmp = tempfile.TemporaryDirectory(prefix="dse-e2e-")
+        self.addCleanup(self.tmp.cleanup)
+        self.dockerd = PrivateDockerd()
+        self.addCleanup(self.dockerd.stop)
+        self.exporter = Exporter(self.dockerd.url)
+        self.addCleanup(self.exporter.stop)
+        self.receiver = WebhookReceiver()
+        self.addCleanup(self.receiver.close)
+        self.alertmanager = self.start_alertmanager()
+        self.prometheus = self.start_prometheus()
+
+    def start_alertmanager(self):
+        port = free_port()
+        config = os.path.join(self.tmp.name, "alertmanager.yml")
+        with open(config, "w") as f:
+            f.write(f"""
+route:
+  receiver: webhook
+  group_by: [alertname, name]
+  group_wait: 1s
+  group_interval: 1s
+  repeat_interval: 1h
+receivers:
+  - name: webhook
+    webhook_configs:
+      - url: {self.receiver.url}
+        send_resolved: true
+""")
+        process = Process(["prometheus-alertmanager", f"--config.file={config}",
+                           f"--storage.path={self.tmp.name}/am", f"--web.listen-address=127.0.0.1:{port}",
+                           "--cluster.listen-address="], os.path.join(self.tmp.name, "alertmanager.log"))
+        self.addCleanup(process.stop)
+        poll(lambda: http_ok(f"http://127.0.0.1:{port}/-/ready"), timeout=30, what="Alertmanager ready")
+        self.alertmanager_port = port
+        return process
+
+    def start_prometheus(self):
+        port = free_port()
+        rules = shortened_rules(self.tmp.name)
+        config = os.path.join(self.tmp.name, "prometheus.yml")
+        with open(config, "w") as f:
+            f.write(f"""
+global:
+  scrape_interval: 1s
+  evaluation_interval: 1s
+rule_files: {json.dumps(rules)}
+alerting:
+  alertmanagers:
+    - static_configs:
+        - targets: ["127.0.0.1:{self.alertmanager_port}"]
+scrape_configs:
+  - job_name: docker-seccomp-exporter
+    static_configs:
+      - targets: ["127.0.0.1:{self.exporter.port}"]
+""")
+        process = Process(["prometheus", f"--config.file={config}", f"--storage.tsdb.path={self.tmp.name}/tsdb",
+                           f"--web.listen-address=127.0.0.1:{port}"], os.path.join(self.tmp.name, "prometheus.log"))
+        self.addCleanup(process.stop)
+        poll(lambda: http_ok(f"http://127.0.0.1:{port}/-/ready"), timeout=60, what="Prometheus ready")
+        return process
+
+    def test_unconfined_container_pages_resolves_and_docker_down_fires(self):
+        poll(lambda: series(self.exporter.metrics(), "docker_seccomp_docker_up") == [({}, 1.0)], what="docker_up")
+        created = time.monotonic()
+        self.dockerd.create("risky", "--security-opt", "seccomp=unconfined")
+        firing = poll(lambda: self.receiver.alerts("DockerContainerSeccompUnconfined", "firing"), timeout=60,
+                      what="the unconfined alert at the webhook")
+        at, alert = firing[0]
+        self.assertEqual({k: alert["labels"][k] for k in ("name", "image", "reason", "severity", "job")}, {
+            "name": "risky", "image": "dse-busybox:latest", "reason": "unconfined", "severity": "warning",
+            "job": "docker-seccomp-exporter"})
+        self.assertIn("risky", alert["annotations"]["summary"])
+        self.assertIn("dse-busybox:latest", alert["annotations"]["description"])
+        self.assertTrue(alert["annotations"]["runbook_url"].endswith("#dockercontainerseccompunconfined"))
+        print(f"\nalert latency (docker create -> webhook, rules 'for' cut to seconds): {at - created:.1f}s")
+
+        self.dockerd.docker("rm", "risky")
+        poll(lambda: self.receiver.alerts("DockerContainerSeccompUnconfined", "resolved"), timeout=60,
+             what="the resolved notification")
+
+        self.dockerd.stop()
+        poll(lambda: self.receiver.alerts("DockerSeccompExporterDockerDown", "firing"), timeout=60,
+             what="the docker-down alert")
+
+
+if __name__ == "__main__":
+    unittest.main()
