@@ -1,4 +1,5 @@
 #include "compliance/checks.hpp"
+#include "compliance/seccomp_option.hpp"
 
 namespace dse::compliance {
 
@@ -7,12 +8,10 @@ std::optional<Verdict> check_daemon_support(const docker::DaemonSeccomp& daemon)
   return std::nullopt;
 }
 
-Verdict check_daemon_profile(const docker::DaemonSeccomp& daemon) {
-  if (daemon.profile == "unconfined") return non_compliant_because(Reason::daemon_unconfined);
-  if (daemon.profile == "default" || daemon.profile == "builtin" || daemon.profile.empty()) {
-    return compliant_because(Reason::default_profile);
-  }
-  return compliant_because(Reason::custom_profile);
+std::optional<Verdict> check_daemon_unconfined(const docker::Container& container, const docker::DaemonSeccomp& daemon) {
+  const bool own_profile = seccomp_option(container.security_opt).kind != SeccompOption::Kind::none;
+  if (!own_profile && daemon.profile == "unconfined") return non_compliant_because(Reason::daemon_unconfined);
+  return std::nullopt;
 }
 
 }  // namespace dse::compliance

@@ -3,12 +3,9 @@
 
 namespace dse::compliance {
 
-std::optional<Verdict> check_security_opt(const docker::Container& container) {
-  switch (seccomp_option(container.security_opt).kind) {
-    case SeccompOption::Kind::none: return std::nullopt;
-    case SeccompOption::Kind::unconfined: return non_compliant_because(Reason::unconfined);
-    case SeccompOption::Kind::builtin: return compliant_because(Reason::default_profile);
-    case SeccompOption::Kind::custom: return compliant_because(Reason::custom_profile);
+std::optional<Verdict> check_container_unconfined(const docker::Container& container) {
+  if (seccomp_option(container.security_opt).kind == SeccompOption::Kind::unconfined) {
+    return non_compliant_because(Reason::unconfined);
   }
   return std::nullopt;
 }

@@ -10,6 +10,8 @@ std::string_view to_string(Reason reason) {
     case Reason::privileged: return "privileged";
     case Reason::daemon_unconfined: return "daemon_unconfined";
     case Reason::daemon_no_seccomp: return "daemon_no_seccomp";
+    case Reason::kernel_unconfined: return "kernel_unconfined";
+    case Reason::weak_profile: return "weak_profile";
   }
   return "unknown";
 }

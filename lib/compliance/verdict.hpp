@@ -13,11 +13,14 @@ enum class Reason {
   privileged,         // --privileged: Docker applies no seccomp filter at all
   daemon_unconfined,  // the daemon's default is unconfined and the container sets no profile
   daemon_no_seccomp,  // the daemon reports no seccomp support
+  kernel_unconfined,  // the configuration claims a filter, but /proc/<pid>/status says Seccomp: 0
+  weak_profile,       // a deny-list or risky profile, with --compliance.weak-profile-noncompliant
 };
 
 inline constexpr std::array all_reasons = {
     Reason::default_profile, Reason::custom_profile,    Reason::unconfined,
     Reason::privileged,      Reason::daemon_unconfined, Reason::daemon_no_seccomp,
+    Reason::kernel_unconfined, Reason::weak_profile,
 };
 
 std::string_view to_string(Reason reason);

@@ -24,6 +24,8 @@ constexpr std::array flag_specs = {
     FlagSpec{"docker.timeout", "DURATION", Kind::value, "Deadline of each Docker request, e.g. 10s, 500ms (default 10s)."},
     FlagSpec{"metrics.container-labels", "LIST", Kind::value, "Labels of per-container series, a comma list of id, name, image; id or name required (default id,name,image)."},
     FlagSpec{"metrics.aggregate-only", "", Kind::toggle, "Export only per-reason counts, no per-container series (very large hosts)."},
+    FlagSpec{"compliance.weak-profile-noncompliant", "", Kind::toggle, "Judge containers whose custom profile is weak (default allow, or allowing syscalls Docker's default blocks) non-compliant, reason weak_profile (CIS itself accepts any profile)."},
+    FlagSpec{"proc.path", "PATH", Kind::value, "procfs of the host, to read running containers' seccomp state (default /proc; /host/proc when the exporter runs in a container)."},
     FlagSpec{"exclude.name", "REGEX", Kind::list, "Do not judge containers whose whole name matches; repeatable. Counted in docker_seccomp_excluded_containers."},
     FlagSpec{"exclude.label", "KEY[=VALUE]", Kind::list, "Do not judge containers with this label (and value); repeatable."},
     FlagSpec{"log.level", "LEVEL", Kind::value, "debug, info, warn or error (default info)."},
@@ -98,6 +100,13 @@ Expected<bool> apply_value(Config& config, std::string_view name, const std::str
     auto on = parse_bool(value);
     if (!on) return Error{on.error()};
     config.metrics.aggregate_only = *on;
+  } else if (name == "compliance.weak-profile-noncompliant") {
+    auto on = parse_bool(value);
+    if (!on) return Error{on.error()};
+    config.policy.weak_profile_noncompliant = *on;
+  } else if (name == "proc.path") {
+    if (!value.starts_with('/')) return Error{"must be an absolute path"};
+    config.proc_path = value;
   } else if (name == "exclude.name") {
     auto pattern = monitor::parse_name_pattern(value);
     if (!pattern) return Error{pattern.error()};

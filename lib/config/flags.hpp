@@ -8,6 +8,7 @@
 #include <string_view>
 #include <vector>
 
+#include "compliance/evidence.hpp"
 #include "config/listen_address.hpp"
 #include "docker/host.hpp"
 #include "monitor/exclusions.hpp"
@@ -28,6 +29,8 @@ struct Config {
   LogFormat log_format = LogFormat::logfmt;
   monitor::MetricsOptions metrics;
   monitor::Exclusions exclusions;
+  compliance::Policy policy;
+  std::string proc_path = "/proc";
   std::string config_file;
   bool show_version = false;
   bool show_help = false;

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <tuple>
+
+#include "kernel/proc_status.hpp"
 #include <string>
 
 namespace dse::metrics {
@@ -31,36 +33,67 @@ ClientMetric counter(double value, std::vector<ClientMetric::Label> labels) {
   return metric;
 }
 
+// id, image, name (as chosen by --metrics.container-labels), then the extra label, if any.
 std::vector<ClientMetric::Label> container_labels(const monitor::ContainerRecord& record,
-                                                  const monitor::MetricsOptions& options) {
+                                                  const monitor::MetricsOptions& options,
+                                                  ClientMetric::Label extra = {}) {
   std::vector<ClientMetric::Label> labels;
   const auto& c = record.container;
+  if (extra.name == "action") labels.push_back(extra);
   if (options.id_label) labels.push_back({"id", docker::short_id(c.id)});
   if (options.image_label) labels.push_back({"image", c.image});
+  if (extra.name == "mode") labels.push_back(extra);
   if (options.name_label) labels.push_back({"name", c.name});
-  labels.push_back({"reason", std::string(compliance::to_string(record.verdict.reason))});
+  if (extra.name == "reason") labels.push_back(extra);
   return labels;
 }
 
-MetricFamily container_compliant(const monitor::ExporterState& state) {
-  auto result = family("container_compliant",
-                       "1 if the container's system calls are filtered by an enabled seccomp profile "
-                       "(CIS Docker Benchmark 5.21, 5.22 from v1.6.0), 0 if not; reason says why.",
-                       MetricType::Gauge);
-  // Sorted by name (then id) so that a scrape reads the same from one time to the next.
+// Judged (not excluded) records sorted by name, then id, so that a scrape reads the same each time.
+std::vector<const monitor::ContainerRecord*> judged_records(const monitor::ExporterState& state) {
   std::vector<const monitor::ContainerRecord*> records;
   records.reserve(state.containers.size());
-  for (const auto& [id, record] : state.containers.records()) records.push_back(&record);
+  for (const auto& [id, record] : state.containers.records()) {
+    if (!record.excluded) records.push_back(&record);
+  }
   std::sort(records.begin(), records.end(), [](const auto* a, const auto* b) {
     return std::tie(a->container.name, a->container.id) < std::tie(b->container.name, b->container.id);
   });
-  result.metric.reserve(records.size());
-  for (const auto* record_ptr : records) {
-    const auto& record = *record_ptr;
-    if (record.excluded) continue;
-    result.metric.push_back(gauge(record.verdict.compliant ? 1 : 0, container_labels(record, state.metrics_options)));
+  return records;
+}
+
+void add_container_families(const monitor::ExporterState& state, std::vector<MetricFamily>& families) {
+  auto compliant = family("container_compliant",
+                          "1 if the container's system calls are filtered by an enabled seccomp profile "
+                          "(CIS Docker Benchmark 5.21, 5.22 from v1.6.0), 0 if not; reason says why.",
+                          MetricType::Gauge);
+  auto kernel_mode = family("container_kernel_mode",
+                            "Seccomp mode of a running container's process as the kernel reports it "
+                            "(/proc/<pid>/status): disabled, strict, filter, or unknown when unreadable.",
+                            MetricType::Gauge);
+  auto risky = family("container_profile_risky_syscalls",
+                      "Syscalls blocked by Docker's default profile that the container's seccomp profile allows.",
+                      MetricType::Gauge);
+  auto default_action = family("container_profile_default_action",
+                               "Default action of the container's seccomp profile (SCMP_ACT_ALLOW or SCMP_ACT_LOG: "
+                               "a deny-list profile); always 1.",
+                               MetricType::Gauge);
+  const auto& options = state.metrics_options;
+  for (const auto* record : judged_records(state)) {
+    const std::string reason(compliance::to_string(record->verdict.reason));
+    compliant.metric.push_back(gauge(record->verdict.compliant ? 1 : 0, container_labels(*record, options, {"reason", reason})));
+    if (record->kernel) {
+      const std::string mode(kernel::to_string(record->kernel->seccomp.mode));
+      kernel_mode.metric.push_back(gauge(1, container_labels(*record, options, {"mode", mode})));
+    }
+    if (record->profile) {
+      risky.metric.push_back(gauge(static_cast<double>(record->profile->risky_allowed.size()), container_labels(*record, options)));
+      default_action.metric.push_back(gauge(1, container_labels(*record, options, {"action", record->profile->default_action})));
+    }
   }
-  return result;
+  families.push_back(std::move(compliant));
+  families.push_back(std::move(kernel_mode));
+  families.push_back(std::move(risky));
+  families.push_back(std::move(default_action));
 }
 
 MetricFamily containers_by_reason(const monitor::ExporterState& state, bool excluded) {
@@ -95,6 +128,17 @@ MetricFamily single_gauge(std::string_view name, std::string help, double value,
   return result;
 }
 
+MetricFamily daemon_info(const monitor::ExporterState& state) {
+  const auto& seccomp = state.daemon.seccomp;
+  return single_gauge("daemon_info",
+                      "The Docker daemon's seccomp set-up: its default profile (default/builtin, unconfined, or a "
+                      "file path) and whether it reports seccomp support; always 1.",
+                      1,
+                      {{"profile", seccomp.profile},
+                       {"seccomp_supported", seccomp.supported ? "true" : "false"},
+                       {"version", state.daemon.server_version}});
+}
+
 }  // namespace
 
 std::string_view event_action_label(std::string_view action) {
@@ -111,7 +155,7 @@ std::string_view event_action_label(std::string_view action) {
 
 std::vector<MetricFamily> build_families(const monitor::ExporterState& state, std::string_view version) {
   std::vector<MetricFamily> families;
-  if (!state.metrics_options.aggregate_only) families.push_back(container_compliant(state));
+  if (!state.metrics_options.aggregate_only) add_container_families(state, families);
   families.push_back(containers_by_reason(state, false));
   families.push_back(containers_by_reason(state, true));
   families.push_back(single_gauge("docker_up",
@@ -123,6 +167,13 @@ std::vector<MetricFamily> build_families(const monitor::ExporterState& state, st
   families.push_back(labelled_counter("docker_request_errors_total",
                                       "Failed Docker Engine API requests, by endpoint.", "endpoint",
                                       state.request_errors_by_endpoint));
+  auto kernel_errors = family("kernel_read_errors_total",
+                              "Reads of a running container's /proc/<pid>/status that failed or found another "
+                              "process (its kernel mode is then unknown).",
+                              MetricType::Counter);
+  kernel_errors.metric.push_back(counter(static_cast<double>(state.kernel_read_errors), {}));
+  families.push_back(std::move(kernel_errors));
+  if (!state.daemon.server_version.empty()) families.push_back(daemon_info(state));
   if (state.last_full_scan_unix_seconds) {
     families.push_back(single_gauge("last_full_scan_timestamp_seconds",
                                     "Unix time of the last successful full scan of all containers.",

@@ -1,25 +1,32 @@
 #include "monitor/container_store.hpp"
 
+#include "compliance/checks.hpp"
 #include "compliance/evaluate.hpp"
 
 namespace dse::monitor {
 
-void ContainerStore::upsert(docker::Container container, const docker::DaemonSeccomp& daemon) {
-  const auto verdict = compliance::evaluate(container, daemon);
-  const bool excluded = is_excluded(container, m_exclusions);
-  auto id = container.id;
-  m_records.insert_or_assign(std::move(id), ContainerRecord{std::move(container), verdict, excluded});
+void ContainerStore::judge(ContainerRecord& record) const {
+  record.profile = compliance::applicable_profile(record.container, m_context.daemon, m_context.daemon_profile);
+  compliance::Evidence evidence{m_context.daemon, record.profile, std::nullopt, m_context.policy};
+  if (record.kernel && record.kernel->seccomp.mode != kernel::SeccompMode::unknown) {
+    evidence.kernel = record.kernel->seccomp.mode;
+  }
+  record.verdict = compliance::evaluate(record.container, evidence);
+  record.excluded = is_excluded(record.container, m_context.exclusions);
+}
+
+void ContainerStore::upsert(docker::Container container, std::optional<kernel::Observation> kernel) {
+  ContainerRecord record{std::move(container), std::move(kernel), std::nullopt, {}, false};
+  judge(record);
+  auto id = record.container.id;
+  m_records.insert_or_assign(std::move(id), std::move(record));
 }
 
 bool ContainerStore::erase(const std::string& id) { return m_records.erase(id) > 0; }
 
-void ContainerStore::reevaluate(const docker::DaemonSeccomp& daemon) {
-  for (auto& [id, record] : m_records) record.verdict = compliance::evaluate(record.container, daemon);
-}
-
-void ContainerStore::set_exclusions(Exclusions exclusions) {
-  m_exclusions = std::move(exclusions);
-  for (auto& [id, record] : m_records) record.excluded = is_excluded(record.container, m_exclusions);
+void ContainerStore::set_context(JudgementContext context) {
+  m_context = std::move(context);
+  for (auto& [id, record] : m_records) judge(record);
 }
 
 ReasonCounts ContainerStore::counts_by_reason(bool excluded) const {

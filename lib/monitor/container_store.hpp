@@ -1,33 +1,44 @@
 #pragma once
-// The monitor's current view: every known container with its verdict.
+// The monitor's current view: every known container with what we know of it and its verdict.
 #include <array>
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <unordered_map>
 
+#include "compliance/evidence.hpp"
 #include "compliance/verdict.hpp"
 #include "docker/container.hpp"
-#include "docker/daemon_info.hpp"
+#include "kernel/proc_reader.hpp"
 #include "monitor/exclusions.hpp"
 
 namespace dse::monitor {
 
 struct ContainerRecord {
   docker::Container container;
+  std::optional<kernel::Observation> kernel;              // running containers only
+  std::optional<compliance::ProfileAnalysis> profile;     // the applicable profile, if known
   compliance::Verdict verdict;
   bool excluded = false;
 };
 
 using ReasonCounts = std::array<std::size_t, compliance::all_reasons.size()>;
 
+// What every verdict depends on besides the container itself.
+struct JudgementContext {
+  docker::DaemonSeccomp daemon;
+  std::optional<compliance::ProfileAnalysis> daemon_profile;  // the daemon's custom file, when readable
+  compliance::Policy policy;
+  Exclusions exclusions;
+};
+
 class ContainerStore {
  public:
-  void upsert(docker::Container container, const docker::DaemonSeccomp& daemon);
+  void upsert(docker::Container container, std::optional<kernel::Observation> kernel = std::nullopt);
   bool erase(const std::string& id);
-  // The daemon's profile changed: every verdict may change with it.
-  void reevaluate(const docker::DaemonSeccomp& daemon);
-  // New exclusion rules (start-up or reload): every record is matched again.
-  void set_exclusions(Exclusions exclusions);
+  // The daemon, its profile, the policy or the exclusions changed: every record is judged again.
+  void set_context(JudgementContext context);
+  const JudgementContext& context() const { return m_context; }
 
   const std::unordered_map<std::string, ContainerRecord>& records() const { return m_records; }
   std::size_t size() const { return m_records.size(); }
@@ -35,8 +46,10 @@ class ContainerStore {
   ReasonCounts counts_by_reason(bool excluded = false) const;
 
  private:
+  void judge(ContainerRecord& record) const;
+
   std::unordered_map<std::string, ContainerRecord> m_records;  // by full id
-  Exclusions m_exclusions;
+  JudgementContext m_context;
 };
 
 }  // namespace dse::monitor

@@ -6,11 +6,19 @@ ExporterState::ExporterState() {
   for (const auto* endpoint : docker_endpoints) request_errors_by_endpoint[endpoint] = 0;
 }
 
-void ExporterState::set_daemon(docker::DaemonInfo info) {
-  const bool profile_changed =
-      info.seccomp.supported != daemon.seccomp.supported || info.seccomp.profile != daemon.seccomp.profile;
+void ExporterState::set_daemon(docker::DaemonInfo info, std::optional<compliance::ProfileAnalysis> daemon_profile) {
+  auto context = containers.context();
+  context.daemon = info.seccomp;
+  context.daemon_profile = std::move(daemon_profile);
   daemon = std::move(info);
-  if (profile_changed) containers.reevaluate(daemon.seccomp);
+  containers.set_context(std::move(context));
+}
+
+void ExporterState::set_rules(compliance::Policy policy, Exclusions exclusions) {
+  auto context = containers.context();
+  context.policy = policy;
+  context.exclusions = std::move(exclusions);
+  containers.set_context(std::move(context));
 }
 
 }  // namespace dse::monitor

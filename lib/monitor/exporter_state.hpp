@@ -32,11 +32,14 @@ struct ExporterState {
   std::optional<double> last_full_scan_unix_seconds;
   std::map<std::string, std::uint64_t> events_by_action;
   std::map<std::string, std::uint64_t> request_errors_by_endpoint;
+  std::uint64_t kernel_read_errors = 0;  // running containers whose /proc status could not be read
 
   bool docker_up() const { return events_connected && last_scan_ok; }
   void count_event(const std::string& action) { ++events_by_action[action]; }
   void count_request_error(const std::string& endpoint) { ++request_errors_by_endpoint[endpoint]; }
-  void set_daemon(docker::DaemonInfo info);
+  // daemon_profile: the analysis of the daemon's custom default profile file, when it could be read.
+  void set_daemon(docker::DaemonInfo info, std::optional<compliance::ProfileAnalysis> daemon_profile = std::nullopt);
+  void set_rules(compliance::Policy policy, Exclusions exclusions);
 };
 
 }  // namespace dse::monitor

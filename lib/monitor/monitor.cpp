@@ -8,8 +8,11 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
+#include <fstream>
 #include <random>
+#include <sstream>
 
+#include "compliance/profile_analysis.hpp"
 #include "docker/container_list.hpp"
 #include "docker/line_decoder.hpp"
 #include "metrics/families.hpp"
@@ -196,8 +199,34 @@ void Monitor::apply_inspect(const std::string& id, const Expected<docker::Respon
     settle_scan(id, false);
     return;
   }
-  m_state.containers.upsert(std::move(*container), m_state.daemon.seccomp);
+  auto observation = observe_kernel(*container);
+  m_state.containers.upsert(std::move(*container), std::move(observation));
   settle_scan(id, true);
+}
+
+// The kernel's word for a running container; unknown (and counted) when /proc cannot tell.
+std::optional<kernel::Observation> Monitor::observe_kernel(const docker::Container& container) {
+  if (container.state != "running" || container.pid <= 0) return std::nullopt;
+  auto observation = kernel::observe_container(m_config.proc_path, container.pid, container.id);
+  if (observation.seccomp.mode == kernel::SeccompMode::unknown) {
+    ++m_state.kernel_read_errors;
+    spdlog::warn("seccomp state of {} unknown: {}", docker::short_id(container.id), observation.error);
+  }
+  return observation;
+}
+
+// A daemon-wide custom profile is a file on the Docker host: analyse it when this process can read it.
+std::optional<compliance::ProfileAnalysis> Monitor::read_daemon_profile(const docker::DaemonSeccomp& daemon) {
+  if (!daemon.supported || !daemon.profile.starts_with('/')) return std::nullopt;
+  std::ifstream in(daemon.profile, std::ios::binary);
+  std::ostringstream text;
+  if (in) text << in.rdbuf();
+  auto analysis = in ? compliance::analyse_profile(text.str()) : Expected<compliance::ProfileAnalysis>(Error{"unreadable"});
+  if (!analysis) {
+    spdlog::warn("daemon seccomp profile {} not analysed: {}", daemon.profile, analysis.error());
+    return std::nullopt;
+  }
+  return *analysis;
 }
 
 asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_t session) {
@@ -211,7 +240,8 @@ asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_
   }
   spdlog::info("Docker {} default seccomp profile: {}", info->server_version,
                info->seccomp.supported ? info->seccomp.profile : "none (no seccomp support)");
-  m_state.set_daemon(std::move(*info));
+  auto daemon_profile = read_daemon_profile(info->seccomp);
+  m_state.set_daemon(std::move(*info), std::move(daemon_profile));
   co_return true;
 }
 

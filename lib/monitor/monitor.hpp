@@ -45,6 +45,8 @@ class Monitor {
   void fail_scan(std::string_view why);
   void forget(const std::string& id);
   void first_outcome();
+  std::optional<kernel::Observation> observe_kernel(const docker::Container& container);
+  std::optional<compliance::ProfileAnalysis> read_daemon_profile(const docker::DaemonSeccomp& daemon);
   void drop_vanished(const std::unordered_set<std::string>& listed, std::uint64_t listed_at_seq);
 
   const config::Config& m_config;

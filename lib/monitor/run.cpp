@@ -24,7 +24,7 @@ namespace {
 
 void apply_runtime_settings(const config::Config& config, ExporterState& state) {
   state.metrics_options = config.metrics;
-  state.containers.set_exclusions(config.exclusions);
+  state.set_rules(config.policy, config.exclusions);
   spdlog::set_level(spdlog::level::from_str(config.log_level));
 }
 
@@ -39,8 +39,9 @@ void reload(const config::Config& running, const std::function<Expected<config::
   if (fresh->listen_address.host != running.listen_address.host ||
       fresh->listen_address.port != running.listen_address.port || fresh->telemetry_path != running.telemetry_path ||
       fresh->docker_host.to_string() != running.docker_host.to_string() ||
-      fresh->docker_timeout != running.docker_timeout || fresh->log_format != running.log_format) {
-    spdlog::warn("reload: web.*, docker.* and log.format changes take effect only after a restart");
+      fresh->docker_timeout != running.docker_timeout || fresh->log_format != running.log_format ||
+      fresh->proc_path != running.proc_path) {
+    spdlog::warn("reload: web.*, docker.*, proc.path and log.format changes take effect only after a restart");
   }
   apply_runtime_settings(*fresh, state);
   spdlog::info("configuration reloaded");

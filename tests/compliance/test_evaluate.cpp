@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "compliance/checks.hpp"
 #include "compliance/evaluate.hpp"
 #include "fixtures.hpp"
 
@@ -13,6 +14,14 @@ dse::docker::Container inspect(const std::string& name) {
 
 dse::docker::DaemonSeccomp daemon(const std::string& name) {
   return dse::docker::parse_daemon_info(dse::test::fixture("info/" + name + ".json"))->seccomp;
+}
+
+// Evidence gathered as the container store gathers it.
+Verdict judge(const dse::docker::Container& container, const dse::docker::DaemonSeccomp& daemon,
+              std::optional<dse::kernel::SeccompMode> kernel = std::nullopt, Policy policy = {},
+              std::optional<ProfileAnalysis> daemon_profile = std::nullopt) {
+  const Evidence evidence{daemon, applicable_profile(container, daemon, daemon_profile), kernel, policy};
+  return evaluate(container, evidence);
 }
 
 }  // namespace
@@ -40,32 +49,64 @@ TEST_CASE("evaluate: the verdict table on recorded containers and daemons") {
   };
   for (const auto& row : table) {
     INFO(row.container << " on " << row.daemon);
-    CHECK(evaluate(inspect(row.container), daemon(row.daemon)) == row.expected);
+    CHECK(judge(inspect(row.container), daemon(row.daemon)) == row.expected);
   }
 }
 
 TEST_CASE("evaluate: privileged wins over a container's own custom profile") {
   auto container = inspect("custom");
   container.privileged = true;
-  CHECK(evaluate(container, daemon("default")) == non_compliant_because(Reason::privileged));
+  CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::privileged));
 }
 
 TEST_CASE("evaluate: the last seccomp option wins, as in dockerd") {
   auto container = inspect("plain");
   container.security_opt = {"seccomp=unconfined", "label=disable", "seccomp=builtin"};
-  CHECK(evaluate(container, daemon("default")) == compliant_because(Reason::default_profile));
+  CHECK(judge(container, daemon("default")) == compliant_because(Reason::default_profile));
   container.security_opt = {"seccomp=builtin", "seccomp:unconfined"};
-  CHECK(evaluate(container, daemon("default")) == non_compliant_because(Reason::unconfined));
+  CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::unconfined));
 }
 
 TEST_CASE("evaluate: an explicit builtin profile overrides an unconfined daemon default") {
   auto container = inspect("plain");
   container.security_opt = {"seccomp=builtin"};
-  CHECK(evaluate(container, daemon("daemon_unconfined")) == compliant_because(Reason::default_profile));
+  CHECK(judge(container, daemon("daemon_unconfined")) == compliant_because(Reason::default_profile));
 }
 
 TEST_CASE("reason names are stable and round-trip") {
   CHECK(to_string(Reason::daemon_no_seccomp) == "daemon_no_seccomp");
   for (const auto reason : all_reasons) CHECK(reason_from_string(to_string(reason)) == reason);
   CHECK_FALSE(reason_from_string("bogus"));
+}
+
+TEST_CASE("evaluate: the kernel's word overrides a configuration that claims a filter") {
+  using dse::kernel::SeccompMode;
+  CHECK(judge(inspect("running"), daemon("default"), SeccompMode::disabled) ==
+        non_compliant_because(Reason::kernel_unconfined));
+  CHECK(judge(inspect("running"), daemon("default"), SeccompMode::filter) == compliant_because(Reason::default_profile));
+  CHECK(judge(inspect("custom"), daemon("default"), SeccompMode::disabled) ==
+        non_compliant_because(Reason::kernel_unconfined));
+  // Configured unconfined stays "unconfined" whatever the kernel says: the configuration is what to fix.
+  CHECK(judge(inspect("unconf_eq"), daemon("default"), SeccompMode::disabled) == non_compliant_because(Reason::unconfined));
+  CHECK(judge(inspect("running"), daemon("default"), std::nullopt) == compliant_because(Reason::default_profile));
+}
+
+TEST_CASE("evaluate: weak custom profiles are non-compliant only under the policy") {
+  auto container = inspect("plain");
+  container.security_opt = {R"(seccomp={"defaultAction":"SCMP_ACT_ALLOW","syscalls":[]})"};
+  CHECK(judge(container, daemon("default")) == compliant_because(Reason::custom_profile));
+  CHECK(judge(container, daemon("default"), std::nullopt, Policy{true}) == non_compliant_because(Reason::weak_profile));
+  // The recorded allow-list profile allows none of the risky syscalls.
+  CHECK(judge(inspect("custom"), daemon("default"), std::nullopt, Policy{true}) == compliant_because(Reason::custom_profile));
+  // Docker's builtin profile is never weak.
+  CHECK(judge(inspect("plain"), daemon("default"), std::nullopt, Policy{true}) == compliant_because(Reason::default_profile));
+}
+
+TEST_CASE("evaluate: a weak daemon-wide profile, when readable") {
+  const auto weak = analyse_profile(R"({"defaultAction":"SCMP_ACT_LOG"})");
+  REQUIRE(weak);
+  CHECK(judge(inspect("plain"), daemon("daemon_custom"), std::nullopt, Policy{true}, *weak) ==
+        non_compliant_because(Reason::weak_profile));
+  CHECK(judge(inspect("plain"), daemon("daemon_custom"), std::nullopt, Policy{true}) ==
+        compliant_because(Reason::custom_profile));  // unreadable: CIS's answer, never a guess
 }

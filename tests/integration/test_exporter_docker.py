@@ -1,11 +1,14 @@
 """The exporter end to end against a real private dockerd: scan, verdicts, live events, /metrics."""
 import os
+import shutil
 import subprocess
+import tempfile
 import unittest
 
 from harness import Exporter, PrivateDockerd, TcpToUnixProxy, poll, series
 
 PROFILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "profiles", "allowlist.json")
+ALLOW_ALL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "profiles", "allow_all.json")
 REASONS = ["default_profile", "custom_profile", "unconfined", "privileged", "daemon_unconfined", "daemon_no_seccomp"]
 
 
@@ -62,7 +65,20 @@ class ExporterAgainstDockerd(unittest.TestCase):
         })
         self.assertEqual(reason_counts(samples), {
             "default_profile": 3, "custom_profile": 1, "unconfined": 2, "privileged": 1,
-            "daemon_unconfined": 0, "daemon_no_seccomp": 0})
+            "daemon_unconfined": 0, "daemon_no_seccomp": 0, "kernel_unconfined": 0, "weak_profile": 0})
+
+    def test_kernel_mode_of_running_containers(self):
+        modes = {labels["name"]: labels["mode"]
+                 for labels, _ in series(self.exporter.metrics(), "docker_seccomp_container_kernel_mode")}
+        self.assertEqual(modes, {"running": "filter", "unconf_eq": "disabled"})
+
+    def test_profile_strength_series(self):
+        samples = self.exporter.metrics()
+        risky = {labels["name"]: value for labels, value in
+                 series(samples, "docker_seccomp_container_profile_risky_syscalls")}
+        self.assertEqual(risky, {"plain": 0, "running": 0, "exited": 0, "custom": 0})
+        [(labels, _)] = series(samples, "docker_seccomp_daemon_info")
+        self.assertEqual((labels["profile"], labels["seccomp_supported"]), ("default", "true"))
 
     def test_series_carry_short_id_and_image(self):
         for labels, _ in series(self.exporter.metrics(), "docker_seccomp_container_compliant"):
@@ -118,6 +134,64 @@ class ExporterAgainstDockerd(unittest.TestCase):
         self.assertEqual(body, "")
         self.assertGreater(int(headers["Content-Length"]), 0)
         self.assertTrue(headers["Content-Type"].startswith("text/plain; version=0.0.4"))
+
+
+class KernelTruth(unittest.TestCase):
+    """--proc.path with a process whose status says Seccomp: 0 although Docker claims its default profile."""
+
+    def test_kernel_unconfined_and_unknown(self):
+        dockerd = PrivateDockerd()
+        proc = tempfile.mkdtemp(prefix="dse-proc-")
+        try:
+            container = dockerd.create("claims_default")
+            dockerd.docker("start", container)
+            dockerd.docker("start", dockerd.create("unreadable"))
+            pid = dockerd.docker("inspect", "--format", "{{.State.Pid}}", "claims_default")
+            os.makedirs(os.path.join(proc, pid))
+            shutil.copy(f"/proc/{pid}/cgroup", os.path.join(proc, pid, "cgroup"))
+            with open(f"/proc/{pid}/status") as real, open(os.path.join(proc, pid, "status"), "w") as fake:
+                fake.write(real.read().replace("Seccomp:\t2", "Seccomp:\t0"))
+            exporter = Exporter(dockerd.url, "--proc.path", proc)
+            try:
+                poll(lambda: docker_up(exporter), what="docker_up 1")
+                samples = exporter.metrics()
+                self.assertEqual(compliance_by_name(samples), {
+                    "claims_default": ("kernel_unconfined", 0.0), "unreadable": ("default_profile", 1.0)})
+                modes = {l["name"]: l["mode"] for l, _ in series(samples, "docker_seccomp_container_kernel_mode")}
+                self.assertEqual(modes, {"claims_default": "disabled", "unreadable": "unknown"})
+                self.assertEqual(series(samples, "docker_seccomp_kernel_read_errors_total"), [({}, 1.0)])
+            finally:
+                exporter.stop()
+        finally:
+            dockerd.stop()
+            shutil.rmtree(proc)
+
+
+class ProfileStrength(unittest.TestCase):
+    """An allow-all custom profile passes CIS; --compliance.weak-profile-noncompliant says what it is."""
+
+    def test_allow_all_profile(self):
+        dockerd = PrivateDockerd()
+        try:
+            dockerd.create("allow_all", "--security-opt", f"seccomp={ALLOW_ALL}")
+            dockerd.create("strong", "--security-opt", f"seccomp={PROFILE}")
+            for flags, expected in [((), "custom_profile"), (("--compliance.weak-profile-noncompliant",), "weak_profile")]:
+                exporter = Exporter(dockerd.url, *flags)
+                try:
+                    poll(lambda: docker_up(exporter), what="docker_up 1")
+                    samples = exporter.metrics()
+                    self.assertEqual(compliance_by_name(samples), {
+                        "allow_all": (expected, 1.0 if expected == "custom_profile" else 0.0),
+                        "strong": ("custom_profile", 1.0)})
+                    risky = {l["name"]: v for l, v in series(samples, "docker_seccomp_container_profile_risky_syscalls")}
+                    self.assertEqual(risky, {"allow_all": 51, "strong": 0})
+                    actions = {l["name"]: l["action"] for l, _ in
+                               series(samples, "docker_seccomp_container_profile_default_action")}
+                    self.assertEqual(actions, {"allow_all": "SCMP_ACT_ALLOW", "strong": "SCMP_ACT_ERRNO"})
+                finally:
+                    exporter.stop()
+        finally:
+            dockerd.stop()
 
 
 class DaemonWideCustomProfile(unittest.TestCase):

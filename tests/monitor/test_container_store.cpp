@@ -16,10 +16,10 @@ docker::Container inspect(const std::string& name) {
 
 TEST_CASE("ContainerStore counts verdicts by reason and replaces on upsert") {
   monitor::ContainerStore store;
-  const docker::DaemonSeccomp builtin{true, "default"};
-  store.upsert(inspect("plain"), builtin);
-  store.upsert(inspect("unconf_eq"), builtin);
-  store.upsert(inspect("plain"), builtin);
+  store.set_context({{true, "default"}, std::nullopt, {}, {}});
+  store.upsert(inspect("plain"));
+  store.upsert(inspect("unconf_eq"));
+  store.upsert(inspect("plain"));
   CHECK(store.size() == 2);
   const auto counts = store.counts_by_reason();
   CHECK(counts[static_cast<std::size_t>(compliance::Reason::default_profile)] == 1);
@@ -32,7 +32,7 @@ TEST_CASE("ContainerStore counts verdicts by reason and replaces on upsert") {
 TEST_CASE("ExporterState re-evaluates every verdict when the daemon profile changes") {
   monitor::ExporterState state;
   state.set_daemon({{true, "default"}, "20.10"});
-  state.containers.upsert(inspect("plain"), state.daemon.seccomp);
+  state.containers.upsert(inspect("plain"));
   CHECK(state.containers.records().begin()->second.verdict.compliant);
   state.set_daemon({{true, "unconfined"}, "24.0"});
   CHECK(state.containers.records().begin()->second.verdict ==

@@ -1,0 +1,46 @@
+#include <catch2/catch.hpp>
+
+#include "fixtures.hpp"
+#include "kernel/proc_reader.hpp"
+#include "kernel/proc_status.hpp"
+
+using namespace dse::kernel;
+
+TEST_CASE("parse_proc_status reads recorded container processes") {
+  const auto filtered = parse_proc_status(dse::test::fixture("proc/status_filter"));
+  REQUIRE(filtered);
+  CHECK(filtered->mode == SeccompMode::filter);
+  CHECK(filtered->filters == 1);
+  const auto unfiltered = parse_proc_status(dse::test::fixture("proc/status_disabled"));
+  REQUIRE(unfiltered);
+  CHECK(unfiltered->mode == SeccompMode::disabled);
+}
+
+TEST_CASE("parse_proc_status: strict mode, old kernels, and files it cannot read") {
+  CHECK(parse_proc_status("Name:\tx\nSeccomp:\t1\n")->mode == SeccompMode::strict);
+  const auto old_kernel = parse_proc_status("Seccomp:\t2\n");
+  REQUIRE(old_kernel);
+  CHECK_FALSE(old_kernel->filters);
+  CHECK(parse_proc_status("Name:\tx\n").error() == "no Seccomp: line");
+  CHECK(parse_proc_status("Seccomp:\t7\n").error() == "unknown Seccomp mode 7");
+  CHECK_FALSE(parse_proc_status("Seccomp:\tx\n"));
+  CHECK_FALSE(parse_proc_status("Seccomp_filters:\t1\n"));  // not the Seccomp: line
+}
+
+TEST_CASE("cgroup_belongs_to ties the pid to the container") {
+  const auto cgroup = dse::test::fixture("proc/cgroup_filter");
+  CHECK(cgroup_belongs_to(cgroup, dse::test::fixture("proc/id_filter")));
+  CHECK_FALSE(cgroup_belongs_to(cgroup, dse::test::fixture("proc/id_disabled")));
+  CHECK_FALSE(cgroup_belongs_to(cgroup, ""));
+}
+
+TEST_CASE("observe_container reads a proc tree, and says unknown rather than guess") {
+  const std::string proc = std::string(DSE_FIXTURES_DIR) + "/proc_tree";
+  const auto id = dse::test::fixture("proc/id_filter");
+  CHECK(observe_container(proc, 4242, id).seccomp.mode == SeccompMode::filter);
+  const auto other = observe_container(proc, 4242, dse::test::fixture("proc/id_disabled"));
+  CHECK(other.seccomp.mode == SeccompMode::unknown);
+  CHECK(other.error.find("not the container's process") != std::string::npos);
+  CHECK(observe_container(proc, 999999, id).seccomp.mode == SeccompMode::unknown);
+  CHECK(observe_container(proc, 0, id).error == "no process");
+}
