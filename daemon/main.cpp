@@ -33,7 +33,7 @@ int main(int argc, char** argv) {
   const auto config = load();
   if (!config) {
     std::cerr << "docker-seccomp-exporter: " << config.error() << "\n";
-    return dse::monitor::exit_usage;
+    return dse::monitor::exit_usage;  // 2, which is also audit's "error"
   }
   if (config->show_help) {
     std::cout << dse::config::usage();
@@ -44,5 +44,6 @@ int main(int argc, char** argv) {
     return dse::monitor::exit_ok;
   }
   dse::setup_logging(config->log_level, config->log_format);
+  if (config->audit) return dse::monitor::run_audit(*config);
   return dse::monitor::run_exporter(*config, load, environment);
 }

@@ -1,5 +1,6 @@
 #include "config/flags.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <set>
@@ -30,6 +31,7 @@ constexpr std::array flag_specs = {
     FlagSpec{"exclude.label", "KEY[=VALUE]", Kind::list, "Do not judge containers with this label (and value); repeatable."},
     FlagSpec{"log.level", "LEVEL", Kind::value, "debug, info, warn or error (default info)."},
     FlagSpec{"log.format", "FORMAT", Kind::value, "logfmt or json (default logfmt)."},
+    FlagSpec{"output", "FORMAT", Kind::command_line_only, "audit only: table (default) or json (schema in docs/audit.md)."},
     FlagSpec{"config.file", "PATH", Kind::command_line_only, "YAML file with the same settings, e.g. \"log: {level: debug}\"; flags win. Re-read on SIGHUP."},
     FlagSpec{"version", "", Kind::command_line_only, "Print the version and exit."},
     FlagSpec{"help", "", Kind::command_line_only, "Print this help and exit."},
@@ -180,6 +182,12 @@ Expected<bool> apply_all(Config& config, const std::vector<Setting>& settings, b
       if (setting.name == "version") config.show_version = true;
       if (setting.name == "help") config.show_help = true;
       if (setting.name == "config.file") config.config_file = setting.value;
+      if (setting.name == "output") {
+        if (setting.value != "table" && setting.value != "json") {
+          return Error{setting.origin + ": want table or json, got '" + setting.value + "'"};
+        }
+        config.output = setting.value == "json" ? OutputFormat::json : OutputFormat::table;
+      }
       continue;
     }
     if (setting.clear || (from_command_line && spec->kind == Kind::list && lists_seen.insert(setting.name).second)) {
@@ -195,12 +203,18 @@ Expected<bool> apply_all(Config& config, const std::vector<Setting>& settings, b
 
 }  // namespace
 
-Expected<Config> load_config(const std::vector<std::string_view>& args, const Environment& env,
+Expected<Config> load_config(std::vector<std::string_view> args, const Environment& env,
                              const FileReader& read_file) {
+  const bool audit = !args.empty() && args.front() == "audit";
+  if (audit) args.erase(args.begin());
   auto from_args = settings_from_args(args);
   if (!from_args) return Error{from_args.error()};
   auto config = defaults_from(env);
   if (!config) return config;
+  config->audit = audit;
+  if (audit) config->log_level = "warn";  // the report is the output; logs only for trouble
+  const bool has_output = std::any_of(from_args->begin(), from_args->end(), [](const Setting& s) { return s.name == "output"; });
+  if (has_output && !audit) return Error{"flag --output: only with the audit command"};
   // First pass: only to learn --config.file (and --help/--version, which need no file).
   Config probe;
   if (auto applied = apply_all(probe, *from_args, true); !applied) return Error{applied.error()};
@@ -222,8 +236,10 @@ Expected<Config> parse_flags(const std::vector<std::string_view>& args, const En
 
 std::string usage() {
   std::string text =
-      "usage: docker-seccomp-exporter [flags]\n\n"
-      "Exports CIS Docker Benchmark 5.21 (seccomp filtering) verdicts for every container as Prometheus metrics.\n\n"
+      "usage: docker-seccomp-exporter [flags]          serve Prometheus metrics, following Docker's events\n"
+      "       docker-seccomp-exporter audit [flags]    scan once, print a report; exit 0 all compliant,\n"
+      "                                                1 any non-compliant, 2 error\n\n"
+      "Checks every container against CIS Docker Benchmark 5.21: are its system calls filtered by seccomp?\n\n"
       "Flags:\n";
   for (const auto& spec : flag_specs) {
     std::string left = "  --" + std::string(spec.name);

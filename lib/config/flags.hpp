@@ -18,6 +18,7 @@
 namespace dse::config {
 
 enum class LogFormat { logfmt, json };
+enum class OutputFormat { table, json };
 
 struct Config {
   ListenAddress listen_address{"", 10521};
@@ -32,6 +33,8 @@ struct Config {
   compliance::Policy policy;
   std::string proc_path = "/proc";
   std::string config_file;
+  bool audit = false;  // the "audit" command: scan once, report, exit 0/1/2
+  OutputFormat output = OutputFormat::table;
   bool show_version = false;
   bool show_help = false;
 };
@@ -47,8 +50,9 @@ struct Setting {
 using Environment = std::function<std::optional<std::string>(const char* name)>;
 using FileReader = std::function<Expected<std::string>(const std::string& path)>;
 
-// args excludes argv[0]. Defaults, then the environment, then the config file, then the flags.
-Expected<Config> load_config(const std::vector<std::string_view>& args, const Environment& env,
+// args excludes argv[0]; a first argument "audit" selects the one-shot audit. Defaults, then the
+// environment, then the config file, then the flags.
+Expected<Config> load_config(std::vector<std::string_view> args, const Environment& env,
                              const FileReader& read_file);
 // The same without a config file (--config.file is an error here).
 Expected<Config> parse_flags(const std::vector<std::string_view>& args, const Environment& env);

@@ -10,6 +10,10 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <ctime>
+#include <iostream>
+
+#include "audit/report.hpp"
 #include "http/server.hpp"
 #include "metrics/families.hpp"
 #include "metrics/render.hpp"
@@ -56,7 +60,34 @@ asio::awaitable<void> ping_watchdog(const service::SdNotifier& notifier, std::ch
   }
 }
 
+std::string utc_now() {
+  const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+  std::tm tm{};
+  gmtime_r(&now, &tm);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%dT%H:%M:%SZ", &tm);
+  return text;
+}
+
 }  // namespace
+
+int run_audit(const config::Config& config) {
+  ExporterState state;
+  apply_runtime_settings(config, state);
+  Monitor monitor(config, state);
+  asio::io_context io;
+  monitor.on_first_outcome([&] { io.stop(); });
+  asio::co_spawn(io, monitor.run(), asio::detached);
+  io.run();
+  if (!state.last_scan_ok) {
+    spdlog::error("audit failed: no complete scan of Docker at {}", config.docker_host.to_string());
+    return exit_audit_error;
+  }
+  std::cout << (config.output == config::OutputFormat::json
+                    ? audit::render_json(state, config.docker_host.to_string(), utc_now())
+                    : audit::render_table(state));
+  return audit::exit_code(state) == 0 ? exit_ok : exit_audit_failed;
+}
 
 int run_exporter(const config::Config& config, const std::function<Expected<config::Config>()>& read_config,
                  const config::Environment& env) {

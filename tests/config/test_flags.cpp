@@ -71,3 +71,14 @@ TEST_CASE("parse_flags recognises --help, -h and --version; usage lists every fl
     CHECK(usage().find(flag) != std::string::npos);
   }
 }
+
+TEST_CASE("load_config: the audit command and its --output") {
+  const auto audit = parse_flags({"audit", "--output=json", "--docker.host=unix:///d.sock"}, env());
+  REQUIRE(audit);
+  CHECK(audit->audit);
+  CHECK(audit->output == OutputFormat::json);
+  CHECK(audit->log_level == "warn");
+  CHECK(parse_flags({"--output=json"}, env()).error() == "flag --output: only with the audit command");
+  CHECK(parse_flags({"audit", "--output=xml"}, env()).error() == "flag --output: want table or json, got 'xml'");
+  CHECK(parse_flags({"audit", "extra"}, env()).error() == "unexpected argument 'extra' (see --help)");
+}

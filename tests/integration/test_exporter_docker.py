@@ -1,4 +1,5 @@
 """The exporter end to end against a real private dockerd: scan, verdicts, live events, /metrics."""
+import json
 import os
 import shutil
 import subprocess
@@ -114,6 +115,36 @@ class ExporterAgainstDockerd(unittest.TestCase):
              what="the started container")
         d.docker("rm", "-f", "starter")
         poll(lambda: "starter" not in compliance_by_name(self.exporter.metrics()), what="the forced removal")
+
+    def audit(self, *flags):
+        from harness import EXPORTER
+        return subprocess.run([EXPORTER, "audit", "--docker.host", self.dockerd.url, *flags],
+                              capture_output=True, text=True, timeout=60)
+
+    def test_audit_table_and_exit_code(self):
+        out = self.audit()
+        self.assertEqual(out.returncode, 1, out.stderr)
+        lines = out.stdout.splitlines()
+        self.assertEqual(lines[0].split(), ["CONTAINER", "IMAGE", "STATE", "VERDICT", "REASON", "KERNEL"])
+        names = [line.split()[0] for line in lines[1:8]]
+        self.assertEqual(names[:3], ["priv", "unconf_colon", "unconf_eq"])
+        self.assertEqual(set(names[3:]), {"custom", "exited", "plain", "running"})
+        self.assertIn("3 non-compliant", out.stdout)
+
+    def test_audit_json_and_exclusions(self):
+        out = self.audit("--output", "json")
+        self.assertEqual(out.returncode, 1, out.stderr)
+        report = json.loads(out.stdout)
+        self.assertEqual(report["schema_version"], 1)
+        verdicts = {c["name"]: (c["compliant"], c["reason"]) for c in report["containers"]}
+        self.assertEqual(verdicts["priv"], (False, "privileged"))
+        self.assertEqual(verdicts["unconf_colon"], (False, "unconfined"))
+        self.assertEqual(verdicts["custom"], (True, "custom_profile"))
+        self.assertEqual(report["containers"][0]["name"], "priv")
+        # The same scan with the non-compliant ones excluded passes.
+        clean = self.audit("--exclude.name", "priv|unconf_.*")
+        self.assertEqual(clean.returncode, 0, clean.stdout + clean.stderr)
+        self.assertIn("0 non-compliant, 3 excluded", clean.stdout)
 
     def test_promtool_finds_nothing_to_lint(self):
         lint = subprocess.run(["promtool", "check", "metrics"], input=self.exporter.metrics_text(),
@@ -259,6 +290,14 @@ class Transports(unittest.TestCase):
 
 
 class NoDocker(unittest.TestCase):
+    def test_audit_without_docker_exits_2(self):
+        from harness import EXPORTER
+        out = subprocess.run([EXPORTER, "audit", "--docker.host", "unix:///nonexistent.sock"],
+                             capture_output=True, text=True, timeout=60)
+        self.assertEqual(out.returncode, 2)
+        self.assertEqual(out.stdout, "")
+        self.assertIn("audit failed", out.stderr)
+
     def test_unreachable_engine_reports_down_and_keeps_serving(self):
         exporter = Exporter("unix:///nonexistent/docker.sock")
         try:

@@ -1,0 +1,91 @@
+#include <catch2/catch.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include "audit/report.hpp"
+#include "fixtures.hpp"
+
+using namespace dse;
+
+namespace {
+
+monitor::ExporterState recorded_state() {
+  monitor::ExporterState state;
+  state.set_daemon(*docker::parse_daemon_info(test::fixture("info/default.json")));
+  for (const char* name : {"plain", "custom", "unconf_colon", "priv", "exited"}) {
+    state.containers.upsert(*docker::parse_inspect(test::fixture(std::string("inspect/") + name + ".json")));
+  }
+  state.containers.upsert(*docker::parse_inspect(test::fixture("inspect/running.json")),
+                          kernel::Observation{{kernel::SeccompMode::filter, 1}, ""});
+  return state;
+}
+
+std::vector<std::string> first_column(const std::string& table) {
+  std::vector<std::string> names;
+  std::size_t start = 0;
+  while (start < table.size()) {
+    const auto end = table.find('\n', start);
+    const auto line = table.substr(start, end - start);
+    if (line.empty()) break;
+    names.push_back(line.substr(0, line.find(' ')));
+    start = end + 1;
+  }
+  return names;
+}
+
+}  // namespace
+
+TEST_CASE("render_table puts non-compliant containers first, then by name") {
+  const auto table = audit::render_table(recorded_state());
+  CHECK(first_column(table) ==
+        std::vector<std::string>{"CONTAINER", "priv", "unconf_colon", "custom", "exited", "plain", "running"});
+  CHECK(table.find("running  compliant      default_profile  filter\n") != std::string::npos);
+  CHECK(table.find("6 containers: 4 compliant, 2 non-compliant, 0 excluded") != std::string::npos);
+}
+
+TEST_CASE("render_json follows schema version 1") {
+  auto state = recorded_state();
+  monitor::Exclusions exclusions;
+  exclusions.names.push_back(*monitor::parse_name_pattern("priv"));
+  state.set_rules({}, exclusions);
+  const auto report = nlohmann::json::parse(audit::render_json(state, "unix:///var/run/docker.sock", "2026-11-30T00:00:00Z"));
+  CHECK(report["schema_version"] == 1);
+  CHECK(report["docker"]["default_profile"] == "default");
+  CHECK(report["docker"]["host"] == "unix:///var/run/docker.sock");
+  CHECK(report["summary"] == nlohmann::json{{"containers", 6}, {"compliant", 4}, {"non_compliant", 1}, {"excluded", 1}});
+  const auto& first = report["containers"][0];
+  CHECK(first["name"] == "unconf_colon");
+  CHECK(first["compliant"] == false);
+  CHECK(first["reason"] == "unconfined");
+  CHECK(first["security_opt"] == nlohmann::json{"seccomp:unconfined"});
+  CHECK(first["kernel_mode"].is_null());
+  CHECK(first["profile"].is_null());
+  const auto& last = report["containers"][5];
+  CHECK(last["name"] == "priv");
+  CHECK(last["excluded"] == true);
+  CHECK(last["compliant"] == false);
+  const auto& running = report["containers"][4];
+  CHECK(running["name"] == "running");
+  CHECK(running["kernel_mode"] == "filter");
+  CHECK(running["profile"]["default_action"] == "SCMP_ACT_ERRNO");
+  CHECK(running["profile"]["risky_syscalls_allowed"] == nlohmann::json::array());
+}
+
+TEST_CASE("exit_code is 1 only for a judged non-compliant container") {
+  auto state = recorded_state();
+  CHECK(audit::exit_code(state) == 1);
+  monitor::Exclusions exclusions;
+  exclusions.names.push_back(*monitor::parse_name_pattern("priv|unconf_colon"));
+  state.set_rules({}, exclusions);
+  CHECK(audit::exit_code(state) == 0);
+  CHECK(audit::exit_code(monitor::ExporterState{}) == 0);
+}
+
+TEST_CASE("render_json replaces invalid UTF-8 rather than throw") {
+  monitor::ExporterState state;
+  docker::Container container;
+  container.id = "abc";
+  container.name = "bad\xff";
+  state.containers.upsert(container);
+  CHECK_NOTHROW(nlohmann::json::parse(audit::render_json(state, "x", "t")));
+}
