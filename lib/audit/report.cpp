@@ -18,7 +18,9 @@ int rank(const Record& record) {
   return record.verdict.compliant ? 1 : 0;
 }
 
-std::vector<const Record*> ordered(const monitor::ExporterState& state) {
+}  // namespace
+
+std::vector<const Record*> report_order(const monitor::ExporterState& state) {
   std::vector<const Record*> records;
   for (const auto& [id, record] : state.containers.records()) records.push_back(&record);
   std::sort(records.begin(), records.end(), [](const Record* a, const Record* b) {
@@ -27,6 +29,8 @@ std::vector<const Record*> ordered(const monitor::ExporterState& state) {
   });
   return records;
 }
+
+namespace {
 
 std::string verdict_word(const Record& record) {
   if (record.excluded) return "excluded";
@@ -55,7 +59,7 @@ Counts count(const monitor::ExporterState& state) {
 
 std::string render_table(const monitor::ExporterState& state) {
   std::vector<std::array<std::string, 6>> rows = {{"CONTAINER", "IMAGE", "STATE", "VERDICT", "REASON", "KERNEL"}};
-  for (const auto* record : ordered(state)) {
+  for (const auto* record : report_order(state)) {
     const auto& c = record->container;
     rows.push_back({c.name, c.image, c.state, verdict_word(*record),
                     std::string(compliance::to_string(record->verdict.reason)), kernel_word(*record)});
@@ -81,7 +85,7 @@ std::string render_table(const monitor::ExporterState& state) {
 
 std::string render_json(const monitor::ExporterState& state, std::string_view docker_host, std::string_view generated_at) {
   nlohmann::ordered_json containers = nlohmann::ordered_json::array();
-  for (const auto* record : ordered(state)) {
+  for (const auto* record : report_order(state)) {
     const auto& c = record->container;
     nlohmann::ordered_json entry = {
         {"id", c.id},

@@ -1,27 +1,14 @@
 #include "http/router.hpp"
 
+#include "http/status_page.hpp"
 #include "metrics/render.hpp"
 
 namespace dse::http {
 
 namespace {
 
-std::string html_escape(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out += c;
-    }
-  }
-  return out;
-}
-
 Reply landing_page(const Routes& routes) {
+  if (routes.render_status) return {200, "text/html; charset=utf-8", routes.render_status(), {}};
   const auto path = html_escape(routes.telemetry_path);
   return {200, "text/html; charset=utf-8",
           "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>docker-seccomp-exporter</title></head>\n"

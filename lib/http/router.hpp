@@ -16,6 +16,7 @@ struct Reply {
 struct Routes {
   std::string telemetry_path = "/metrics";
   std::function<std::string()> render_metrics;  // called per scrape
+  std::function<std::string()> render_status;   // the page at "/"
 };
 
 Reply route(std::string_view method, std::string_view target, const Routes& routes);

@@ -15,6 +15,7 @@
 
 #include "audit/report.hpp"
 #include "http/server.hpp"
+#include "http/status_page.hpp"
 #include "metrics/families.hpp"
 #include "metrics/render.hpp"
 #include "monitor/monitor.hpp"
@@ -101,6 +102,7 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
   http::Routes routes;
   routes.telemetry_path = config.telemetry_path;
   routes.render_metrics = [&state] { return metrics::render_text(metrics::build_families(state, DSE_VERSION)); };
+  routes.render_status = [&state, &config] { return http::render_status_page(state, config.telemetry_path, DSE_VERSION); };
   auto server = http::Server::bind(io.get_executor(), config.listen_address, std::move(routes));
   if (!server) {
     spdlog::error("{}", server.error());

@@ -2,6 +2,7 @@
 
 Everything polls with a deadline; nothing sleeps in place of synchronisation.
 """
+import json
 import os
 import re
 import shutil
@@ -181,3 +182,85 @@ class TcpToUnixProxy:
 
     def close(self):
         self.listener.close()
+
+
+class FakeDocker:
+    """A scripted Docker Engine API on a unix socket, for what a real engine cannot produce.
+
+    containers: {id: inspect dict}; info: the /info dict. The events stream stays open until close().
+    """
+
+    def __init__(self, containers, info=None, api_version="1.41"):
+        import http.server
+        import socketserver
+        self.dir = tempfile.mkdtemp(prefix="dse-fake-docker-")
+        self.socket = os.path.join(self.dir, "docker.sock")
+        self.url = "unix://" + self.socket
+        self.containers = containers
+        self.info = info or {"ServerVersion": "fake-1.0", "SecurityOptions": ["name=seccomp,profile=default"]}
+        self.requests = []
+        self.closing = threading.Event()
+        fake = self
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def address_string(self):
+                return "unix"
+
+            def log_message(self, *args):
+                pass
+
+            def send_json(self, status, value):
+                body = json.dumps(value).encode()
+                self.send_response(status)
+                self.send_header("Content-Type", "application/json")
+                self.send_header("Api-Version", api_version)
+                self.send_header("Content-Length", str(len(body)))
+                self.end_headers()
+                self.wfile.write(body)
+
+            def do_GET(self):
+                fake.requests.append(self.path)
+                path = re.sub(r"^/v[0-9.]+", "", self.path.split("?")[0])
+                if path == "/_ping":
+                    self.send_response(200)
+                    self.send_header("Api-Version", api_version)
+                    self.send_header("Content-Length", "2")
+                    self.end_headers()
+                    self.wfile.write(b"OK")
+                elif path == "/events":
+                    self.send_response(200)
+                    self.send_header("Content-Type", "application/json")
+                    self.send_header("Transfer-Encoding", "chunked")
+                    self.end_headers()
+                    self.wfile.flush()
+                    fake.closing.wait()
+                elif path == "/info":
+                    self.send_json(200, fake.info)
+                elif path == "/containers/json":
+                    self.send_json(200, [{"Id": cid} for cid in fake.containers])
+                elif (m := re.match(r"^/containers/([^/]+)/json$", path)) and m.group(1) in fake.containers:
+                    self.send_json(200, fake.containers[m.group(1)])
+                else:
+                    self.send_json(404, {"message": "not found"})
+
+        class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
+            daemon_threads = True
+
+        self.server = Server(self.socket, Handler)
+        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def close(self):
+        self.closing.set()
+        self.server.shutdown()
+        self.server.server_close()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def inspect_body(container_id, name, image="busybox:latest", security_opt=None, privileged=False, state="created"):
+    """A minimal inspect body with the fields the exporter reads."""
+    return {"Id": container_id, "Name": "/" + name, "Image": "sha256:" + "0" * 64,
+            "Config": {"Image": image, "Labels": {}},
+            "State": {"Status": state, "Pid": 0},
+            "HostConfig": {"Privileged": privileged, "SecurityOpt": security_opt}}

@@ -1,0 +1,122 @@
+#include "http/status_page.hpp"
+
+#include <ctime>
+
+#include "audit/report.hpp"
+#include "kernel/proc_status.hpp"
+
+namespace dse::http {
+
+std::string html_escape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (const char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out += c;
+    }
+  }
+  return out;
+}
+
+std::string_view remedy(compliance::Reason reason) {
+  using compliance::Reason;
+  switch (reason) {
+    case Reason::unconfined: return "Recreate it without --security-opt seccomp=unconfined; give it a custom profile if it needs more syscalls.";
+    case Reason::privileged: return "Recreate it without --privileged; grant only the capabilities (--cap-add) and devices it needs.";
+    case Reason::daemon_unconfined: return "Remove the daemon's unconfined default (--seccomp-profile or daemon.json) and restart dockerd.";
+    case Reason::daemon_no_seccomp: return "Run Docker on a kernel and engine built with seccomp support.";
+    case Reason::kernel_unconfined: return "The kernel shows no filter although one is configured: check the runtime and restart the container.";
+    case Reason::weak_profile: return "Tighten the profile: default action SCMP_ACT_ERRNO, and drop the syscalls Docker's default blocks.";
+    case Reason::default_profile:
+    case Reason::custom_profile: return "";
+  }
+  return "";
+}
+
+namespace {
+
+constexpr std::string_view style = R"(
+body{font-family:system-ui,sans-serif;margin:2rem;color:#1d1d1f;background:#fafafa}
+h1{font-size:1.4rem;margin:0 0 .3rem}
+.summary{display:flex;gap:1rem;margin:1rem 0;flex-wrap:wrap}
+.card{background:#fff;border:1px solid #ddd;border-radius:6px;padding:.6rem 1rem;min-width:9rem}
+.card b{display:block;font-size:1.6rem}
+.bad b{color:#b3261e}.good b{color:#1e7b34}
+table{border-collapse:collapse;width:100%;background:#fff}
+th,td{border-bottom:1px solid #e5e5e5;padding:.4rem .6rem;text-align:left;vertical-align:top;font-size:.9rem}
+th{background:#f0f0f0}
+tr.noncompliant td.verdict{color:#b3261e;font-weight:bold}
+tr.compliant td.verdict{color:#1e7b34}
+tr.excluded{color:#777}
+code{font-size:.85rem}
+.meta{color:#555;font-size:.9rem}
+)";
+
+std::string card(std::string_view css_class, std::string_view label, std::size_t value) {
+  return "<div class=\"card " + std::string(css_class) + "\"><b>" + std::to_string(value) + "</b>" +
+         std::string(label) + "</div>";
+}
+
+std::string scan_time(const monitor::ExporterState& state) {
+  if (!state.last_full_scan_unix_seconds) return "never";
+  const auto seconds = static_cast<std::time_t>(*state.last_full_scan_unix_seconds);
+  std::tm tm{};
+  gmtime_r(&seconds, &tm);
+  char text[32];
+  std::strftime(text, sizeof(text), "%Y-%m-%d %H:%M:%S UTC", &tm);
+  return text;
+}
+
+std::string container_row(const monitor::ContainerRecord& record) {
+  const auto& c = record.container;
+  const bool bad = !record.verdict.compliant && !record.excluded;
+  const std::string css = record.excluded ? "excluded" : bad ? "noncompliant" : "compliant";
+  const std::string verdict = record.excluded ? "excluded" : bad ? "non-compliant" : "compliant";
+  const std::string kernel_mode = record.kernel ? std::string(kernel::to_string(record.kernel->seccomp.mode)) : "&ndash;";
+  const std::string risky = record.profile ? std::to_string(record.profile->risky_allowed.size()) : "&ndash;";
+  return "<tr class=\"" + css + "\"><td class=\"name\">" + html_escape(c.name) + "</td><td class=\"image\">" +
+         html_escape(c.image) + "</td><td>" + html_escape(c.state) + "</td><td class=\"verdict\">" + verdict +
+         "</td><td class=\"reason\"><code>" + std::string(compliance::to_string(record.verdict.reason)) +
+         "</code></td><td class=\"fix\">" + html_escape(bad ? remedy(record.verdict.reason) : "") + "</td><td>" +
+         kernel_mode + "</td><td>" + risky + "</td></tr>\n";
+}
+
+}  // namespace
+
+std::string render_status_page(const monitor::ExporterState& state, std::string_view telemetry_path,
+                               std::string_view version) {
+  std::size_t compliant = 0, non_compliant = 0, excluded = 0;
+  std::string rows;
+  for (const auto* record : audit::report_order(state)) {
+    if (record->excluded) ++excluded;
+    else if (record->verdict.compliant) ++compliant;
+    else ++non_compliant;
+    rows += container_row(*record);
+  }
+  const auto& daemon = state.daemon;
+  const auto metrics = html_escape(telemetry_path);
+  std::string page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                     "<title>docker-seccomp-exporter</title><style>" + std::string(style) + "</style></head>\n<body>\n";
+  page += "<h1>Seccomp filtering of containers (CIS Docker Benchmark 5.21)</h1>\n";
+  page += "<p class=\"meta\" id=\"health\">Docker: <b>" + std::string(state.docker_up() ? "connected" : "DOWN") +
+          "</b> &middot; engine " + html_escape(daemon.server_version.empty() ? "unknown" : daemon.server_version) +
+          " &middot; daemon default profile <code>" +
+          html_escape(daemon.seccomp.supported ? daemon.seccomp.profile : "none (no seccomp support)") +
+          "</code> &middot; last full scan " + scan_time(state) + " &middot; exporter " + html_escape(version) +
+          " &middot; <a href=\"" + metrics + "\">Metrics</a></p>\n";
+  page += "<div class=\"summary\">" + card(non_compliant > 0 ? "bad" : "good", "non-compliant", non_compliant) +
+          card("good", "compliant", compliant) + card("", "excluded", excluded) + "</div>\n";
+  page += "<table id=\"containers\"><thead><tr><th>Container</th><th>Image</th><th>State</th><th>Verdict</th>"
+          "<th>Reason</th><th>Fix</th><th>Kernel</th><th>Risky syscalls allowed</th></tr></thead>\n<tbody>\n" +
+          rows + "</tbody></table>\n";
+  page += "<p class=\"meta\"><a href=\"" + metrics + "\">" + metrics + "</a></p>\n</body></html>\n";
+  return page;
+}
+
+}  // namespace dse::http
