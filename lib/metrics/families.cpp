@@ -142,11 +142,11 @@ MetricFamily daemon_info(const monitor::ExporterState& state) {
 }  // namespace
 
 std::string_view event_action_label(std::string_view action) {
-  static constexpr std::array<std::string_view, 26> known = {
+  static constexpr std::array<std::string_view, 27> known = {
       "attach",      "commit",    "copy",      "create",      "destroy",    "detach",  "die",
       "exec_create", "exec_detach", "exec_die", "exec_start", "export",     "health_status", "kill",
       "oom",         "pause",     "rename",    "resize",      "restart",    "start",   "stop",
-      "top",         "unpause",   "update",    "prune",       "reload"};
+      "top",         "unpause",   "update",    "prune",       "reload",     "remove"};
   for (const auto name : known) {
     if (name == action) return name;
   }

@@ -8,7 +8,8 @@ namespace dse::monitor {
 Reaction reaction_to(const docker::Event& event) {
   if (event.type == "daemon") return event.action == "reload" ? Reaction::reload_daemon : Reaction::ignore;
   if (event.type != "container" || event.actor_id.empty()) return Reaction::ignore;
-  if (event.action == "destroy") return Reaction::remove;
+  // Docker says "destroy"; Podman's Docker-compatible API says "remove".
+  if (event.action == "destroy" || event.action == "remove") return Reaction::remove;
   constexpr std::array<std::string_view, 5> reinspect_on = {"create", "start", "rename", "update", "die"};
   for (const auto action : reinspect_on) {
     if (event.action == action) return Reaction::reinspect;

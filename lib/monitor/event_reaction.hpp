@@ -7,7 +7,7 @@ namespace dse::monitor {
 enum class Reaction {
   ignore,          // nothing that can change a verdict or a label
   reinspect,       // create, start, rename, update, die: the container's config or state changed
-  remove,          // destroy: the container is gone
+  remove,          // destroy (Podman: remove): the container is gone
   reload_daemon,   // daemon reload: the default seccomp profile may have changed
 };
 

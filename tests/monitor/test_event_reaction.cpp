@@ -11,6 +11,7 @@ TEST_CASE("reaction_to re-inspects on changes, removes on destroy") {
     CHECK(reaction_to(Event{"container", action, "abc", 0}) == Reaction::reinspect);
   }
   CHECK(reaction_to(Event{"container", "destroy", "abc", 0}) == Reaction::remove);
+  CHECK(reaction_to(Event{"container", "remove", "abc", 0}) == Reaction::remove);  // Podman
   CHECK(reaction_to(Event{"container", "exec_start", "abc", 0}) == Reaction::ignore);
   CHECK(reaction_to(Event{"container", "create", "", 0}) == Reaction::ignore);
 }
