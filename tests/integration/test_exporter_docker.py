@@ -236,8 +236,14 @@ class DaemonWideCustomProfile(unittest.TestCase):
             exporter = Exporter(dockerd.url)
             try:
                 poll(lambda: docker_up(exporter), what="docker_up 1")
-                self.assertEqual(compliance_by_name(exporter.metrics()), {
+                samples = exporter.metrics()
+                self.assertEqual(compliance_by_name(samples), {
                     "inherits": ("custom_profile", 1.0), "optout": ("unconfined", 0.0)})
+                # The daemon's profile file is readable here, so its strength is known.
+                [(labels, _)] = series(samples, "docker_seccomp_container_profile_default_action")
+                self.assertEqual((labels["name"], labels["action"]), ("inherits", "SCMP_ACT_ERRNO"))
+                [(labels, _)] = series(samples, "docker_seccomp_daemon_info")
+                self.assertEqual(labels["profile"], PROFILE)
             finally:
                 exporter.stop()
         finally:
