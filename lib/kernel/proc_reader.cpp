@@ -1,19 +1,22 @@
 #include "kernel/proc_reader.hpp"
 
-#include <fstream>
-#include <sstream>
+#include <fcntl.h>
+#include <unistd.h>
 
 namespace dse::kernel {
 
 namespace {
 
+// procfs files are small and generated on read: plain read(2) into one buffer, no stream machinery.
 bool read_small_file(const std::string& path, std::string& out) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return false;
-  std::ostringstream text;
-  text << in.rdbuf();
-  out = text.str();
-  return true;
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return false;
+  out.clear();
+  char buffer[4096];
+  ssize_t got = 0;
+  while ((got = ::read(fd, buffer, sizeof(buffer))) > 0) out.append(buffer, static_cast<std::size_t>(got));
+  ::close(fd);
+  return got == 0;
 }
 
 }  // namespace
