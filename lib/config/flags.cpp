@@ -23,6 +23,7 @@ constexpr std::array flag_specs = {
     FlagSpec{"web.telemetry-path", "PATH", Kind::value, "Path under which metrics are served (default \"/metrics\")."},
     FlagSpec{"docker.host", "URL", Kind::value, "Docker Engine API, unix:///path or tcp://host:port (default $DOCKER_HOST, else unix:///var/run/docker.sock)."},
     FlagSpec{"docker.timeout", "DURATION", Kind::value, "Deadline of each Docker request, e.g. 10s, 500ms (default 10s)."},
+    FlagSpec{"docker.resync-interval", "DURATION", Kind::value, "Full rescan this often, to catch anything the events stream missed; 0 disables (default 5m)."},
     FlagSpec{"metrics.container-labels", "LIST", Kind::value, "Labels of per-container series, a comma list of id, name, image; id or name required (default id,name,image)."},
     FlagSpec{"metrics.aggregate-only", "", Kind::toggle, "Export only per-reason counts, no per-container series (very large hosts)."},
     FlagSpec{"compliance.weak-profile-noncompliant", "", Kind::toggle, "Judge containers whose custom profile is weak (default allow, or allowing syscalls Docker's default blocks) non-compliant, reason weak_profile (CIS itself accepts any profile)."},
@@ -94,6 +95,10 @@ Expected<bool> apply_value(Config& config, std::string_view name, const std::str
     if (!timeout) return Error{timeout.error()};
     if (timeout->count() == 0) return Error{"must be greater than 0"};
     config.docker_timeout = *timeout;
+  } else if (name == "docker.resync-interval") {
+    auto interval = parse_duration(value);
+    if (!interval) return Error{interval.error()};
+    config.resync_interval = *interval;
   } else if (name == "metrics.container-labels") {
     auto options = parse_container_labels(value, config.metrics);
     if (!options) return Error{options.error()};

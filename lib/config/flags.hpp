@@ -26,6 +26,7 @@ struct Config {
   docker::DockerHost docker_host;
   std::string docker_api_version;  // DOCKER_API_VERSION: pins the version, skips negotiation
   std::chrono::milliseconds docker_timeout{10'000};
+  std::chrono::milliseconds resync_interval{300'000};  // 0: no periodic resync
   std::string log_level = "info";
   LogFormat log_format = LogFormat::logfmt;
   monitor::MetricsOptions metrics;

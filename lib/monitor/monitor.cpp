@@ -68,6 +68,7 @@ asio::awaitable<void> Monitor::run() {
 
 void Monitor::start_session() {
   ++m_session;
+  m_scan_in_progress = false;
   m_event_seq = 0;
   m_last_event_seq.clear();
   m_scan_outstanding.clear();
@@ -95,6 +96,9 @@ asio::awaitable<bool> Monitor::run_session(ClientPtr client) {
   spdlog::info("connected to Docker at {} (API {})", client->host().to_string(), *version);
   m_state.events_connected = true;
   asio::co_spawn(co_await asio::this_coro::executor, full_scan(client, session), asio::detached);
+  if (m_config.resync_interval.count() > 0) {
+    asio::co_spawn(co_await asio::this_coro::executor, resync_periodically(client, session), asio::detached);
+  }
   m_events = events->get();
   co_await follow_events(client, **events);
   m_events = nullptr;
@@ -245,7 +249,21 @@ asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_
   co_return true;
 }
 
+// A full scan now and then catches whatever the stream missed; it never overlaps another scan.
+asio::awaitable<void> Monitor::resync_periodically(ClientPtr client, std::uint64_t session) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  while (true) {
+    timer.expires_after(m_config.resync_interval);
+    co_await timer.async_wait(asio::use_awaitable);
+    if (session != m_session) co_return;
+    if (m_scan_in_progress) continue;
+    spdlog::debug("periodic resync");
+    co_await full_scan(client, session);
+  }
+}
+
 asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session) {
+  m_scan_in_progress = true;
   m_scan_started = std::chrono::steady_clock::now();
   // The daemon's default profile first: every verdict depends on it.
   if (!co_await reload_daemon_info(client, session)) {
@@ -289,6 +307,7 @@ void Monitor::settle_scan(const std::string& id, bool ok) {
 }
 
 void Monitor::finish_scan() {
+  m_scan_in_progress = false;
   if (m_scan_failed) {
     fail_scan("some containers could not be inspected");
     return;
@@ -302,6 +321,7 @@ void Monitor::finish_scan() {
 
 // A scan that cannot complete leaves verdicts unproven: reconnect (with backoff) and scan again.
 void Monitor::fail_scan(std::string_view why) {
+  m_scan_in_progress = false;
   m_state.last_scan_ok = false;
   spdlog::warn("full scan failed ({}); reconnecting", why);
   if (m_events != nullptr) m_events->close();

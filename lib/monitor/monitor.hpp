@@ -33,6 +33,7 @@ class Monitor {
   boost::asio::awaitable<bool> run_session(ClientPtr client);
   boost::asio::awaitable<void> follow_events(ClientPtr client, docker::BodyStream& events);
   boost::asio::awaitable<void> full_scan(ClientPtr client, std::uint64_t session);
+  boost::asio::awaitable<void> resync_periodically(ClientPtr client, std::uint64_t session);
   boost::asio::awaitable<void> inspect(ClientPtr client, std::string id, std::uint64_t session);
   boost::asio::awaitable<bool> reload_daemon_info(ClientPtr client, std::uint64_t session);
 
@@ -57,6 +58,7 @@ class Monitor {
   std::unordered_map<std::string, std::uint64_t> m_last_event_seq;  // id -> seq of its last event
   std::unordered_set<std::string> m_scan_outstanding;               // listed ids not yet settled
   bool m_scan_failed = false;
+  bool m_scan_in_progress = false;
   docker::BodyStream* m_events = nullptr;  // the session's stream, closed to force a reconnect
   std::chrono::steady_clock::time_point m_scan_started;
   std::function<void()> m_on_first_outcome;

@@ -45,7 +45,7 @@ void reload(const config::Config& running, const std::function<Expected<config::
       fresh->listen_address.port != running.listen_address.port || fresh->telemetry_path != running.telemetry_path ||
       fresh->docker_host.to_string() != running.docker_host.to_string() ||
       fresh->docker_timeout != running.docker_timeout || fresh->log_format != running.log_format ||
-      fresh->proc_path != running.proc_path) {
+      fresh->proc_path != running.proc_path || fresh->resync_interval != running.resync_interval) {
     spdlog::warn("reload: web.*, docker.*, proc.path and log.format changes take effect only after a restart");
   }
   apply_runtime_settings(*fresh, state);

@@ -48,6 +48,8 @@ TEST_CASE("parse_flags accepts --flag=value and --flag value") {
   CHECK(config->log_level == "debug");
   CHECK(config->log_format == LogFormat::json);
   CHECK(config->docker_timeout == std::chrono::milliseconds(500));
+  CHECK(parse_flags({"--docker.resync-interval=0s"}, env())->resync_interval.count() == 0);
+  CHECK(parse_flags({}, env())->resync_interval == std::chrono::minutes(5));
 }
 
 TEST_CASE("parse_flags errors name the flag") {
