@@ -173,6 +173,10 @@ std::vector<MetricFamily> build_families(const monitor::ExporterState& state, st
                               MetricType::Counter);
   kernel_errors.metric.push_back(counter(static_cast<double>(state.kernel_read_errors), {}));
   families.push_back(std::move(kernel_errors));
+  families.push_back(single_gauge("uninspectable_containers",
+                                  "Containers whose last inspect failed (HTTP error, timeout, unusable body); "
+                                  "they have no current verdict and are retried at the next resync.",
+                                  static_cast<double>(state.uninspectable.size())));
   if (!state.daemon.server_version.empty()) families.push_back(daemon_info(state));
   if (state.last_full_scan_unix_seconds) {
     families.push_back(single_gauge("last_full_scan_timestamp_seconds",

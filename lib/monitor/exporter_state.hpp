@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "docker/daemon_info.hpp"
@@ -32,7 +33,8 @@ struct ExporterState {
   std::optional<double> last_full_scan_unix_seconds;
   std::map<std::string, std::uint64_t> events_by_action;
   std::map<std::string, std::uint64_t> request_errors_by_endpoint;
-  std::uint64_t kernel_read_errors = 0;  // running containers whose /proc status could not be read
+  std::uint64_t kernel_read_errors = 0;
+  std::set<std::string> uninspectable;  // listed or announced containers whose last inspect failed  // running containers whose /proc status could not be read
 
   bool docker_up() const { return events_connected && last_scan_ok; }
   void count_event(const std::string& action) { ++events_by_action[action]; }

@@ -124,6 +124,7 @@ asio::awaitable<void> Monitor::follow_events(ClientPtr client, docker::BodyStrea
   while (true) {
     auto chunk = co_await events.read_some();
     if (!chunk) {
+      m_state.count_request_error("events");
       spdlog::warn("Docker events stream ended: {}", chunk.error());
       co_return;
     }
@@ -159,7 +160,8 @@ void Monitor::forget(const std::string& id) {
   if (m_state.containers.erase(id)) spdlog::debug("container {} removed", docker::short_id(id));
   m_last_event_seq.erase(id);
   m_queue.forget(id);
-  settle_scan(id, true);
+  m_state.uninspectable.erase(id);
+  settle_scan(id);
 }
 
 void Monitor::first_outcome() {
@@ -185,10 +187,7 @@ asio::awaitable<void> Monitor::inspect(ClientPtr client, std::string id, std::ui
 
 void Monitor::apply_inspect(const std::string& id, const Expected<docker::Response>& response, bool current) {
   if (!response || (response->status != 200 && response->status != 404)) {
-    m_state.count_request_error("inspect");
-    spdlog::warn("inspect of {} failed: {}", docker::short_id(id),
-                 response ? "HTTP " + std::to_string(response->status) : response.error());
-    settle_scan(id, false);
+    inspect_failed(id, response ? "HTTP " + std::to_string(response->status) : response.error());
     return;
   }
   if (!current) return;  // requeued or dropped: a newer event decides
@@ -198,14 +197,22 @@ void Monitor::apply_inspect(const std::string& id, const Expected<docker::Respon
   }
   auto container = docker::parse_inspect(response->body);
   if (!container) {
-    m_state.count_request_error("inspect");
-    spdlog::warn("inspect of {} unusable: {}", docker::short_id(id), container.error());
-    settle_scan(id, false);
+    inspect_failed(id, container.error());
     return;
   }
   auto observation = observe_kernel(*container);
   m_state.containers.upsert(std::move(*container), std::move(observation));
-  settle_scan(id, true);
+  m_state.uninspectable.erase(id);
+  settle_scan(id);
+}
+
+// One container's inspect failed: counted and shown, its last verdict kept, retried at the next resync.
+// It does not fail the scan: Docker answers, and every other container's verdict stands.
+void Monitor::inspect_failed(const std::string& id, const std::string& why) {
+  m_state.count_request_error("inspect");
+  m_state.uninspectable.insert(id);
+  spdlog::warn("inspect of {} failed: {}", docker::short_id(id), why);
+  settle_scan(id);
 }
 
 // The kernel's word for a running container; unknown (and counted) when /proc cannot tell.
@@ -282,7 +289,6 @@ asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session
   }
   std::unordered_set<std::string> listed(ids->begin(), ids->end());
   drop_vanished(listed, listed_at_seq);
-  m_scan_failed = false;
   m_scan_outstanding = std::move(listed);
   for (const auto& id : *ids) m_queue.mark_dirty(id);
   if (m_scan_outstanding.empty()) finish_scan();  // an empty host
@@ -300,23 +306,20 @@ void Monitor::drop_vanished(const std::unordered_set<std::string>& listed, std::
   for (const auto& id : vanished) forget(id);
 }
 
-void Monitor::settle_scan(const std::string& id, bool ok) {
+void Monitor::settle_scan(const std::string& id) {
   if (m_scan_outstanding.erase(id) == 0) return;
-  if (!ok) m_scan_failed = true;
   if (m_scan_outstanding.empty()) finish_scan();
 }
 
 void Monitor::finish_scan() {
   m_scan_in_progress = false;
-  if (m_scan_failed) {
-    fail_scan("some containers could not be inspected");
-    return;
-  }
   m_state.last_scan_ok = true;
   m_state.last_full_scan_unix_seconds = unix_now();
   first_outcome();
   const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_scan_started);
-  spdlog::info("full scan done: {} containers in {:.1f} ms", m_state.containers.size(), elapsed.count());
+  spdlog::info("full scan done: {} containers in {:.1f} ms{}", m_state.containers.size(), elapsed.count(),
+               m_state.uninspectable.empty() ? std::string()
+                                             : ", " + std::to_string(m_state.uninspectable.size()) + " could not be inspected");
 }
 
 // A scan that cannot complete leaves verdicts unproven: reconnect (with backoff) and scan again.

@@ -41,7 +41,8 @@ class Monitor {
   void on_event(const ClientPtr& client, const docker::Event& event);
   void pump(const ClientPtr& client);
   void apply_inspect(const std::string& id, const Expected<docker::Response>& response, bool current);
-  void settle_scan(const std::string& id, bool ok);
+  void settle_scan(const std::string& id);
+  void inspect_failed(const std::string& id, const std::string& why);
   void finish_scan();
   void fail_scan(std::string_view why);
   void forget(const std::string& id);
@@ -57,7 +58,6 @@ class Monitor {
   std::uint64_t m_event_seq = 0;  // events seen in this session
   std::unordered_map<std::string, std::uint64_t> m_last_event_seq;  // id -> seq of its last event
   std::unordered_set<std::string> m_scan_outstanding;               // listed ids not yet settled
-  bool m_scan_failed = false;
   bool m_scan_in_progress = false;
   docker::BodyStream* m_events = nullptr;  // the session's stream, closed to force a reconnect
   std::chrono::steady_clock::time_point m_scan_started;

@@ -190,7 +190,10 @@ class FakeDocker:
     containers: {id: inspect dict}; info: the /info dict. The events stream stays open until close().
     """
 
-    def __init__(self, containers, info=None, api_version="1.41"):
+    def __init__(self, containers, info=None, api_version="1.41", event_chunks=(), close_events=False,
+                 faults=None):
+        """event_chunks: raw bytes sent on the events stream, each as one HTTP chunk, then it stays open
+        (or closes at once with close_events). faults: {container id: "reset" | "hang" | int status | bytes body}."""
         import http.server
         import socketserver
         self.dir = tempfile.mkdtemp(prefix="dse-fake-docker-")
@@ -200,6 +203,9 @@ class FakeDocker:
         self.info = info or {"ServerVersion": "fake-1.0", "SecurityOptions": ["name=seccomp,profile=default"]}
         self.requests = []
         self.closing = threading.Event()
+        self.event_chunks = list(event_chunks)
+        self.close_events = close_events
+        self.faults = faults or {}
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -220,6 +226,25 @@ class FakeDocker:
                 self.end_headers()
                 self.wfile.write(body)
 
+            def fault(self, fault):
+                if fault == "hang":
+                    fake.closing.wait()
+                elif fault == "reset":
+                    self.send_response(200)
+                    self.send_header("Content-Length", "1000")
+                    self.end_headers()
+                    self.wfile.write(b'{"Id": "trunc')
+                    self.wfile.flush()
+                    self.connection.shutdown(socket.SHUT_RDWR)
+                    self.close_connection = True
+                elif isinstance(fault, int):
+                    self.send_json(fault, {"message": "injected"})
+                else:
+                    self.send_response(200)
+                    self.send_header("Content-Length", str(len(fault)))
+                    self.end_headers()
+                    self.wfile.write(fault)
+
             def do_GET(self):
                 fake.requests.append(self.path)
                 path = re.sub(r"^/v[0-9.]+", "", self.path.split("?")[0])
@@ -235,11 +260,19 @@ class FakeDocker:
                     self.send_header("Transfer-Encoding", "chunked")
                     self.end_headers()
                     self.wfile.flush()
+                    if fake.close_events:
+                        self.close_connection = True
+                        return
+                    for chunk in fake.event_chunks:
+                        self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                        self.wfile.flush()
                     fake.closing.wait()
                 elif path == "/info":
                     self.send_json(200, fake.info)
                 elif path == "/containers/json":
                     self.send_json(200, [{"Id": cid} for cid in fake.containers])
+                elif (m := re.match(r"^/containers/([^/]+)/json$", path)) and m.group(1) in fake.faults:
+                    self.fault(fake.faults[m.group(1)])
                 elif (m := re.match(r"^/containers/([^/]+)/json$", path)) and m.group(1) in fake.containers:
                     self.send_json(200, fake.containers[m.group(1)])
                 else:

@@ -1,4 +1,5 @@
 """A scripted fake Docker API (harness.FakeDocker): what a real engine rarely does, on demand."""
+import json
 import time
 import unittest
 
@@ -46,3 +47,102 @@ class PeriodicResync(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+def event(action, container_id, type_="container"):
+    return json.dumps({"Type": type_, "Action": action, "Actor": {"ID": container_id, "Attributes": {}},
+                       "timeNano": 1}).encode() + b"\n"
+
+
+def errors(exporter, endpoint):
+    [(_, value)] = series(exporter.metrics(), "docker_seccomp_docker_request_errors_total", endpoint=endpoint)
+    return value
+
+
+GOOD = "a" * 64
+LATE = "d" * 64
+
+
+class HostileEventStream(unittest.TestCase):
+    def test_garbage_split_duplicate_and_huge_events(self):
+        late_event = event("create", LATE)
+        chunks = [b"this is not json\n", b'{"Type": "container"}\n',  # malformed, then no Action
+                  event("teleport", GOOD), event("create", "x", type_="plugin"),  # unknown action and type
+                  b'{"Type":"container","Action":"create","Actor":{"ID":"../../info"}}\n',  # hostile id
+                  event("start", GOOD), event("start", GOOD),  # duplicates
+                  b'{"Type": "container", "Action": "create", "x": "' + b"y" * (1024 * 1024) + b'"}\n',
+                  *[late_event[i:i + 1] for i in range(len(late_event))]]  # one byte per chunk
+        containers = {GOOD: inspect_body(GOOD, "good")}
+        fake = FakeDocker(containers, event_chunks=[])
+        exporter = Exporter(fake.url)
+        try:
+            poll(lambda: verdicts(exporter) == {"good": ("default_profile", 1.0)}, what="the first scan")
+            fake.close()
+            fake = FakeDocker(dict(containers, **{LATE: inspect_body(LATE, "late", security_opt=["seccomp:unconfined"])}),
+                              event_chunks=chunks)
+            exporter.stop()
+            exporter = Exporter(fake.url, "--docker.resync-interval=0s")
+            poll(lambda: verdicts(exporter) == {"good": ("default_profile", 1.0), "late": ("unconfined", 0.0)},
+                 what="both verdicts")
+            poll(lambda: errors(exporter, "events") >= 3, what="the bad lines counted")
+            self.assertIn("skipping undecodable Docker event", exporter.logs())
+            self.assertIn("invalid container id", exporter.logs())
+            self.assertNotIn("/v1.41/containers/../../info/json", fake.requests)
+            self.assertEqual(series(exporter.metrics(), "docker_seccomp_docker_up"), [({}, 1.0)])
+            actions = {l["action"]: v for l, v in series(exporter.metrics(), "docker_seccomp_events_total")}
+            self.assertEqual(actions["other"], 1)  # teleport
+            self.assertGreaterEqual(actions["start"], 2)
+        finally:
+            exporter.stop()
+            fake.close()
+
+    def test_stream_that_closes_after_its_header(self):
+        fake = FakeDocker({GOOD: inspect_body(GOOD, "good")}, close_events=True)
+        exporter = Exporter(fake.url)
+        try:
+            poll(lambda: errors(exporter, "events") >= 2, timeout=30, what="repeated stream failures")
+            self.assertEqual(series(exporter.metrics(), "docker_seccomp_docker_up"), [({}, 0.0)])
+            self.assertIn("reconnecting to Docker", exporter.logs())
+        finally:
+            exporter.stop()
+            fake.close()
+
+
+class HostileInspects(unittest.TestCase):
+    def test_each_broken_inspect_is_counted_and_the_rest_judged(self):
+        names = ["good", "notjson", "nohostconfig", "wrongtype", "error500", "error400", "gone404", "reset", "hang"]
+        ids = {name: f"{i + 1:064x}" for i, name in enumerate(names)}
+        containers = {cid: inspect_body(cid, name) for name, cid in ids.items()}
+        faults = {
+            ids["notjson"]: b"<html>not json</html>",
+            ids["nohostconfig"]: json.dumps({"Id": ids["nohostconfig"], "Name": "/x"}).encode(),
+            ids["wrongtype"]: json.dumps({"Id": ids["wrongtype"], "HostConfig": {"Privileged": "yes"}}).encode(),
+            ids["error500"]: 500, ids["error400"]: 400, ids["gone404"]: 404,
+            ids["reset"]: "reset", ids["hang"]: "hang",
+        }
+        fake = FakeDocker(containers, faults=faults)
+        exporter = Exporter(fake.url, "--docker.timeout=500ms")
+        try:
+            poll(lambda: series(exporter.metrics(), "docker_seccomp_docker_up") == [({}, 1.0)], timeout=30,
+                 what="the scan to complete despite the faults")
+            self.assertEqual(verdicts(exporter), {"good": ("default_profile", 1.0)})
+            self.assertEqual(errors(exporter, "inspect"), 7)  # all but good and the quiet 404
+            self.assertEqual(series(exporter.metrics(), "docker_seccomp_uninspectable_containers"), [({}, 7.0)])
+            logs = exporter.logs()
+            for why in ["inspect body is not JSON", "no HostConfig", "Privileged is not a boolean", "HTTP 500",
+                        "HTTP 400", "timeout"]:
+                self.assertIn(why, logs)
+        finally:
+            exporter.stop()
+            fake.close()
+
+    def test_ping_failure_is_counted_and_metrics_stay_up(self):
+        fake = FakeDocker({}, api_version="garbage")
+        exporter = Exporter(fake.url)
+        try:
+            poll(lambda: errors(exporter, "ping") >= 1, what="the ping error")
+            self.assertEqual(series(exporter.metrics(), "docker_seccomp_docker_up"), [({}, 0.0)])
+            self.assertIn("cannot use API version 'garbage'", exporter.logs())
+        finally:
+            exporter.stop()
+            fake.close()
