@@ -21,6 +21,7 @@ struct FlagSpec {
 constexpr std::array flag_specs = {
     FlagSpec{"web.listen-address", "ADDR", Kind::value, "Address to serve metrics on, [host]:port (default \":10521\": all IPv4 and IPv6 addresses)."},
     FlagSpec{"web.telemetry-path", "PATH", Kind::value, "Path under which metrics are served (default \"/metrics\")."},
+    FlagSpec{"web.header-timeout", "DURATION", Kind::value, "How long a client may take to send its request header (default 10s)."},
     FlagSpec{"docker.host", "URL", Kind::value, "Docker Engine API, unix:///path or tcp://host:port (default $DOCKER_HOST, else unix:///var/run/docker.sock)."},
     FlagSpec{"docker.timeout", "DURATION", Kind::value, "Deadline of each Docker request, e.g. 10s, 500ms (default 10s)."},
     FlagSpec{"docker.resync-interval", "DURATION", Kind::value, "Full rescan this often, to catch anything the events stream missed; 0 disables (default 5m)."},
@@ -86,6 +87,11 @@ Expected<bool> apply_value(Config& config, std::string_view name, const std::str
   } else if (name == "web.telemetry-path") {
     if (!value.starts_with('/') || value == "/") return Error{"must start with '/' and not be '/'"};
     config.telemetry_path = value;
+  } else if (name == "web.header-timeout") {
+    auto timeout = parse_duration(value);
+    if (!timeout) return Error{timeout.error()};
+    if (timeout->count() == 0) return Error{"must be greater than 0"};
+    config.header_timeout = *timeout;
   } else if (name == "docker.host") {
     auto host = docker::parse_docker_host(value);
     if (!host) return Error{host.error()};

@@ -23,6 +23,7 @@ enum class OutputFormat { table, json };
 struct Config {
   ListenAddress listen_address{"", 10521};
   std::string telemetry_path = "/metrics";
+  std::chrono::milliseconds header_timeout{10'000};
   docker::DockerHost docker_host;
   std::string docker_api_version;  // DOCKER_API_VERSION: pins the version, skips negotiation
   std::chrono::milliseconds docker_timeout{10'000};

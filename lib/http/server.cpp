@@ -7,6 +7,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -23,11 +24,12 @@ using asio::ip::tcp;
 namespace {
 
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
-constexpr auto read_deadline = std::chrono::seconds(10);   // a slow client cannot hold a slot forever
 constexpr auto write_deadline = std::chrono::seconds(30);
 constexpr std::uint32_t max_header_bytes = 8 * 1024;
 constexpr std::uint64_t max_body_bytes = 16 * 1024;
-constexpr std::size_t max_connections = 512;
+// Bounded, but far above what a scraper needs: a flood of idle connections must not lock Prometheus out.
+constexpr std::size_t max_connections = 4096;
+constexpr auto accept_retry_delay = std::chrono::milliseconds(100);
 
 bhttp::response<bhttp::string_body> make_response(const Reply& reply, bool head, unsigned version, bool keep_alive) {
   bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(reply.status), version};
@@ -44,12 +46,19 @@ bhttp::response<bhttp::string_body> make_response(const Reply& reply, bool head,
   return response;
 }
 
+Reply error_reply(const boost::system::error_code& ec) {
+  if (ec == bhttp::error::header_limit) return {431, "text/plain; charset=utf-8", "Request Header Fields Too Large\n", {}};
+  if (ec == bhttp::error::body_limit) return {413, "text/plain; charset=utf-8", "Content Too Large\n", {}};
+  return {400, "text/plain; charset=utf-8", "Bad Request\n", {}};
+}
+
 }  // namespace
 
 struct Server::Impl {
   asio::any_io_executor executor;
   std::vector<tcp::acceptor> acceptors;
   Routes routes;
+  std::chrono::milliseconds header_timeout{10'000};
   std::size_t connections = 0;
 
   asio::awaitable<void> accept_loop(tcp::acceptor& acceptor);
@@ -97,13 +106,14 @@ Expected<std::vector<tcp::acceptor>> open_acceptors(asio::any_io_executor execut
 }  // namespace
 
 Expected<std::unique_ptr<Server>> Server::bind(asio::any_io_executor executor, const config::ListenAddress& address,
-                                               Routes routes) {
+                                               Routes routes, std::chrono::milliseconds header_timeout) {
   auto acceptors = open_acceptors(executor, address);
   if (!acceptors) return Error{acceptors.error()};
   auto impl = std::make_unique<Impl>();
   impl->executor = executor;
   impl->acceptors = std::move(*acceptors);
   impl->routes = std::move(routes);
+  impl->header_timeout = header_timeout;
   return std::make_unique<Server>(std::move(impl));
 }
 
@@ -131,7 +141,10 @@ asio::awaitable<void> Server::Impl::accept_loop(tcp::acceptor& acceptor) {
     auto [ec, socket] = co_await acceptor.async_accept(nothrow);
     if (ec == asio::error::operation_aborted) co_return;
     if (ec) {
+      // Typically EMFILE: pause instead of spinning, connections will close.
       spdlog::warn("accept failed: {}", ec.message());
+      asio::steady_timer pause(executor, accept_retry_delay);
+      co_await pause.async_wait(nothrow);
       continue;
     }
     if (connections >= max_connections) {
@@ -149,13 +162,13 @@ asio::awaitable<void> Server::Impl::serve(beast::tcp_stream stream) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(max_header_bytes);
     parser.body_limit(max_body_bytes);
-    stream.expires_after(read_deadline);
+    stream.expires_after(header_timeout);  // a slow client cannot hold a slot forever
     auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, nothrow);
     if (ec) {
       // A malformed or oversized request gets a 400 when the peer is still there to read it.
       if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout && ec != asio::error::connection_reset) {
         stream.expires_after(write_deadline);
-        auto bad = make_response({400, "text/plain; charset=utf-8", "Bad Request\n", {}}, false, 11, false);
+        auto bad = make_response(error_reply(ec), false, 11, false);
         co_await bhttp::async_write(stream, bad, nothrow);
       }
       break;

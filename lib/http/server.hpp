@@ -2,6 +2,7 @@
 // The exporter's HTTP endpoint, served by Boost.Beast on the monitor's event loop.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
+#include <chrono>
 #include <memory>
 
 #include "config/listen_address.hpp"
@@ -14,8 +15,10 @@ class Server {
  public:
   struct Impl;
   // Binds at once (so a taken port is a start-up error); serves once run() is spawned.
+  // header_timeout: how long a client may take to send its request header.
   static Expected<std::unique_ptr<Server>> bind(boost::asio::any_io_executor executor,
-                                                const config::ListenAddress& address, Routes routes);
+                                                const config::ListenAddress& address, Routes routes,
+                                                std::chrono::milliseconds header_timeout);
   explicit Server(std::unique_ptr<Impl> impl);
   ~Server();
 

@@ -1,6 +1,7 @@
 #include "monitor/run.hpp"
 
 #include <spdlog/spdlog.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include <boost/asio/co_spawn.hpp>
@@ -61,6 +62,16 @@ asio::awaitable<void> ping_watchdog(const service::SdNotifier& notifier, std::ch
   }
 }
 
+// Each scrape connection is a file descriptor: lift the soft limit to the hard one, as Go programs do.
+// Under the systemd unit this may be refused (its syscall filter), where LimitNOFILE= does the same.
+void raise_open_files_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
 std::string utc_now() {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -103,7 +114,8 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
   routes.telemetry_path = config.telemetry_path;
   routes.render_metrics = [&state] { return metrics::render_text(metrics::build_families(state, DSE_VERSION)); };
   routes.render_status = [&state, &config] { return http::render_status_page(state, config.telemetry_path, DSE_VERSION); };
-  auto server = http::Server::bind(io.get_executor(), config.listen_address, std::move(routes));
+  raise_open_files_limit();
+  auto server = http::Server::bind(io.get_executor(), config.listen_address, std::move(routes), config.header_timeout);
   if (!server) {
     spdlog::error("{}", server.error());
     return exit_listen;
