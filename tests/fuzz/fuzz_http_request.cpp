@@ -1,0 +1,29 @@
+// Bytes from a client: Beast's request parser with the server's limits, then the router.
+#include <boost/beast/http.hpp>
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "http/router.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  namespace http = boost::beast::http;
+  http::request_parser<http::string_body> parser;
+  parser.header_limit(8 * 1024);
+  parser.body_limit(16 * 1024);
+  boost::system::error_code ec;
+  std::size_t used = 0;
+  while (used < size && !ec && !parser.is_done()) {
+    const auto n = parser.put(boost::asio::buffer(data + used, size - used), ec);
+    if (n == 0) break;
+    used += n;
+  }
+  if (!ec && parser.is_done()) {
+    dse::http::Routes routes;
+    routes.render_metrics = [] { return std::string("up 1\n"); };
+    routes.render_status = [] { return std::string("<p>ok</p>"); };
+    const auto& request = parser.get();
+    (void)dse::http::route(request.method_string(), request.target(), routes);
+  }
+  return 0;
+}

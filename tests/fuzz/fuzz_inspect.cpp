@@ -1,0 +1,35 @@
+// An inspect body (and the same bytes as info, list and profile): parsing, every verdict, every rendering.
+#include <cstddef>
+#include <cstdint>
+#include <string_view>
+
+#include "audit/report.hpp"
+#include "compliance/profile_analysis.hpp"
+#include "docker/container.hpp"
+#include "docker/container_list.hpp"
+#include "docker/daemon_info.hpp"
+#include "http/status_page.hpp"
+#include "metrics/families.hpp"
+#include "metrics/render.hpp"
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  const std::string_view body(reinterpret_cast<const char*>(data), size);
+  (void)dse::docker::parse_daemon_info(body);
+  (void)dse::docker::parse_container_list(body);
+  (void)dse::compliance::analyse_profile(body);
+  auto container = dse::docker::parse_inspect(body);
+  if (!container) return 0;
+  for (const char* profile : {"default", "unconfined", "/etc/docker/seccomp.json", ""}) {
+    for (const bool weak_policy : {false, true}) {
+      dse::monitor::ExporterState state;
+      state.set_daemon({{profile[0] != '\0', profile}, "fuzz"});
+      state.set_rules({weak_policy}, {});
+      state.containers.upsert(*container, dse::kernel::Observation{{dse::kernel::SeccompMode::disabled, 0}, ""});
+      (void)dse::metrics::render_text(dse::metrics::build_families(state, "fuzz"));
+      (void)dse::audit::render_json(state, "unix:///fuzz", "now");
+      (void)dse::audit::render_table(state);
+      (void)dse::http::render_status_page(state, "/metrics", "fuzz");
+    }
+  }
+  return 0;
+}
