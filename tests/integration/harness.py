@@ -51,6 +51,58 @@ class PrivateDockerd:
             raise RuntimeError(f"docker {' '.join(args)} failed: {out.stderr}")
         return out.stdout.strip()
 
+    def daemon_pid(self):
+        with open(os.path.join(self.dir, "dockerd.pid")) as f:
+            return int(f.read().strip())
+
+    def kill_daemon(self, sig):
+        """Stops dockerd with sig (SIGTERM or SIGKILL) and waits until it is gone; the data stays."""
+        import signal as _signal
+        pid = self.daemon_pid()
+        os.kill(pid, sig)
+
+        def gone():
+            try:
+                os.kill(pid, 0)
+                # A killed child of ours would linger as a zombie: it is gone once it is one.
+                with open(f"/proc/{pid}/stat") as f:
+                    return f.read().split(")")[-1].split()[0] == "Z"
+            except (ProcessLookupError, FileNotFoundError):
+                return True
+        poll(gone, timeout=60, what=f"dockerd to exit on {_signal.Signals(sig).name}")
+
+    def resume_daemon(self):
+        out = subprocess.run([os.path.join(ROOT, "scripts", "private-dockerd"), "resume", self.dir],
+                             capture_output=True, text=True, timeout=120)
+        if out.returncode != 0:
+            raise RuntimeError(f"dockerd did not come back: {out.stderr}")
+
+    def api(self, method, path, body=None):
+        """A raw Engine API call over the socket (faster than the CLI for bulk work)."""
+        import http.client
+
+        class UnixConnection(http.client.HTTPConnection):
+            def __init__(self, socket_path):
+                super().__init__("docker", timeout=120)
+                self.socket_path = socket_path
+
+            def connect(self):
+                self.sock = socket.socket(socket.AF_UNIX)
+                self.sock.settimeout(120)
+                self.sock.connect(self.socket_path)
+
+        connection = UnixConnection(self.socket)
+        try:
+            payload = json.dumps(body).encode() if body is not None else None
+            connection.request(method, "/v1.41" + path, body=payload, headers={"Content-Type": "application/json"})
+            response = connection.getresponse()
+            data = response.read()
+            if response.status >= 300:
+                raise RuntimeError(f"{method} {path}: HTTP {response.status} {data[:200]!r}")
+            return json.loads(data) if data else None
+        finally:
+            connection.close()
+
     def create(self, name, *options, command=("sleep", "600")):
         return self.docker("create", "--name", name, *options, IMAGE, *command)
 
@@ -149,16 +201,32 @@ class TcpToUnixProxy:
         self.port = self.listener.getsockname()[1]
         self.url = f"tcp://127.0.0.1:{self.port}"
         self.requests = []  # request lines seen, e.g. "GET /v1.41/_ping HTTP/1.1"
-        threading.Thread(target=self._accept, daemon=True).start()
+        self.open = []  # live sockets, both sides
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
 
-    def _accept(self):
+    def cut(self):
+        """Drops every connection and refuses new ones, as a dying network would; dockerd keeps running."""
+        self.listener.shutdown(socket.SHUT_RDWR)  # wakes the accept() thread; a bare close() would not
+        self.listener.close()
+        for s in list(self.open):
+            try:
+                s.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass
+
+    def restore(self):
+        self.listener = socket.create_server(("127.0.0.1", self.port))
+        threading.Thread(target=self._accept, args=(self.listener,), daemon=True).start()
+
+    def _accept(self, listener):
         while True:
             try:
-                client, _ = self.listener.accept()
+                client, _ = listener.accept()
             except OSError:
                 return
             upstream = socket.socket(socket.AF_UNIX)
             upstream.connect(self.unix_path)
+            self.open += [client, upstream]
             threading.Thread(target=self._pipe, args=(client, upstream, True), daemon=True).start()
             threading.Thread(target=self._pipe, args=(upstream, client, False), daemon=True).start()
 
@@ -179,8 +247,14 @@ class TcpToUnixProxy:
                 except OSError:
                     pass
             source.close()  # each socket is the source of exactly one pipe
+            if source in self.open:
+                self.open.remove(source)
 
     def close(self):
+        try:
+            self.listener.shutdown(socket.SHUT_RDWR)
+        except OSError:
+            pass
         self.listener.close()
 
 
