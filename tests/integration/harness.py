@@ -175,9 +175,11 @@ class Exporter:
         return parse_metrics(self.metrics_text())
 
     def stop(self):
-        """SIGTERM; the exporter must exit 0 and (under sanitizers) report nothing."""
+        """SIGTERM; the exporter must exit 0 within 2 s and (under sanitizers) report nothing."""
         killed = False
+        took = 0.0
         if self.process.poll() is None:
+            started = time.monotonic()
             self.process.terminate()
             try:
                 self.process.wait(timeout=10)
@@ -185,11 +187,14 @@ class Exporter:
                 self.process.kill()
                 self.process.wait()
                 killed = True
+            took = time.monotonic() - started
         self.log.close()
         logs = self.logs()
         os.unlink(self.log_path)
         if killed or self.process.returncode != 0 or "Sanitizer" in logs or "runtime error" in logs:
             raise AssertionError(f"exporter stopped badly (exit {self.process.returncode}, killed={killed}): {logs[-4000:]}")
+        if took > 2.0:
+            raise AssertionError(f"exporter took {took:.1f}s to exit on SIGTERM (at most 2 s)")
 
 
 class TcpToUnixProxy:
