@@ -23,6 +23,8 @@ constexpr std::array flag_specs = {
     FlagSpec{"web.telemetry-path", "PATH", Kind::value, "Path under which metrics are served (default \"/metrics\")."},
     FlagSpec{"web.header-timeout", "DURATION", Kind::value, "How long a client may take to send its request header (default 10s)."},
     FlagSpec{"docker.host", "URL", Kind::value, "Docker Engine API, unix:///path or tcp://host:port (default $DOCKER_HOST, else unix:///var/run/docker.sock)."},
+    FlagSpec{"docker.tls-verify", "", Kind::toggle, "TLS to a tcp:// engine, verifying its certificate against ca.pem and presenting cert.pem/key.pem (default: $DOCKER_TLS_VERIFY set)."},
+    FlagSpec{"docker.cert-path", "DIR", Kind::value, "Directory of ca.pem, cert.pem and key.pem (default $DOCKER_CERT_PATH, else ~/.docker)."},
     FlagSpec{"docker.timeout", "DURATION", Kind::value, "Deadline of each Docker request, e.g. 10s, 500ms (default 10s)."},
     FlagSpec{"docker.resync-interval", "DURATION", Kind::value, "Full rescan this often, to catch anything the events stream missed; 0 disables (default 5m)."},
     FlagSpec{"metrics.container-labels", "LIST", Kind::value, "Labels of per-container series, a comma list of id, name, image; id or name required (default id,name,image)."},
@@ -96,6 +98,13 @@ Expected<bool> apply_value(Config& config, std::string_view name, const std::str
     auto host = docker::parse_docker_host(value);
     if (!host) return Error{host.error()};
     config.docker_host = *host;
+  } else if (name == "docker.tls-verify") {
+    auto on = parse_bool(value);
+    if (!on) return Error{on.error()};
+    config.docker_tls_verify = *on;
+  } else if (name == "docker.cert-path") {
+    if (value.empty()) return Error{"must not be empty"};
+    config.docker_cert_path = value;
   } else if (name == "docker.timeout") {
     auto timeout = parse_duration(value);
     if (!timeout) return Error{timeout.error()};
@@ -179,7 +188,25 @@ Expected<Config> defaults_from(const Environment& env) {
   if (!host) return Error{"environment DOCKER_HOST: " + host.error()};
   config.docker_host = *host;
   if (auto pinned = env("DOCKER_API_VERSION")) config.docker_api_version = *pinned;
+  // As the Docker CLI: any non-empty DOCKER_TLS_VERIFY turns verification on.
+  if (auto verify = env("DOCKER_TLS_VERIFY"); verify && !verify->empty()) config.docker_tls_verify = true;
+  if (auto path = env("DOCKER_CERT_PATH"); path && !path->empty()) {
+    config.docker_cert_path = *path;
+  } else if (auto home = env("HOME"); home && !home->empty()) {
+    config.docker_cert_path = *home + "/.docker";
+  }
   return config;
+}
+
+Expected<bool> resolve_tls(Config& config) {
+  if (!config.docker_tls_verify) return true;
+  if (config.docker_host.transport != docker::DockerHost::Transport::tcp) {
+    return Error{"flag --docker.tls-verify: needs a tcp:// Docker host, not " + config.docker_host.to_string()};
+  }
+  if (config.docker_cert_path.empty()) return Error{"flag --docker.cert-path: no certificate directory (set it or HOME)"};
+  const auto& dir = config.docker_cert_path;
+  config.docker_tls = docker::TlsFiles{dir + "/ca.pem", dir + "/cert.pem", dir + "/key.pem"};
+  return true;
 }
 
 // Applies settings in order. A list flag given on the command line replaces the file's list.
@@ -238,6 +265,7 @@ Expected<Config> load_config(std::vector<std::string_view> args, const Environme
     if (auto applied = apply_all(*config, *from_file, false); !applied) return Error{applied.error()};
   }
   if (auto applied = apply_all(*config, *from_args, true); !applied) return Error{applied.error()};
+  if (auto tls = resolve_tls(*config); !tls) return Error{tls.error()};
   return config;
 }
 

@@ -26,6 +26,9 @@ struct Config {
   std::chrono::milliseconds header_timeout{10'000};
   docker::DockerHost docker_host;
   std::string docker_api_version;  // DOCKER_API_VERSION: pins the version, skips negotiation
+  bool docker_tls_verify = false;  // DOCKER_TLS_VERIFY
+  std::string docker_cert_path;    // DOCKER_CERT_PATH, else ~/.docker
+  std::optional<docker::TlsFiles> docker_tls;  // set when TLS is on
   std::chrono::milliseconds docker_timeout{10'000};
   std::chrono::milliseconds resync_interval{300'000};  // 0: no periodic resync
   std::string log_level = "info";

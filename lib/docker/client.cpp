@@ -1,13 +1,18 @@
 #include "docker/client.hpp"
 
+#include <openssl/ssl.h>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/generic/stream_protocol.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/local/stream_protocol.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <array>
+#include <variant>
 
 #include "docker/api_version.hpp"
 
@@ -16,11 +21,19 @@ namespace dse::docker {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
+namespace ssl = asio::ssl;
+
+struct TlsContext {
+  ssl::context context{ssl::context::tls_client};
+};
 
 namespace {
 
-// One socket type for unix and TCP endpoints alike.
-using Socket = beast::basic_stream<asio::generic::stream_protocol>;
+// One socket type for unix and TCP endpoints alike, and TLS on top of it for tcp:// with TLS.
+using Plain = beast::basic_stream<asio::generic::stream_protocol>;
+using Tls = beast::ssl_stream<Plain>;
+using AnyStream = std::variant<Plain, Tls>;
+
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 // Far above any real list or inspect body, but bounded: a broken engine must not exhaust memory.
 constexpr std::uint64_t max_body_bytes = 256ull * 1024 * 1024;
@@ -29,32 +42,54 @@ Error io_error(std::string_view what, const boost::system::error_code& ec) {
   return Error{std::string(what) + ": " + ec.message()};
 }
 
-asio::awaitable<Expected<std::unique_ptr<Socket>>> connect(const DockerHost& host,
-                                                           std::chrono::milliseconds timeout) {
+Plain& lowest(AnyStream& stream) {
+  return std::visit([](auto& s) -> Plain& { return beast::get_lowest_layer(s); }, stream);
+}
+
+asio::awaitable<Expected<Plain>> connect_plain(const DockerHost& host, std::chrono::milliseconds timeout) {
   auto executor = co_await asio::this_coro::executor;
-  auto socket = std::make_unique<Socket>(executor);
-  socket->expires_after(timeout);
   if (host.transport == DockerHost::Transport::unix_socket) {
+    Plain socket(executor);
+    socket.expires_after(timeout);
     const asio::local::stream_protocol::endpoint endpoint(host.socket_path);
-    auto [ec] = co_await socket->async_connect(asio::generic::stream_protocol::endpoint(endpoint), nothrow);
+    auto [ec] = co_await socket.async_connect(asio::generic::stream_protocol::endpoint(endpoint), nothrow);
     if (ec) co_return io_error("connect " + host.to_string(), ec);
-    co_return socket;
+    co_return std::move(socket);
   }
   asio::ip::tcp::resolver resolver(executor);
   auto [rec, results] = co_await resolver.async_resolve(host.host, host.port, nothrow);
   if (rec) co_return io_error("resolve " + host.host, rec);
   boost::system::error_code last = asio::error::host_not_found;
   for (const auto& entry : results) {
-    socket = std::make_unique<Socket>(executor);
-    socket->expires_after(timeout);
-    auto [ec] = co_await socket->async_connect(asio::generic::stream_protocol::endpoint(entry.endpoint()), nothrow);
+    Plain socket(executor);
+    socket.expires_after(timeout);
+    auto [ec] = co_await socket.async_connect(asio::generic::stream_protocol::endpoint(entry.endpoint()), nothrow);
     if (!ec) {
-      socket->socket().set_option(asio::ip::tcp::no_delay(true));
-      co_return socket;
+      socket.socket().set_option(asio::ip::tcp::no_delay(true));
+      co_return std::move(socket);
     }
     last = ec;
   }
   co_return io_error("connect " + host.to_string(), last);
+}
+
+// TLS as the Docker CLI does it with DOCKER_TLS_VERIFY: the engine's certificate must chain to ca.pem
+// and name the host we dialled; we present cert.pem.
+asio::awaitable<Expected<std::unique_ptr<AnyStream>>> connect(const DockerHost& host, std::chrono::milliseconds timeout,
+                                                              const std::shared_ptr<TlsContext>& tls) {
+  auto plain = co_await connect_plain(host, timeout);
+  if (!plain) co_return Error{plain.error()};
+  if (!tls) co_return std::make_unique<AnyStream>(std::in_place_type<Plain>, std::move(*plain));
+  auto stream = std::make_unique<AnyStream>(std::in_place_type<Tls>, std::move(*plain), tls->context);
+  auto& secure = std::get<Tls>(*stream);
+  boost::system::error_code ec;
+  asio::ip::make_address(host.host, ec);
+  if (ec) SSL_set_tlsext_host_name(secure.native_handle(), host.host.c_str());  // SNI for names, not addresses
+  secure.set_verify_callback(ssl::host_name_verification(host.host));
+  beast::get_lowest_layer(secure).expires_after(timeout);
+  auto [hec] = co_await secure.async_handshake(ssl::stream_base::client, nothrow);
+  if (hec) co_return io_error("TLS handshake with " + host.to_string(), hec);
+  co_return stream;
 }
 
 http::request<http::empty_body> make_request(const std::string& target) {
@@ -66,7 +101,40 @@ http::request<http::empty_body> make_request(const std::string& target) {
   return request;
 }
 
+template <class Stream>
+asio::awaitable<Expected<Response>> exchange(Stream& stream, const std::string& target) {
+  auto request = make_request(target);
+  if (auto [ec, n] = co_await http::async_write(stream, request, nothrow); ec) co_return io_error("write", ec);
+  beast::flat_buffer buffer;
+  http::response_parser<http::string_body> parser;
+  parser.body_limit(max_body_bytes);
+  if (auto [ec, n] = co_await http::async_read(stream, buffer, parser, nothrow); ec) co_return io_error("read", ec);
+  auto message = parser.release();
+  Response response;
+  response.status = message.result_int();
+  response.api_version = std::string(message["API-Version"]);
+  response.body = std::move(message.body());
+  co_return response;
+}
+
 }  // namespace
+
+Expected<std::shared_ptr<TlsContext>> make_tls_context(const TlsFiles& files) {
+  auto tls = std::make_shared<TlsContext>();
+  auto& context = tls->context;
+  context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
+                      ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
+  boost::system::error_code ec;
+  if (context.load_verify_file(files.ca, ec); ec) return Error{"CA certificate " + files.ca + ": " + ec.message()};
+  if (context.use_certificate_chain_file(files.cert, ec); ec) {
+    return Error{"client certificate " + files.cert + ": " + ec.message()};
+  }
+  if (context.use_private_key_file(files.key, ssl::context::pem, ec); ec) {
+    return Error{"client key " + files.key + ": " + ec.message()};
+  }
+  context.set_verify_mode(ssl::verify_peer);
+  return tls;
+}
 
 Expected<std::string> ok_body(Expected<Response> response) {
   if (!response) return Error{response.error()};
@@ -75,7 +143,7 @@ Expected<std::string> ok_body(Expected<Response> response) {
 }
 
 struct BodyStream::Impl {
-  std::unique_ptr<Socket> socket;
+  std::unique_ptr<AnyStream> stream;
   beast::flat_buffer buffer;  // (Must persist between reads)
   http::response_parser<http::buffer_body> parser;
   std::array<char, 64 * 1024> chunk{};
@@ -86,17 +154,19 @@ BodyStream::~BodyStream() = default;
 
 void BodyStream::close() {
   boost::system::error_code ignored;
-  m_impl->socket->socket().close(ignored);
+  lowest(*m_impl->stream).socket().close(ignored);
 }
 
-asio::awaitable<Expected<std::string>> BodyStream::read_some() {
-  auto& impl = *m_impl;
+namespace {
+
+template <class Stream>
+asio::awaitable<Expected<std::string>> read_body_piece(Stream& stream, BodyStream::Impl& impl) {
   while (true) {
     if (impl.parser.is_done()) co_return Error{"stream ended"};
     impl.parser.get().body().data = impl.chunk.data();
     impl.parser.get().body().size = impl.chunk.size();
     // read_some, not read: read would wait until the 64 KiB buffer is full, delaying every event.
-    auto [ec, ignored] = co_await http::async_read_some(*impl.socket, impl.buffer, impl.parser, nothrow);
+    auto [ec, ignored] = co_await http::async_read_some(stream, impl.buffer, impl.parser, nothrow);
     if (ec == http::error::need_buffer) ec = {};
     const auto produced = impl.chunk.size() - impl.parser.get().body().size;
     if (produced > 0) co_return std::string(impl.chunk.data(), produced);
@@ -105,8 +175,16 @@ asio::awaitable<Expected<std::string>> BodyStream::read_some() {
   }
 }
 
-Client::Client(asio::any_io_executor executor, DockerHost host, std::chrono::milliseconds timeout)
-    : m_executor(std::move(executor)), m_host(std::move(host)), m_timeout(timeout) {}
+}  // namespace
+
+asio::awaitable<Expected<std::string>> BodyStream::read_some() {
+  auto& impl = *m_impl;
+  co_return co_await std::visit([&](auto& stream) { return read_body_piece(stream, impl); }, *impl.stream);
+}
+
+Client::Client(asio::any_io_executor executor, DockerHost host, std::chrono::milliseconds timeout,
+               std::shared_ptr<TlsContext> tls)
+    : m_executor(std::move(executor)), m_host(std::move(host)), m_timeout(timeout), m_tls(std::move(tls)) {}
 
 std::string Client::versioned(const std::string& path) const {
   return m_api_version.empty() ? path : "/v" + m_api_version + path;
@@ -126,40 +204,35 @@ asio::awaitable<Expected<std::string>> Client::negotiate(std::string pinned_vers
 }
 
 asio::awaitable<Expected<Response>> Client::get(std::string path) {
-  auto socket = co_await connect(m_host, m_timeout);
-  if (!socket) co_return Error{socket.error()};
-  auto& stream = **socket;
-  stream.expires_after(m_timeout);
-  auto request = make_request(versioned(path));
-  if (auto [ec, n] = co_await http::async_write(stream, request, nothrow); ec) co_return io_error("write", ec);
-  beast::flat_buffer buffer;
-  http::response_parser<http::string_body> parser;
-  parser.body_limit(max_body_bytes);
-  if (auto [ec, n] = co_await http::async_read(stream, buffer, parser, nothrow); ec) co_return io_error("read", ec);
-  auto message = parser.release();
-  Response response;
-  response.status = message.result_int();
-  response.api_version = std::string(message["API-Version"]);
-  response.body = std::move(message.body());
-  co_return response;
+  auto stream = co_await connect(m_host, m_timeout, m_tls);
+  if (!stream) co_return Error{stream.error()};
+  lowest(**stream).expires_after(m_timeout);
+  const auto target = versioned(path);
+  co_return co_await std::visit([&](auto& s) { return exchange(s, target); }, **stream);
 }
 
 asio::awaitable<Expected<std::unique_ptr<BodyStream>>> Client::stream(std::string path) {
-  auto socket = co_await connect(m_host, m_timeout);
-  if (!socket) co_return Error{socket.error()};
+  auto stream = co_await connect(m_host, m_timeout, m_tls);
+  if (!stream) co_return Error{stream.error()};
   auto impl = std::make_unique<BodyStream::Impl>();
-  impl->socket = std::move(*socket);
-  impl->socket->expires_after(m_timeout);
+  impl->stream = std::move(*stream);
+  lowest(*impl->stream).expires_after(m_timeout);
   auto request = make_request(versioned(path));
-  if (auto [ec, n] = co_await http::async_write(*impl->socket, request, nothrow); ec) co_return io_error("write", ec);
   impl->parser.body_limit(boost::none);
-  if (auto [ec, n] = co_await http::async_read_header(*impl->socket, impl->buffer, impl->parser, nothrow); ec) {
-    co_return io_error("read header", ec);
-  }
+  const auto error = co_await std::visit(
+      [&](auto& s) -> asio::awaitable<std::optional<Error>> {
+        if (auto [ec, n] = co_await http::async_write(s, request, nothrow); ec) co_return io_error("write", ec);
+        if (auto [ec, n] = co_await http::async_read_header(s, impl->buffer, impl->parser, nothrow); ec) {
+          co_return io_error("read header", ec);
+        }
+        co_return std::nullopt;
+      },
+      *impl->stream);
+  if (error) co_return *error;
   const auto status = impl->parser.get().result_int();
   if (status != 200) co_return Error{path + " answered HTTP " + std::to_string(status)};
   // The stream stays open as long as the engine runs: only the header had a deadline.
-  impl->socket->expires_never();
+  lowest(*impl->stream).expires_never();
   co_return std::make_unique<BodyStream>(std::move(impl));
 }
 

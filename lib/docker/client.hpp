@@ -13,6 +13,10 @@
 
 namespace dse::docker {
 
+// Client side of TLS to the engine (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH): opaque, built once at start-up.
+struct TlsContext;
+Expected<std::shared_ptr<TlsContext>> make_tls_context(const TlsFiles& files);
+
 struct Response {
   unsigned status = 0;
   std::string body;
@@ -41,7 +45,9 @@ class BodyStream {
 
 class Client {
  public:
-  Client(boost::asio::any_io_executor executor, DockerHost host, std::chrono::milliseconds timeout);
+  // tls: nullptr for plain unix:// or tcp://.
+  Client(boost::asio::any_io_executor executor, DockerHost host, std::chrono::milliseconds timeout,
+         std::shared_ptr<TlsContext> tls = nullptr);
 
   // GET /_ping and choose the API version (pinned wins, else the lower of the engine's and ours).
   boost::asio::awaitable<Expected<std::string>> negotiate(std::string pinned_version);
@@ -61,6 +67,7 @@ class Client {
   DockerHost m_host;
   std::chrono::milliseconds m_timeout;
   std::string m_api_version;
+  std::shared_ptr<TlsContext> m_tls;
 };
 
 }  // namespace dse::docker

@@ -17,6 +17,11 @@ struct DockerHost {
   std::string to_string() const;
 };
 
+// TLS to the engine as the Docker CLI does it with DOCKER_TLS_VERIFY: files from DOCKER_CERT_PATH.
+struct TlsFiles {
+  std::string ca, cert, key;  // ca.pem, cert.pem, key.pem
+};
+
 inline constexpr std::string_view default_docker_host = "unix:///var/run/docker.sock";
 
 // Accepts unix:///path, tcp://host:port, tcp://[v6]:port (port defaults to 2375).

@@ -47,14 +47,14 @@ std::chrono::milliseconds with_jitter(std::chrono::milliseconds base) {
 
 }  // namespace
 
-Monitor::Monitor(const config::Config& config, ExporterState& state)
-    : m_config(config), m_state(state), m_queue(max_concurrent_inspects) {}
+Monitor::Monitor(const config::Config& config, ExporterState& state, std::shared_ptr<docker::TlsContext> tls)
+    : m_config(config), m_tls(std::move(tls)), m_state(state), m_queue(max_concurrent_inspects) {}
 
 asio::awaitable<void> Monitor::run() {
   auto executor = co_await asio::this_coro::executor;
   std::chrono::milliseconds backoff = initial_backoff;
   while (true) {
-    auto client = std::make_shared<docker::Client>(executor, m_config.docker_host, m_config.docker_timeout);
+    auto client = std::make_shared<docker::Client>(executor, m_config.docker_host, m_config.docker_timeout, m_tls);
     const bool was_healthy = co_await run_session(client);
     m_state.events_connected = false;
     first_outcome();

@@ -19,7 +19,8 @@ namespace dse::monitor {
 
 class Monitor {
  public:
-  Monitor(const config::Config& config, ExporterState& state);
+  // tls: the client TLS context for a tcp:// engine with TLS, else nullptr.
+  Monitor(const config::Config& config, ExporterState& state, std::shared_ptr<docker::TlsContext> tls = nullptr);
 
   // Runs until cancelled: connects, scans and follows events; reconnects when the engine goes away.
   boost::asio::awaitable<void> run();
@@ -52,6 +53,7 @@ class Monitor {
   void drop_vanished(const std::unordered_set<std::string>& listed, std::uint64_t listed_at_seq);
 
   const config::Config& m_config;
+  std::shared_ptr<docker::TlsContext> m_tls;
   ExporterState& m_state;
   WorkQueue m_queue;
   std::uint64_t m_session = 0;    // bumps on every (re)connect; late results of older sessions are dropped

@@ -15,6 +15,7 @@
 #include <iostream>
 
 #include "audit/report.hpp"
+#include "docker/client.hpp"
 #include "http/server.hpp"
 #include "http/status_page.hpp"
 #include "metrics/families.hpp"
@@ -72,6 +73,14 @@ void raise_open_files_limit() {
   }
 }
 
+// Certificates are read once, at start-up: a missing or bad file is a configuration error.
+Expected<std::shared_ptr<docker::TlsContext>> docker_tls(const config::Config& config) {
+  if (!config.docker_tls) return std::shared_ptr<docker::TlsContext>{};
+  auto context = docker::make_tls_context(*config.docker_tls);
+  if (!context) return Error{"flag --docker.tls-verify: " + context.error()};
+  return *context;
+}
+
 std::string utc_now() {
   const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
   std::tm tm{};
@@ -84,9 +93,14 @@ std::string utc_now() {
 }  // namespace
 
 int run_audit(const config::Config& config) {
+  auto tls = docker_tls(config);
+  if (!tls) {
+    spdlog::error("{}", tls.error());
+    return exit_audit_error;
+  }
   ExporterState state;
   apply_runtime_settings(config, state);
-  Monitor monitor(config, state);
+  Monitor monitor(config, state, *tls);
   asio::io_context io;
   monitor.on_first_outcome([&] { io.stop(); });
   asio::co_spawn(io, monitor.run(), asio::detached);
@@ -103,10 +117,15 @@ int run_audit(const config::Config& config) {
 
 int run_exporter(const config::Config& config, const std::function<Expected<config::Config>()>& read_config,
                  const config::Environment& env) {
+  auto tls = docker_tls(config);
+  if (!tls) {
+    spdlog::error("{}", tls.error());
+    return exit_usage;
+  }
   // State and monitor outlive the io_context: its destructor destroys coroutine frames that refer to them.
   ExporterState state;
   apply_runtime_settings(config, state);
-  Monitor monitor(config, state);
+  Monitor monitor(config, state, *tls);
   const auto notifier = service::SdNotifier::from_environment(env, static_cast<long>(::getpid()));
   asio::io_context io;
 

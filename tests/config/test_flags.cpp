@@ -84,3 +84,18 @@ TEST_CASE("load_config: the audit command and its --output") {
   CHECK(parse_flags({"audit", "--output=xml"}, env()).error() == "flag --output: want table or json, got 'xml'");
   CHECK(parse_flags({"audit", "extra"}, env()).error() == "unexpected argument 'extra' (see --help)");
 }
+
+TEST_CASE("load_config: TLS to the engine as the Docker CLI sets it up") {
+  const auto from_env = parse_flags({}, env({{"DOCKER_HOST", "tcp://127.0.0.1:2376"}, {"DOCKER_TLS_VERIFY", "1"},
+                                             {"DOCKER_CERT_PATH", "/certs"}}));
+  REQUIRE(from_env);
+  REQUIRE(from_env->docker_tls);
+  CHECK(from_env->docker_tls->ca == "/certs/ca.pem");
+  CHECK(from_env->docker_tls->cert == "/certs/cert.pem");
+  CHECK(from_env->docker_tls->key == "/certs/key.pem");
+  const auto home = parse_flags({"--docker.host=tcp://h:2376", "--docker.tls-verify"}, env({{"HOME", "/root"}}));
+  REQUIRE(home);
+  CHECK(home->docker_tls->ca == "/root/.docker/ca.pem");
+  CHECK_FALSE(parse_flags({"--docker.host=tcp://h:2376"}, env({{"DOCKER_TLS_VERIFY", ""}}))->docker_tls);
+  CHECK(parse_flags({"--docker.tls-verify"}, env()).error().find("needs a tcp:// Docker host") != std::string::npos);
+}
