@@ -21,6 +21,7 @@ struct FlagSpec {
 constexpr std::array flag_specs = {
     FlagSpec{"web.listen-address", "ADDR", Kind::value, "Address to serve metrics on, [host]:port (default \":10521\": all IPv4 and IPv6 addresses)."},
     FlagSpec{"web.telemetry-path", "PATH", Kind::value, "Path under which metrics are served (default \"/metrics\")."},
+    FlagSpec{"web.config.file", "PATH", Kind::value, "TLS and basic auth for the endpoint, in the exporter-toolkit web config format (node_exporter's)."},
     FlagSpec{"web.header-timeout", "DURATION", Kind::value, "How long a client may take to send its request header (default 10s)."},
     FlagSpec{"docker.host", "URL", Kind::value, "Docker Engine API, unix:///path or tcp://host:port (default $DOCKER_HOST, else unix:///var/run/docker.sock)."},
     FlagSpec{"docker.tls-verify", "", Kind::toggle, "TLS to a tcp:// engine, verifying its certificate against ca.pem and presenting cert.pem/key.pem (default: $DOCKER_TLS_VERIFY set)."},
@@ -89,6 +90,8 @@ Expected<bool> apply_value(Config& config, std::string_view name, const std::str
   } else if (name == "web.telemetry-path") {
     if (!value.starts_with('/') || value == "/") return Error{"must start with '/' and not be '/'"};
     config.telemetry_path = value;
+  } else if (name == "web.config.file") {
+    config.web_config_file = value;
   } else if (name == "web.header-timeout") {
     auto timeout = parse_duration(value);
     if (!timeout) return Error{timeout.error()};
@@ -266,6 +269,14 @@ Expected<Config> load_config(std::vector<std::string_view> args, const Environme
   }
   if (auto applied = apply_all(*config, *from_args, true); !applied) return Error{applied.error()};
   if (auto tls = resolve_tls(*config); !tls) return Error{tls.error()};
+  if (!config->web_config_file.empty() && !config->show_help && !config->show_version) {
+    if (!read_file) return Error{"flag --web.config.file: not supported here"};
+    auto text = read_file(config->web_config_file);
+    if (!text) return Error{"flag --web.config.file: " + text.error()};
+    auto web = parse_web_config(*text, config->web_config_file);
+    if (!web) return Error{web.error()};
+    config->web = std::move(*web);
+  }
   return config;
 }
 

@@ -10,6 +10,7 @@
 
 #include "compliance/evidence.hpp"
 #include "config/listen_address.hpp"
+#include "config/web_config.hpp"
 #include "docker/host.hpp"
 #include "monitor/exclusions.hpp"
 #include "monitor/exporter_state.hpp"
@@ -24,6 +25,8 @@ struct Config {
   ListenAddress listen_address{"", 10521};
   std::string telemetry_path = "/metrics";
   std::chrono::milliseconds header_timeout{10'000};
+  std::string web_config_file;  // --web.config.file, read into web
+  WebConfig web;
   docker::DockerHost docker_host;
   std::string docker_api_version;  // DOCKER_API_VERSION: pins the version, skips negotiation
   bool docker_tls_verify = false;  // DOCKER_TLS_VERIFY

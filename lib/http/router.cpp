@@ -7,30 +7,44 @@ namespace dse::http {
 
 namespace {
 
-Reply landing_page(const Routes& routes) {
-  if (routes.render_status) return {200, "text/html; charset=utf-8", routes.render_status(), {}};
-  const auto path = html_escape(routes.telemetry_path);
-  return {200, "text/html; charset=utf-8",
-          "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>docker-seccomp-exporter</title></head>\n"
-          "<body><h1>docker-seccomp-exporter</h1>\n"
-          "<p>CIS Docker Benchmark 5.21: are incoming system calls filtered by an enabled seccomp profile?</p>\n"
-          "<p><a href=\"" + path + "\">Metrics</a></p>\n</body></html>\n",
-          {}};
+Reply reply(unsigned status, std::string_view content_type, std::string body) {
+  Reply result;
+  result.status = status;
+  result.content_type = content_type;
+  result.body = std::move(body);
+  return result;
 }
 
-Reply plain(unsigned status, std::string_view text) { return {status, "text/plain; charset=utf-8", std::string(text) + "\n", {}}; }
+Reply plain(unsigned status, std::string_view text) {
+  return reply(status, "text/plain; charset=utf-8", std::string(text) + "\n");
+}
+
+Reply landing_page(const Routes& routes) {
+  if (routes.render_status) return reply(200, "text/html; charset=utf-8", routes.render_status());
+  const auto path = html_escape(routes.telemetry_path);
+  return reply(200, "text/html; charset=utf-8",
+               "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>docker-seccomp-exporter</title></head>\n"
+               "<body><h1>docker-seccomp-exporter</h1>\n"
+               "<p>CIS Docker Benchmark 5.21: are incoming system calls filtered by an enabled seccomp profile?</p>\n"
+               "<p><a href=\"" + path + "\">Metrics</a></p>\n</body></html>\n");
+}
 
 }  // namespace
 
-Reply route(std::string_view method, std::string_view target, const Routes& routes) {
+Reply route(std::string_view method, std::string_view target, const Routes& routes, std::string_view authorization) {
+  if (routes.authorize && !routes.authorize(authorization)) {
+    auto result = plain(401, "Unauthorized");
+    result.www_authenticate = "Basic realm=\"docker-seccomp-exporter\"";
+    return result;
+  }
   if (method != "GET" && method != "HEAD") {
-    auto reply = plain(405, "Method Not Allowed");
-    reply.allow = "GET, HEAD";
-    return reply;
+    auto result = plain(405, "Method Not Allowed");
+    result.allow = "GET, HEAD";
+    return result;
   }
   const auto path = target.substr(0, target.find('?'));
   if (path == routes.telemetry_path) {
-    return {200, std::string(metrics::text_content_type), routes.render_metrics ? routes.render_metrics() : "", {}};
+    return reply(200, metrics::text_content_type, routes.render_metrics ? routes.render_metrics() : "");
   }
   if (path == "/") return landing_page(routes);
   return plain(404, "Not Found");

@@ -11,14 +11,18 @@ struct Reply {
   std::string content_type;
   std::string body;
   std::string allow;  // the Allow header, for 405
+  std::string www_authenticate;  // for 401
 };
 
 struct Routes {
   std::string telemetry_path = "/metrics";
   std::function<std::string()> render_metrics;  // called per scrape
   std::function<std::string()> render_status;   // the page at "/"
+  std::function<bool(std::string_view authorization)> authorize;  // unset: no authentication
 };
 
-Reply route(std::string_view method, std::string_view target, const Routes& routes);
+// authorization: the request's Authorization header (empty when absent).
+Reply route(std::string_view method, std::string_view target, const Routes& routes,
+            std::string_view authorization = {});
 
 }  // namespace dse::http

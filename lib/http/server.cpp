@@ -1,5 +1,6 @@
 #include "http/server.hpp"
 
+#include <openssl/ssl.h>
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/as_tuple.hpp>
@@ -7,10 +8,12 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <boost/beast/ssl.hpp>
 #include <set>
 #include <vector>
 
@@ -19,6 +22,7 @@ namespace dse::http {
 namespace asio = boost::asio;
 namespace beast = boost::beast;
 namespace bhttp = beast::http;
+namespace ssl = asio::ssl;
 using asio::ip::tcp;
 
 namespace {
@@ -36,6 +40,7 @@ bhttp::response<bhttp::string_body> make_response(const Reply& reply, bool head,
   response.set(bhttp::field::server, "docker-seccomp-exporter");
   response.set(bhttp::field::content_type, reply.content_type);
   if (!reply.allow.empty()) response.set(bhttp::field::allow, reply.allow);
+  if (!reply.www_authenticate.empty()) response.set(bhttp::field::www_authenticate, reply.www_authenticate);
   response.keep_alive(keep_alive);
   if (head) {
     response.content_length(reply.body.size());
@@ -46,10 +51,53 @@ bhttp::response<bhttp::string_body> make_response(const Reply& reply, bool head,
   return response;
 }
 
+Reply text_reply(unsigned status, std::string_view text) {
+  Reply reply;
+  reply.status = status;
+  reply.content_type = "text/plain; charset=utf-8";
+  reply.body = std::string(text) + "\n";
+  return reply;
+}
+
 Reply error_reply(const boost::system::error_code& ec) {
-  if (ec == bhttp::error::header_limit) return {431, "text/plain; charset=utf-8", "Request Header Fields Too Large\n", {}};
-  if (ec == bhttp::error::body_limit) return {413, "text/plain; charset=utf-8", "Content Too Large\n", {}};
-  return {400, "text/plain; charset=utf-8", "Bad Request\n", {}};
+  if (ec == bhttp::error::header_limit) return text_reply(431, "Request Header Fields Too Large");
+  if (ec == bhttp::error::body_limit) return text_reply(413, "Content Too Large");
+  return text_reply(400, "Bad Request");
+}
+
+int min_protocol(const std::string& version) {
+  if (version == "TLS10") return TLS1_VERSION;
+  if (version == "TLS11") return TLS1_1_VERSION;
+  if (version == "TLS13") return TLS1_3_VERSION;
+  return TLS1_2_VERSION;
+}
+
+Expected<std::unique_ptr<ssl::context>> make_server_tls(const config::TlsServerConfig& tls) {
+  auto context = std::make_unique<ssl::context>(ssl::context::tls_server);
+  SSL_CTX_set_min_proto_version(context->native_handle(), min_protocol(tls.min_version));
+  boost::system::error_code ec;
+  if (context->use_certificate_chain_file(tls.cert_file, ec); ec) return Error{"cert_file " + tls.cert_file + ": " + ec.message()};
+  if (context->use_private_key_file(tls.key_file, ssl::context::pem, ec); ec) {
+    return Error{"key_file " + tls.key_file + ": " + ec.message()};
+  }
+  if (!tls.client_ca_file.empty()) {
+    if (context->load_verify_file(tls.client_ca_file, ec); ec) {
+      return Error{"client_ca_file " + tls.client_ca_file + ": " + ec.message()};
+    }
+  }
+  using config::ClientAuth;
+  switch (tls.client_auth) {
+    case ClientAuth::none: context->set_verify_mode(ssl::verify_none); break;
+    case ClientAuth::request:
+    case ClientAuth::require_any:
+      // Asked for (or required) but not verified, as Go's crypto/tls does it.
+      context->set_verify_mode(ssl::verify_peer | (tls.client_auth == ClientAuth::require_any ? ssl::verify_fail_if_no_peer_cert : 0));
+      context->set_verify_callback([](bool, ssl::verify_context&) { return true; });
+      break;
+    case ClientAuth::verify_if_given: context->set_verify_mode(ssl::verify_peer); break;
+    case ClientAuth::require_and_verify: context->set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert); break;
+  }
+  return context;
 }
 
 }  // namespace
@@ -59,10 +107,13 @@ struct Server::Impl {
   std::vector<tcp::acceptor> acceptors;
   Routes routes;
   std::chrono::milliseconds header_timeout{10'000};
+  std::unique_ptr<ssl::context> tls;  // set: HTTPS only
   std::size_t connections = 0;
 
   asio::awaitable<void> accept_loop(tcp::acceptor& acceptor);
   asio::awaitable<void> serve(beast::tcp_stream stream);
+  template <class Stream>
+  asio::awaitable<void> serve_http(Stream& stream, beast::flat_buffer& buffer);
 };
 
 namespace {
@@ -106,10 +157,16 @@ Expected<std::vector<tcp::acceptor>> open_acceptors(asio::any_io_executor execut
 }  // namespace
 
 Expected<std::unique_ptr<Server>> Server::bind(asio::any_io_executor executor, const config::ListenAddress& address,
-                                               Routes routes, std::chrono::milliseconds header_timeout) {
+                                               Routes routes, std::chrono::milliseconds header_timeout,
+                                               const std::optional<config::TlsServerConfig>& tls) {
+  auto impl = std::make_unique<Impl>();
+  if (tls) {
+    auto context = make_server_tls(*tls);
+    if (!context) return Error{"web TLS: " + context.error()};
+    impl->tls = std::move(*context);
+  }
   auto acceptors = open_acceptors(executor, address);
   if (!acceptors) return Error{acceptors.error()};
-  auto impl = std::make_unique<Impl>();
   impl->executor = executor;
   impl->acceptors = std::move(*acceptors);
   impl->routes = std::move(routes);
@@ -155,35 +212,64 @@ asio::awaitable<void> Server::Impl::accept_loop(tcp::acceptor& acceptor) {
   }
 }
 
+// One connection: HTTP, or with TLS configured, HTTPS (a plain HTTP request gets a clear 400).
 asio::awaitable<void> Server::Impl::serve(beast::tcp_stream stream) {
   ++connections;
   beast::flat_buffer buffer;  // (Must persist between requests on one connection)
-  while (true) {
-    bhttp::request_parser<bhttp::string_body> parser;
-    parser.header_limit(max_header_bytes);
-    parser.body_limit(max_body_bytes);
-    stream.expires_after(header_timeout);  // a slow client cannot hold a slot forever
-    auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, nothrow);
-    if (ec) {
-      // A malformed or oversized request gets a 400 when the peer is still there to read it.
-      if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout && ec != asio::error::connection_reset) {
+  if (!tls) {
+    co_await serve_http(stream, buffer);
+  } else {
+    stream.expires_after(header_timeout);
+    auto [ec, is_tls] = co_await beast::async_detect_ssl(stream, buffer, nothrow);
+    if (!ec && !is_tls) {
+      stream.expires_after(write_deadline);
+      auto refusal = make_response(text_reply(400, "Client sent an HTTP request to an HTTPS server."), false, 11, false);
+      co_await bhttp::async_write(stream, refusal, nothrow);
+    } else if (!ec) {
+      beast::ssl_stream<beast::tcp_stream&> secure(stream, *tls);
+      auto [hec, used] = co_await secure.async_handshake(ssl::stream_base::server, buffer.data(), nothrow);
+      if (hec) {
+        spdlog::debug("TLS handshake failed: {}", hec.message());
+      } else {
+        buffer.consume(used);
+        co_await serve_http(secure, buffer);
         stream.expires_after(write_deadline);
-        auto bad = make_response(error_reply(ec), false, 11, false);
-        co_await bhttp::async_write(stream, bad, nothrow);
+        co_await secure.async_shutdown(nothrow);
       }
-      break;
     }
-    const auto& request = parser.get();
-    const bool head = request.method() == bhttp::verb::head;
-    const auto reply = route(request.method_string(), request.target(), routes);
-    auto response = make_response(reply, head, request.version(), request.keep_alive());
-    stream.expires_after(write_deadline);
-    auto [wec, written] = co_await bhttp::async_write(stream, response, nothrow);
-    if (wec || !response.keep_alive()) break;
   }
   boost::system::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   --connections;
+}
+
+template <class Stream>
+asio::awaitable<void> Server::Impl::serve_http(Stream& stream, beast::flat_buffer& buffer) {
+  auto& lowest = beast::get_lowest_layer(stream);
+  while (true) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.header_limit(max_header_bytes);
+    parser.body_limit(max_body_bytes);
+    lowest.expires_after(header_timeout);  // a slow client cannot hold a slot forever
+    auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, nothrow);
+    if (ec) {
+      // A malformed or oversized request gets an answer when the peer is still there to read it.
+      if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout && ec != asio::error::connection_reset &&
+          ec != asio::ssl::error::stream_truncated) {
+        lowest.expires_after(write_deadline);
+        auto bad = make_response(error_reply(ec), false, 11, false);
+        co_await bhttp::async_write(stream, bad, nothrow);
+      }
+      co_return;
+    }
+    const auto& request = parser.get();
+    const bool head = request.method() == bhttp::verb::head;
+    const auto reply = route(request.method_string(), request.target(), routes, request[bhttp::field::authorization]);
+    auto response = make_response(reply, head, request.version(), request.keep_alive());
+    lowest.expires_after(write_deadline);
+    auto [wec, written] = co_await bhttp::async_write(stream, response, nothrow);
+    if (wec || !response.keep_alive()) co_return;
+  }
 }
 
 }  // namespace dse::http

@@ -4,8 +4,10 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <memory>
+#include <optional>
 
 #include "config/listen_address.hpp"
+#include "config/web_config.hpp"
 #include "http/router.hpp"
 #include "util/expected.hpp"
 
@@ -16,9 +18,11 @@ class Server {
   struct Impl;
   // Binds at once (so a taken port is a start-up error); serves once run() is spawned.
   // header_timeout: how long a client may take to send its request header.
+  // tls: serve HTTPS only (--web.config.file tls_server_config).
   static Expected<std::unique_ptr<Server>> bind(boost::asio::any_io_executor executor,
                                                 const config::ListenAddress& address, Routes routes,
-                                                std::chrono::milliseconds header_timeout);
+                                                std::chrono::milliseconds header_timeout,
+                                                const std::optional<config::TlsServerConfig>& tls = std::nullopt);
   explicit Server(std::unique_ptr<Impl> impl);
   ~Server();
 

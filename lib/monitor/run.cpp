@@ -16,6 +16,7 @@
 
 #include "audit/report.hpp"
 #include "docker/client.hpp"
+#include "http/basic_auth.hpp"
 #include "http/server.hpp"
 #include "http/status_page.hpp"
 #include "metrics/families.hpp"
@@ -133,14 +134,20 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
   routes.telemetry_path = config.telemetry_path;
   routes.render_metrics = [&state] { return metrics::render_text(metrics::build_families(state, DSE_VERSION)); };
   routes.render_status = [&state, &config] { return http::render_status_page(state, config.telemetry_path, DSE_VERSION); };
+  if (!config.web.basic_auth_users.empty()) {
+    auto auth = std::make_shared<http::BasicAuth>(config.web.basic_auth_users);
+    routes.authorize = [auth](std::string_view authorization) { return auth->authorized(authorization); };
+  }
   raise_open_files_limit();
-  auto server = http::Server::bind(io.get_executor(), config.listen_address, std::move(routes), config.header_timeout);
+  auto server = http::Server::bind(io.get_executor(), config.listen_address, std::move(routes), config.header_timeout,
+                                  config.web.tls);
   if (!server) {
     spdlog::error("{}", server.error());
     return exit_listen;
   }
-  spdlog::info("docker-seccomp-exporter {} listening on port {}, metrics at {}", DSE_VERSION, (*server)->port(),
-               config.telemetry_path);
+  spdlog::info("docker-seccomp-exporter {} listening on port {}, metrics at {}{}{}", DSE_VERSION, (*server)->port(),
+               config.telemetry_path, config.web.tls ? " (HTTPS)" : "",
+               config.web.basic_auth_users.empty() ? "" : " (basic auth)");
 
   asio::signal_set stop_signals(io, SIGINT, SIGTERM);
   stop_signals.async_wait([&](const boost::system::error_code& ec, int signal) {

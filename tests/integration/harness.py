@@ -376,3 +376,25 @@ def inspect_body(container_id, name, image="busybox:latest", security_opt=None, 
             "Config": {"Image": image, "Labels": {}},
             "State": {"Status": state, "Pid": 0},
             "HostConfig": {"Privileged": privileged, "SecurityOpt": security_opt}}
+
+
+def openssl(*args, cwd):
+    subprocess.run(["openssl", *args], cwd=cwd, check=True, capture_output=True, timeout=60)
+
+
+def make_pki(directory, name):
+    """A CA, a server certificate for 127.0.0.1 and a client certificate, as `docker` expects them."""
+    os.makedirs(directory, exist_ok=True)
+    openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", f"/CN={name} CA",
+            "-keyout", "ca-key.pem", "-out", "ca.pem", cwd=directory)
+    for role, ext in [("server", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth"),
+                      ("client", "extendedKeyUsage=clientAuth")]:
+        with open(os.path.join(directory, f"{role}.ext"), "w") as f:
+            f.write(ext + "\n")
+        openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", f"/CN={role}", "-keyout", f"{role}-key.pem",
+                "-out", f"{role}.csr", cwd=directory)
+        openssl("x509", "-req", "-in", f"{role}.csr", "-CA", "ca.pem", "-CAkey", "ca-key.pem", "-CAcreateserial",
+                "-days", "2", "-extfile", f"{role}.ext", "-out", f"{role}-cert.pem", cwd=directory)
+    # DOCKER_CERT_PATH layout: ca.pem, cert.pem, key.pem.
+    os.rename(os.path.join(directory, "client-cert.pem"), os.path.join(directory, "cert.pem"))
+    os.rename(os.path.join(directory, "client-key.pem"), os.path.join(directory, "key.pem"))

@@ -1,0 +1,71 @@
+#include "http/basic_auth.hpp"
+
+#include <crypt.h>
+
+#include <array>
+#include <cstring>
+
+namespace dse::http {
+
+namespace {
+
+constexpr std::size_t max_remembered = 64;
+
+std::optional<std::string> base64_decode(std::string_view text) {
+  std::array<int, 256> value{};
+  value.fill(-1);
+  const std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  for (std::size_t i = 0; i < alphabet.size(); ++i) value[static_cast<unsigned char>(alphabet[i])] = static_cast<int>(i);
+  while (!text.empty() && text.back() == '=') text.remove_suffix(1);
+  std::string out;
+  unsigned buffer = 0;
+  int bits = 0;
+  for (const char c : text) {
+    const int v = value[static_cast<unsigned char>(c)];
+    if (v < 0) return std::nullopt;
+    buffer = (buffer << 6) | static_cast<unsigned>(v);
+    bits += 6;
+    if (bits >= 8) {
+      bits -= 8;
+      out.push_back(static_cast<char>((buffer >> bits) & 0xFF));
+    }
+  }
+  return out;
+}
+
+bool bcrypt_matches(const std::string& password, const std::string& hash) {
+  crypt_data data{};
+  const char* result = crypt_r(password.c_str(), hash.c_str(), &data);
+  return result != nullptr && result[0] != '*' && std::strlen(result) == hash.size() &&
+         std::memcmp(result, hash.data(), hash.size()) == 0;
+}
+
+}  // namespace
+
+std::optional<Credentials> parse_basic_authorization(std::string_view header) {
+  constexpr std::string_view scheme = "Basic ";
+  if (header.size() <= scheme.size() || header.substr(0, scheme.size()) != scheme) return std::nullopt;
+  const auto decoded = base64_decode(header.substr(scheme.size()));
+  if (!decoded) return std::nullopt;
+  const auto colon = decoded->find(':');
+  if (colon == std::string::npos) return std::nullopt;
+  return Credentials{decoded->substr(0, colon), decoded->substr(colon + 1)};
+}
+
+bool BasicAuth::authorized(std::string_view authorization_header) {
+  const std::string key(authorization_header);
+  if (const auto known = m_verified.find(key); known != m_verified.end()) return known->second;
+  const auto credentials = parse_basic_authorization(authorization_header);
+  if (!credentials) return false;
+  const auto user = m_users.find(credentials->user);
+  if (user == m_users.end()) return false;
+  const bool ok = bcrypt_matches(credentials->password, user->second);
+  // Only successes are remembered: a failure costs the guesser the full bcrypt price every time.
+  if (ok) {
+    if (m_verified.size() >= max_remembered) m_verified.clear();
+    m_verified.emplace(key, true);
+  }
+  return ok;
+}
+
+}  // namespace dse::http
