@@ -41,3 +41,13 @@ TEST_CASE("parse_label_rule and parse_name_pattern reject empty or broken rules"
   CHECK_FALSE(parse_name_pattern(""));
   CHECK_FALSE(parse_name_pattern("[a-"));
 }
+
+TEST_CASE("parse_name_pattern refuses huge repetition counts (fuzz_config found libstdc++ overflowing)") {
+  CHECK(parse_name_pattern("a{1111111111111111111}").error().starts_with("repetition count or back-reference above 1000"));
+  CHECK_FALSE(parse_name_pattern("a{2,99999}"));
+  CHECK_FALSE(parse_name_pattern(R"((a)\11111111111111111111)"));
+  CHECK(parse_name_pattern("a{2,1000}"));
+  CHECK(parse_name_pattern(R"((a)\1)"));
+  CHECK(parse_name_pattern("^job-20261130$"));  // long literal numbers are fine
+  CHECK(parse_name_pattern(R"(x\{99999\})"));     // escaped braces are literal
+}
