@@ -359,6 +359,7 @@ class FakeDocker:
 
         class Server(socketserver.ThreadingMixIn, socketserver.UnixStreamServer):
             daemon_threads = True
+            request_queue_size = 128  # the default 5 refuses the exporter's concurrent inspects
 
         self.server = Server(self.socket, Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()

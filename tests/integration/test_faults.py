@@ -111,7 +111,7 @@ class HostileEventStream(unittest.TestCase):
 class HostileInspects(unittest.TestCase):
     def test_each_broken_inspect_is_counted_and_the_rest_judged(self):
         names = ["good", "notjson", "nohostconfig", "wrongtype", "error500", "error400", "gone404", "reset", "hang"]
-        ids = {name: f"{i + 1:064x}" for i, name in enumerate(names)}
+        ids = {name: f"{i + 1:x}" * 64 for i, name in enumerate(names)}  # distinct short ids in the logs
         containers = {cid: inspect_body(cid, name) for name, cid in ids.items()}
         faults = {
             ids["notjson"]: b"<html>not json</html>",
