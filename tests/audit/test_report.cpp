@@ -3,21 +3,14 @@
 #include <nlohmann/json.hpp>
 
 #include "audit/report.hpp"
-#include "fixtures.hpp"
+#include "recorded_state.hpp"
 
 using namespace dse;
 
 namespace {
 
 monitor::ExporterState recorded_state() {
-  monitor::ExporterState state;
-  state.set_daemon(*docker::parse_daemon_info(test::fixture("info/default.json")));
-  for (const char* name : {"plain", "custom", "unconf_colon", "priv", "exited"}) {
-    state.containers.upsert(*docker::parse_inspect(test::fixture(std::string("inspect/") + name + ".json")));
-  }
-  state.containers.upsert(*docker::parse_inspect(test::fixture("inspect/running.json")),
-                          kernel::Observation{{kernel::SeccompMode::filter, 1}, ""});
-  return state;
+  return test::recorded_state({"plain", "custom", "unconf_colon", "priv", "exited", "running"});
 }
 
 std::vector<std::string> first_column(const std::string& table) {

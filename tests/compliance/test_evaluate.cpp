@@ -2,19 +2,14 @@
 
 #include "compliance/checks.hpp"
 #include "compliance/evaluate.hpp"
-#include "fixtures.hpp"
+#include "recorded_state.hpp"
 
 using namespace dse::compliance;
 
 namespace {
 
-dse::docker::Container inspect(const std::string& name) {
-  return *dse::docker::parse_inspect(dse::test::fixture("inspect/" + name + ".json"));
-}
-
-dse::docker::DaemonSeccomp daemon(const std::string& name) {
-  return dse::docker::parse_daemon_info(dse::test::fixture("info/" + name + ".json"))->seccomp;
-}
+auto inspect(const std::string& name) { return dse::test::inspect_fixture(name); }
+auto daemon(const std::string& name) { return dse::test::daemon_fixture(name); }
 
 // Evidence gathered as the container store gathers it.
 Verdict judge(const dse::docker::Container& container, const dse::docker::DaemonSeccomp& daemon,

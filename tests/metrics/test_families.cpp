@@ -3,7 +3,7 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "fixtures.hpp"
+#include "recorded_state.hpp"
 #include "metrics/families.hpp"
 #include "metrics/render.hpp"
 
@@ -12,16 +12,7 @@ using namespace dse;
 namespace {
 
 monitor::ExporterState recorded_state() {
-  monitor::ExporterState state;
-  state.set_daemon(*docker::parse_daemon_info(test::fixture("info/default.json")));
-  for (const char* name : {"plain", "exited", "custom", "unconf_colon", "priv"}) {
-    state.containers.upsert(*docker::parse_inspect(test::fixture(std::string("inspect/") + name + ".json")));
-  }
-  // The running ones as /proc showed them on the recording machine.
-  state.containers.upsert(*docker::parse_inspect(test::fixture("inspect/running.json")),
-                          kernel::Observation{{kernel::SeccompMode::filter, 1}, ""});
-  state.containers.upsert(*docker::parse_inspect(test::fixture("inspect/unconf_eq.json")),
-                          kernel::Observation{{kernel::SeccompMode::disabled, 0}, ""});
+  auto state = test::recorded_state({"plain", "exited", "custom", "unconf_colon", "priv", "running", "unconf_eq"});
   state.events_connected = true;
   state.last_scan_ok = true;
   state.last_full_scan_unix_seconds = 1796051967.5;

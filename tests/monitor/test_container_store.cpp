@@ -1,38 +1,32 @@
 #include <catch2/catch.hpp>
 
-#include "fixtures.hpp"
+#include "recorded_state.hpp"
 #include "monitor/container_store.hpp"
 #include "monitor/exporter_state.hpp"
 
 using namespace dse;
 
-namespace {
-
-docker::Container inspect(const std::string& name) {
-  return *docker::parse_inspect(test::fixture("inspect/" + name + ".json"));
-}
-
-}  // namespace
+using test::inspect_fixture;
 
 TEST_CASE("ContainerStore counts verdicts by reason and replaces on upsert") {
   monitor::ContainerStore store;
   store.set_context({{true, "default"}, std::nullopt, {}, {}});
-  store.upsert(inspect("plain"));
-  store.upsert(inspect("unconf_eq"));
-  store.upsert(inspect("plain"));
+  store.upsert(inspect_fixture("plain"));
+  store.upsert(inspect_fixture("unconf_eq"));
+  store.upsert(inspect_fixture("plain"));
   CHECK(store.size() == 2);
   const auto counts = store.counts_by_reason();
   CHECK(counts[static_cast<std::size_t>(compliance::Reason::default_profile)] == 1);
   CHECK(counts[static_cast<std::size_t>(compliance::Reason::unconfined)] == 1);
-  CHECK(store.erase(inspect("plain").id));
-  CHECK_FALSE(store.erase(inspect("plain").id));
+  CHECK(store.erase(inspect_fixture("plain").id));
+  CHECK_FALSE(store.erase(inspect_fixture("plain").id));
   CHECK(store.size() == 1);
 }
 
 TEST_CASE("ExporterState re-evaluates every verdict when the daemon profile changes") {
   monitor::ExporterState state;
   state.set_daemon({{true, "default"}, "20.10"});
-  state.containers.upsert(inspect("plain"));
+  state.containers.upsert(inspect_fixture("plain"));
   CHECK(state.containers.records().begin()->second.verdict.compliant);
   state.set_daemon({{true, "unconfined"}, "24.0"});
   CHECK(state.containers.records().begin()->second.verdict ==
