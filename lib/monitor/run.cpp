@@ -91,6 +91,19 @@ std::string utc_now() {
   return text;
 }
 
+// What the endpoint serves, rendered from the state at request time.
+http::Routes make_routes(const config::Config& config, const ExporterState& state) {
+  http::Routes routes;
+  routes.telemetry_path = config.telemetry_path;
+  routes.render_metrics = [&state] { return metrics::render_text(metrics::build_families(state, DSE_VERSION)); };
+  routes.render_status = [&state, &config] { return http::render_status_page(state, config.telemetry_path, DSE_VERSION); };
+  if (!config.web.basic_auth_users.empty()) {
+    auto auth = std::make_shared<http::BasicAuth>(config.web.basic_auth_users);
+    routes.authorize = [auth](std::string_view authorization) { return auth->authorized(authorization); };
+  }
+  return routes;
+}
+
 }  // namespace
 
 int run_audit(const config::Config& config) {
@@ -130,17 +143,9 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
   const auto notifier = service::SdNotifier::from_environment(env, static_cast<long>(::getpid()));
   asio::io_context io;
 
-  http::Routes routes;
-  routes.telemetry_path = config.telemetry_path;
-  routes.render_metrics = [&state] { return metrics::render_text(metrics::build_families(state, DSE_VERSION)); };
-  routes.render_status = [&state, &config] { return http::render_status_page(state, config.telemetry_path, DSE_VERSION); };
-  if (!config.web.basic_auth_users.empty()) {
-    auto auth = std::make_shared<http::BasicAuth>(config.web.basic_auth_users);
-    routes.authorize = [auth](std::string_view authorization) { return auth->authorized(authorization); };
-  }
   raise_open_files_limit();
-  auto server = http::Server::bind(io.get_executor(), config.listen_address, std::move(routes), config.header_timeout,
-                                  config.web.tls);
+  auto server = http::Server::bind(io.get_executor(), config.listen_address, make_routes(config, state),
+                                  config.header_timeout, config.web.tls);
   if (!server) {
     spdlog::error("{}", server.error());
     return exit_listen;
