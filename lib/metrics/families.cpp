@@ -1,6 +1,7 @@
 #include "metrics/families.hpp"
 
 #include <algorithm>
+#include <limits>
 #include <array>
 #include <tuple>
 
@@ -139,6 +140,21 @@ MetricFamily daemon_info(const monitor::ExporterState& state) {
                        {"version", state.daemon.server_version}});
 }
 
+MetricFamily event_to_verdict(const LatencyHistogram& histogram) {
+  auto result = family("event_to_verdict_seconds",
+                       "Time from a Docker event (its timeNano) to the container's new verdict being stored.",
+                       MetricType::Histogram);
+  ClientMetric metric;
+  metric.histogram.sample_count = histogram.count();
+  metric.histogram.sample_sum = histogram.sum();
+  for (std::size_t i = 0; i < LatencyHistogram::bounds.size(); ++i) {
+    metric.histogram.bucket.push_back({histogram.cumulative(i), LatencyHistogram::bounds[i]});
+  }
+  metric.histogram.bucket.push_back({histogram.count(), std::numeric_limits<double>::infinity()});
+  result.metric.push_back(std::move(metric));
+  return result;
+}
+
 }  // namespace
 
 std::string_view event_action_label(std::string_view action) {
@@ -173,6 +189,7 @@ std::vector<MetricFamily> build_families(const monitor::ExporterState& state, st
                               MetricType::Counter);
   kernel_errors.metric.push_back(counter(static_cast<double>(state.kernel_read_errors), {}));
   families.push_back(std::move(kernel_errors));
+  families.push_back(event_to_verdict(state.event_to_verdict));
   families.push_back(single_gauge("uninspectable_containers",
                                   "Containers whose last inspect failed (HTTP error, timeout, unusable body); "
                                   "they have no current verdict and are retried at the next resync.",

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "docker/daemon_info.hpp"
+#include "metrics/latency_histogram.hpp"
 #include "monitor/container_store.hpp"
 
 namespace dse::monitor {
@@ -34,7 +35,8 @@ struct ExporterState {
   std::map<std::string, std::uint64_t> events_by_action;
   std::map<std::string, std::uint64_t> request_errors_by_endpoint;
   std::uint64_t kernel_read_errors = 0;
-  std::set<std::string> uninspectable;  // listed or announced containers whose last inspect failed  // running containers whose /proc status could not be read
+  std::set<std::string> uninspectable;
+  metrics::LatencyHistogram event_to_verdict;  // listed or announced containers whose last inspect failed  // running containers whose /proc status could not be read
 
   bool docker_up() const { return events_connected && last_scan_ok; }
   void count_event(const std::string& action) { ++events_by_action[action]; }

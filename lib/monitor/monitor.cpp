@@ -71,6 +71,7 @@ void Monitor::start_session() {
   m_scan_in_progress = false;
   m_event_seq = 0;
   m_last_event_seq.clear();
+  m_pending_event_time.clear();
   m_scan_outstanding.clear();
   m_queue.clear();
   m_state.last_scan_ok = false;
@@ -144,6 +145,7 @@ void Monitor::on_event(const ClientPtr& client, const docker::Event& event) {
         return;
       }
       m_last_event_seq[event.actor_id] = m_event_seq;
+      if (event.time_nano > 0) m_pending_event_time.try_emplace(event.actor_id, event.time_nano);
       m_queue.mark_dirty(event.actor_id);
       pump(client);
       return;
@@ -156,9 +158,21 @@ void Monitor::on_event(const ClientPtr& client, const docker::Event& event) {
   }
 }
 
+// How long the earliest event not yet reflected took to become a verdict (Docker's clock and ours are the
+// same host's).
+void Monitor::record_event_latency(const std::string& id) {
+  const auto pending = m_pending_event_time.find(id);
+  if (pending == m_pending_event_time.end()) return;
+  const auto now_nano = std::chrono::duration_cast<std::chrono::nanoseconds>(
+                            std::chrono::system_clock::now().time_since_epoch()).count();
+  m_state.event_to_verdict.observe(static_cast<double>(std::max<std::int64_t>(0, now_nano - pending->second)) / 1e9);
+  m_pending_event_time.erase(pending);
+}
+
 void Monitor::forget(const std::string& id) {
   if (m_state.containers.erase(id)) spdlog::debug("container {} removed", docker::short_id(id));
   m_last_event_seq.erase(id);
+  m_pending_event_time.erase(id);
   m_queue.forget(id);
   m_state.uninspectable.erase(id);
   settle_scan(id);
@@ -202,6 +216,7 @@ void Monitor::apply_inspect(const std::string& id, const Expected<docker::Respon
   }
   auto observation = observe_kernel(*container);
   m_state.containers.upsert(std::move(*container), std::move(observation));
+  record_event_latency(id);
   m_state.uninspectable.erase(id);
   settle_scan(id);
 }

@@ -48,6 +48,7 @@ class Monitor {
   void fail_scan(std::string_view why);
   void forget(const std::string& id);
   void first_outcome();
+  void record_event_latency(const std::string& id);
   std::optional<kernel::Observation> observe_kernel(const docker::Container& container);
   std::optional<compliance::ProfileAnalysis> read_daemon_profile(const docker::DaemonSeccomp& daemon);
   void drop_vanished(const std::unordered_set<std::string>& listed, std::uint64_t listed_at_seq);
@@ -59,6 +60,7 @@ class Monitor {
   std::uint64_t m_session = 0;    // bumps on every (re)connect; late results of older sessions are dropped
   std::uint64_t m_event_seq = 0;  // events seen in this session
   std::unordered_map<std::string, std::uint64_t> m_last_event_seq;  // id -> seq of its last event
+  std::unordered_map<std::string, std::int64_t> m_pending_event_time;  // id -> timeNano of its first unapplied event
   std::unordered_set<std::string> m_scan_outstanding;               // listed ids not yet settled
   bool m_scan_in_progress = false;
   docker::BodyStream* m_events = nullptr;  // the session's stream, closed to force a reconnect

@@ -107,6 +107,9 @@ class ExporterAgainstDockerd(unittest.TestCase):
         self.assertEqual(reason_counts(samples)["unconfined"], 2)
         self.assertGreaterEqual(series(samples, "docker_seccomp_events_total", action="create")[0][1], 1)
         self.assertGreaterEqual(series(samples, "docker_seccomp_events_total", action="destroy")[0][1], 1)
+        # Each applied event was timed from Docker's timeNano to the stored verdict.
+        [(_, timed)] = series(samples, "docker_seccomp_event_to_verdict_seconds_count")
+        self.assertGreaterEqual(timed, 2)  # create, rename
 
     def test_start_of_created_container_keeps_verdict(self):
         d = self.dockerd

@@ -1,0 +1,17 @@
+#include <catch2/catch.hpp>
+
+#include "metrics/latency_histogram.hpp"
+
+using dse::metrics::LatencyHistogram;
+
+TEST_CASE("LatencyHistogram counts cumulatively with a sum") {
+  LatencyHistogram histogram;
+  histogram.observe(0.0004);
+  histogram.observe(0.003);
+  histogram.observe(10);
+  CHECK(histogram.count() == 3);
+  CHECK(histogram.sum() == Approx(10.0034));
+  CHECK(histogram.cumulative(0) == 1);  // <= 0.5 ms
+  CHECK(histogram.cumulative(3) == 2);  // <= 5 ms
+  CHECK(histogram.cumulative(LatencyHistogram::bounds.size() - 1) == 2);  // 10 s is only in +Inf
+}
