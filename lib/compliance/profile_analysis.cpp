@@ -44,7 +44,7 @@ const std::vector<std::string_view>& risky_syscalls() {
   return list;
 }
 
-ProfileAnalysis builtin_profile_analysis() { return {"SCMP_ACT_ERRNO", false, {}}; }
+ProfileAnalysis builtin_profile_analysis() { return {"SCMP_ACT_ERRNO", false, {}, true}; }
 
 Expected<ProfileAnalysis> analyse_profile(std::string_view json) {
   const auto doc = nlohmann::json::parse(json, nullptr, false);

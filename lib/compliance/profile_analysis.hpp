@@ -13,6 +13,7 @@ struct ProfileAnalysis {
   std::string default_action;               // e.g. SCMP_ACT_ERRNO
   bool deny_list = false;                   // default action allows (SCMP_ACT_ALLOW or SCMP_ACT_LOG)
   std::vector<std::string> risky_allowed;   // sorted
+  bool builtin = false;                     // Docker's own default profile
   // Weak: a deny-list profile, or one that allows any risky syscall.
   bool weak() const { return deny_list || !risky_allowed.empty(); }
 };

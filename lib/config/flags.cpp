@@ -82,73 +82,75 @@ Expected<monitor::MetricsOptions> parse_container_labels(std::string_view text, 
   return options;
 }
 
-Expected<bool> apply_value(Config& config, std::string_view name, const std::string& value) {
-  if (name == "web.listen-address") {
-    auto address = parse_listen_address(value);
-    if (!address) return Error{address.error()};
-    config.listen_address = *address;
-  } else if (name == "web.telemetry-path") {
-    if (!value.starts_with('/') || value == "/") return Error{"must start with '/' and not be '/'"};
-    config.telemetry_path = value;
-  } else if (name == "web.config.file") {
-    config.web_config_file = value;
-  } else if (name == "web.header-timeout") {
-    auto timeout = parse_duration(value);
-    if (!timeout) return Error{timeout.error()};
-    if (timeout->count() == 0) return Error{"must be greater than 0"};
-    config.header_timeout = *timeout;
-  } else if (name == "docker.host") {
-    auto host = docker::parse_docker_host(value);
-    if (!host) return Error{host.error()};
-    config.docker_host = *host;
-  } else if (name == "docker.tls-verify") {
-    auto on = parse_bool(value);
-    if (!on) return Error{on.error()};
-    config.docker_tls_verify = *on;
-  } else if (name == "docker.cert-path") {
-    if (value.empty()) return Error{"must not be empty"};
-    config.docker_cert_path = value;
-  } else if (name == "docker.timeout") {
-    auto timeout = parse_duration(value);
-    if (!timeout) return Error{timeout.error()};
-    if (timeout->count() == 0) return Error{"must be greater than 0"};
-    config.docker_timeout = *timeout;
-  } else if (name == "docker.resync-interval") {
-    auto interval = parse_duration(value);
-    if (!interval) return Error{interval.error()};
-    config.resync_interval = *interval;
-  } else if (name == "metrics.container-labels") {
-    auto options = parse_container_labels(value, config.metrics);
-    if (!options) return Error{options.error()};
-    config.metrics = *options;
-  } else if (name == "metrics.aggregate-only") {
-    auto on = parse_bool(value);
-    if (!on) return Error{on.error()};
-    config.metrics.aggregate_only = *on;
-  } else if (name == "compliance.weak-profile-noncompliant") {
-    auto on = parse_bool(value);
-    if (!on) return Error{on.error()};
-    config.policy.weak_profile_noncompliant = *on;
-  } else if (name == "proc.path") {
-    if (!value.starts_with('/')) return Error{"must be an absolute path"};
-    config.proc_path = value;
-  } else if (name == "exclude.name") {
-    auto pattern = monitor::parse_name_pattern(value);
-    if (!pattern) return Error{pattern.error()};
-    config.exclusions.names.push_back(std::move(*pattern));
-  } else if (name == "exclude.label") {
-    auto rule = monitor::parse_label_rule(value);
-    if (!rule) return Error{rule.error()};
-    config.exclusions.labels.push_back(std::move(*rule));
-  } else if (name == "log.level") {
-    if (value != "debug" && value != "info" && value != "warn" && value != "error") {
-      return Error{"want debug, info, warn or error, got '" + value + "'"};
-    }
-    config.log_level = value;
-  } else if (name == "log.format") {
-    if (value != "logfmt" && value != "json") return Error{"want logfmt or json, got '" + value + "'"};
-    config.log_format = value == "json" ? LogFormat::json : LogFormat::logfmt;
+Expected<std::chrono::milliseconds> parse_positive_duration(std::string_view text) {
+  auto duration = parse_duration(text);
+  if (duration && duration->count() == 0) return Error{"must be greater than 0"};
+  return duration;
+}
+
+Expected<std::string> parse_absolute_path(std::string_view text) {
+  if (!text.starts_with('/')) return Error{"must be an absolute path"};
+  return std::string(text);
+}
+
+Expected<std::string> parse_telemetry_path(std::string_view text) {
+  if (!text.starts_with('/') || text == "/") return Error{"must start with '/' and not be '/'"};
+  return std::string(text);
+}
+
+Expected<std::string> parse_non_empty(std::string_view text) {
+  if (text.empty()) return Error{"must not be empty"};
+  return std::string(text);
+}
+
+Expected<std::string> parse_log_level(std::string_view text) {
+  if (text != "debug" && text != "info" && text != "warn" && text != "error") {
+    return Error{"want debug, info, warn or error, got '" + std::string(text) + "'"};
   }
+  return std::string(text);
+}
+
+Expected<LogFormat> parse_log_format(std::string_view text) {
+  if (text == "logfmt") return LogFormat::logfmt;
+  if (text == "json") return LogFormat::json;
+  return Error{"want logfmt or json, got '" + std::string(text) + "'"};
+}
+
+template <class T>
+Expected<bool> assign(T& target, Expected<T> parsed) {
+  if (!parsed) return Error{parsed.error()};
+  target = std::move(*parsed);
+  return true;
+}
+
+template <class T>
+Expected<bool> append(std::vector<T>& target, Expected<T> parsed) {
+  if (!parsed) return Error{parsed.error()};
+  target.push_back(std::move(*parsed));
+  return true;
+}
+
+// One line per setting: its parser checks the value, the setting says where it goes.
+Expected<bool> apply_value(Config& config, std::string_view name, const std::string& value) {
+  if (name == "web.listen-address") return assign(config.listen_address, parse_listen_address(value));
+  if (name == "web.telemetry-path") return assign(config.telemetry_path, parse_telemetry_path(value));
+  if (name == "web.config.file") return assign(config.web_config_file, parse_non_empty(value));
+  if (name == "web.header-timeout") return assign(config.header_timeout, parse_positive_duration(value));
+  if (name == "docker.host") return assign(config.docker_host, docker::parse_docker_host(value));
+  if (name == "docker.tls-verify") return assign(config.docker_tls_verify, parse_bool(value));
+  if (name == "docker.cert-path") return assign(config.docker_cert_path, parse_non_empty(value));
+  if (name == "docker.timeout") return assign(config.docker_timeout, parse_positive_duration(value));
+  if (name == "docker.resync-interval") return assign(config.resync_interval, parse_duration(value));
+  if (name == "metrics.container-labels") return assign(config.metrics, parse_container_labels(value, config.metrics));
+  if (name == "metrics.aggregate-only") return assign(config.metrics.aggregate_only, parse_bool(value));
+  if (name == "compliance.weak-profile-noncompliant") {
+    return assign(config.policy.weak_profile_noncompliant, parse_bool(value));
+  }
+  if (name == "proc.path") return assign(config.proc_path, parse_absolute_path(value));
+  if (name == "exclude.name") return append(config.exclusions.names, monitor::parse_name_pattern(value));
+  if (name == "exclude.label") return append(config.exclusions.labels, monitor::parse_label_rule(value));
+  if (name == "log.level") return assign(config.log_level, parse_log_level(value));
+  if (name == "log.format") return assign(config.log_format, parse_log_format(value));
   return true;
 }
 

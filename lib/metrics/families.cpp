@@ -72,10 +72,10 @@ void add_container_families(const monitor::ExporterState& state, std::vector<Met
                             "(/proc/<pid>/status): disabled, strict, filter, or unknown when unreadable.",
                             MetricType::Gauge);
   auto risky = family("container_profile_risky_syscalls",
-                      "Syscalls blocked by Docker's default profile that the container's seccomp profile allows.",
+                      "Syscalls blocked by Docker's default profile that the container's custom seccomp profile allows.",
                       MetricType::Gauge);
   auto default_action = family("container_profile_default_action",
-                               "Default action of the container's seccomp profile (SCMP_ACT_ALLOW or SCMP_ACT_LOG: "
+                               "Default action of the container's custom seccomp profile (SCMP_ACT_ALLOW or SCMP_ACT_LOG: "
                                "a deny-list profile); always 1.",
                                MetricType::Gauge);
   const auto& options = state.metrics_options;
@@ -86,7 +86,9 @@ void add_container_families(const monitor::ExporterState& state, std::vector<Met
       const std::string mode(kernel::to_string(record->kernel->seccomp.mode));
       kernel_mode.metric.push_back(gauge(1, container_labels(*record, options, {"mode", mode})));
     }
-    if (record->profile) {
+    // Docker's builtin profile is known and strong: series only for custom profiles, keeping cardinality
+    // (and scrape size) where it tells something.
+    if (record->profile && !record->profile->builtin) {
       risky.metric.push_back(gauge(static_cast<double>(record->profile->risky_allowed.size()), container_labels(*record, options)));
       default_action.metric.push_back(gauge(1, container_labels(*record, options, {"action", record->profile->default_action})));
     }

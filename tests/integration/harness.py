@@ -139,11 +139,11 @@ def series(samples, metric_name, **labels):
 class Exporter:
     """The real exporter binary on a free loopback port (it reports the port it bound)."""
 
-    def __init__(self, docker_url, *flags, listen="127.0.0.1:0", env=None):
+    def __init__(self, docker_url, *flags, listen="127.0.0.1:0", env=None, log_level="debug"):
         self.log_path = tempfile.mktemp(prefix="dse-exporter-", suffix=".log")
         self.log = open(self.log_path, "w")
         self.process = subprocess.Popen(
-            [EXPORTER, "--docker.host", docker_url, "--web.listen-address", listen, "--log.level", "debug",
+            [EXPORTER, "--docker.host", docker_url, "--web.listen-address", listen, "--log.level", log_level,
              *flags], stdout=self.log, stderr=subprocess.STDOUT, env=dict(os.environ, **(env or {})))
         self.port = int(poll(self._bound_port, what="the exporter to listen"))
         self.base = f"http://127.0.0.1:{self.port}"

@@ -1,0 +1,72 @@
+// Hot paths for instruction counts under callgrind (repeatable where wall time is not):
+//   bench_hot_paths event N    decode one event line + parse one inspect + evaluate, N times
+//   bench_hot_paths scrape N   render /metrics for N containers, once
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+#include <string_view>
+
+#include "docker/container.hpp"
+#include "docker/event.hpp"
+#include "docker/line_decoder.hpp"
+#include "metrics/families.hpp"
+#include "metrics/render.hpp"
+#include "monitor/event_reaction.hpp"
+#include "monitor/exporter_state.hpp"
+
+namespace {
+
+const std::string event_line =
+    R"({"status":"create","id":"9e9effb4679d67535ee0c2634f1988039f1094653bafb076a64b9e744702321c","from":"bb:latest","Type":"container","Action":"create","Actor":{"ID":"9e9effb4679d67535ee0c2634f1988039f1094653bafb076a64b9e744702321c","Attributes":{"image":"bb:latest","name":"ev1"}},"scope":"local","time":1796051967,"timeNano":1796051967046636000})"
+    "\n";
+
+std::string inspect_body(int i) {
+  char id[65];
+  std::snprintf(id, sizeof(id), "%064x", i + 1);
+  return std::string(R"({"Id":")") + id + R"(","Name":"/c)" + std::to_string(i) +
+         R"(","Image":"sha256:0","Config":{"Image":"busybox:latest","Labels":{}},"State":{"Status":"created","Pid":0},)"
+         R"("HostConfig":{"Privileged":false,"SecurityOpt":)" + (i % 5 == 0 ? R"(["seccomp=unconfined"])" : "null") + "}}";
+}
+
+int one_event(int iterations) {
+  dse::monitor::ExporterState state;
+  state.set_daemon({{true, "default"}, "bench"});
+  const auto body = inspect_body(1);
+  dse::docker::LineDecoder decoder;
+  int applied = 0;
+  for (int i = 0; i < iterations; ++i) {
+    decoder.feed(event_line, [&](std::string_view line) {
+      const auto event = dse::docker::parse_event(line);
+      if (!event || dse::monitor::reaction_to(*event) != dse::monitor::Reaction::reinspect) return;
+      if (auto container = dse::docker::parse_inspect(body)) {
+        state.containers.upsert(std::move(*container));
+        ++applied;
+      }
+    });
+  }
+  std::printf("event: %d decoded, inspected and judged\n", applied);
+  return applied == iterations ? 0 : 1;
+}
+
+int one_scrape(int containers) {
+  dse::monitor::ExporterState state;
+  state.set_daemon({{true, "default"}, "bench"});
+  for (int i = 0; i < containers; ++i) state.containers.upsert(*dse::docker::parse_inspect(inspect_body(i)));
+  const auto text = dse::metrics::render_text(dse::metrics::build_families(state, "bench"));
+  std::printf("scrape: %d containers, %zu bytes\n", containers, text.size());
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc != 3) {
+    std::fprintf(stderr, "usage: %s event|scrape N\n", argv[0]);
+    return 2;
+  }
+  const std::string_view what = argv[1];
+  const int n = std::atoi(argv[2]);
+  if (what == "event") return one_event(n);
+  if (what == "scrape") return one_scrape(n);
+  return 2;
+}
