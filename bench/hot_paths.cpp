@@ -1,6 +1,7 @@
 // Hot paths for instruction counts under callgrind (repeatable where wall time is not):
 //   bench_hot_paths event N    decode one event line + parse one inspect + evaluate, N times
-//   bench_hot_paths scrape N   render /metrics for N containers, once
+//   bench_hot_paths scrape N   build the state of N containers and render /metrics once
+//   bench_hot_paths state N    build the state only (scrape minus state = one render)
 #include <cstdio>
 #include <cstdlib>
 #include <string>
@@ -48,10 +49,11 @@ int one_event(int iterations) {
   return applied == iterations ? 0 : 1;
 }
 
-int one_scrape(int containers) {
+int one_scrape(int containers, bool render) {
   dse::monitor::ExporterState state;
   state.set_daemon({{true, "default"}, "bench"});
   for (int i = 0; i < containers; ++i) state.containers.upsert(*dse::docker::parse_inspect(inspect_body(i)));
+  if (!render) return state.containers.size() == static_cast<std::size_t>(containers) ? 0 : 1;
   const auto text = dse::metrics::render_text(dse::metrics::build_families(state, "bench"));
   std::printf("scrape: %d containers, %zu bytes\n", containers, text.size());
   return 0;
@@ -61,12 +63,13 @@ int one_scrape(int containers) {
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::fprintf(stderr, "usage: %s event|scrape N\n", argv[0]);
+    std::fprintf(stderr, "usage: %s event|scrape|state N\n", argv[0]);
     return 2;
   }
   const std::string_view what = argv[1];
   const int n = std::atoi(argv[2]);
   if (what == "event") return one_event(n);
-  if (what == "scrape") return one_scrape(n);
+  if (what == "scrape") return one_scrape(n, true);
+  if (what == "state") return one_scrape(n, false);
   return 2;
 }
