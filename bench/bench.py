@@ -212,6 +212,80 @@ def storm(events):
         fake.close()
 
 
+def histogram(exporter):
+    text = exporter.metrics_text()
+    buckets = [(float(le), float(v)) for le, v in
+               re.findall(r'^docker_seccomp_event_to_verdict_seconds_bucket\{le="([^"+]+)"\} (\S+)', text, re.M)]
+    return buckets, float(re.search(r"^docker_seccomp_event_to_verdict_seconds_count (\S+)", text, re.M).group(1))
+
+
+def p99_bound(before, after):
+    """The upper bound of the bucket holding the 99th percentile of the observations between two scrapes."""
+    (b0, c0), (b1, c1) = before, after
+    total = c1 - c0
+    if total <= 0:
+        return None
+    for (le, v0), (_, v1) in zip(b0, b1):
+        if v1 - v0 >= 0.99 * total:
+            return le
+    return float("inf")
+
+
+def paced_storm(rates, seconds=3.0, ids=200):
+    """`create` events at a fixed rate over `ids` containers: each needs an inspect (coalesced per container
+    while one is in flight). Does the exporter keep up, and how stale do verdicts get (p99)?"""
+    print(f"\n## Paced storm of events that need an inspect ({ids} containers, {seconds:.0f} s per rate)\n")
+    print("| target events/s | sent events/s | counted within 1 s after | event→verdict p99 (bucket bound) | inspects |")
+    print("|---|---|---|---|---|")
+    containers = fake_containers(ids)
+    id_list = list(containers)
+    for rate in rates:
+        sent = [0]
+        started = threading.Event()
+
+        def source(rate=rate):
+            started.set()
+            tick = 0.01
+            per_tick = max(1, int(rate * tick))
+            begin = time.monotonic()
+            deadline = begin + seconds
+            i = 0
+            while time.monotonic() < deadline:
+                now_ns = time.time_ns()
+                chunk = b"".join(json.dumps({"Type": "container", "Action": "create",
+                                             "Actor": {"ID": id_list[(i + k) % ids]}, "timeNano": now_ns}).encode() + b"\n"
+                                 for k in range(per_tick))
+                i += per_tick
+                sent[0] += per_tick
+                yield chunk
+                next_at = begin + tick * (i // per_tick)
+                delay = next_at - time.monotonic()
+                if delay > 0:
+                    time.sleep(delay)
+            sent.append(time.monotonic() - begin)
+
+        fake = FakeDocker(containers, event_source=source)
+        try:
+            exporter = Exporter(fake.url, log_level="info")
+            poll(lambda: "full scan done" in exporter.logs(), timeout=600, what="convergence")
+            before = histogram(exporter)
+            inspects_before = len(fake.requests)
+            poll(lambda: len(sent) == 2, timeout=seconds + 60, interval=0.05, what="the storm to end")
+            finish = time.monotonic()
+            counted = lambda: series(exporter.metrics(), "docker_seccomp_events_total", action="create")[0][1]
+            while counted() < sent[0] and time.monotonic() < finish + 1.0:
+                time.sleep(0.01)
+            got = counted()
+            after = histogram(exporter)
+            bound = p99_bound(before, after)
+            print(f"| {rate:,} | {sent[0] / sent[1]:,.0f} | {got / sent[0] * 100:.1f} % | "
+                  f"{'≤ %g ms' % (bound * 1000) if bound not in (None, float('inf')) else bound} | "
+                  f"{len(fake.requests) - inspects_before:,} |")
+            exporter.stop()
+        finally:
+            fake.close()
+
+
 def idle(seconds):
     fake = FakeDocker(fake_containers(1000))
     try:
@@ -251,6 +325,9 @@ def main():
     if os.environ.get("BENCH_ONLY") == "scale":
         scale([int(x) for x in os.environ.get("BENCH_SCALE", "10000 50000").split()])
         return
+    if os.environ.get("BENCH_ONLY") == "storm":
+        paced_storm([int(x) for x in os.environ.get("BENCH_RATES", "5000 20000 40000").split()])
+        return
     if os.environ.get("BENCH_ONLY") == "callgrind":
         callgrind()
         return
@@ -258,6 +335,7 @@ def main():
     real_engine(n, int(os.environ.get("BENCH_LATENCY", "100")))
     scale([int(x) for x in os.environ.get("BENCH_SCALE", "10000 50000").split()])
     storm(int(os.environ.get("BENCH_STORM", "100000")))
+    paced_storm([int(x) for x in os.environ.get("BENCH_RATES", "5000 20000 40000").split()])
     idle(int(os.environ.get("BENCH_IDLE", "60")))
     callgrind()
 

@@ -270,9 +270,11 @@ class FakeDocker:
     """
 
     def __init__(self, containers, info=None, api_version="1.41", event_chunks=(), close_events=False,
-                 faults=None):
+                 faults=None, event_source=None):
         """event_chunks: raw bytes sent on the events stream, each as one HTTP chunk, then it stays open
-        (or closes at once with close_events). faults: {container id: "reset" | "hang" | int status | bytes body}."""
+        (or closes at once with close_events). faults: {container id: "reset" | "hang" | int status | bytes body}.
+        event_source: a callable returning an iterable of chunks, written after event_chunks (paced by its own
+        sleeps; for benchmarks)."""
         import http.server
         import socketserver
         self.dir = tempfile.mkdtemp(prefix="dse-fake-docker-")
@@ -285,6 +287,7 @@ class FakeDocker:
         self.event_chunks = list(event_chunks)
         self.close_events = close_events
         self.faults = faults or {}
+        self.event_source = event_source
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -345,6 +348,10 @@ class FakeDocker:
                     for chunk in fake.event_chunks:
                         self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                         self.wfile.flush()
+                    if fake.event_source is not None:
+                        for chunk in fake.event_source():
+                            self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
+                            self.wfile.flush()
                     fake.closing.wait()
                 elif path == "/info":
                     self.send_json(200, fake.info)
