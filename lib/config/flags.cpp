@@ -209,6 +209,7 @@ Expected<bool> resolve_tls(Config& config) {
     return Error{"flag --docker.tls-verify: needs a tcp:// Docker host, not " + config.docker_host.to_string()};
   }
   if (config.docker_cert_path.empty()) return Error{"flag --docker.cert-path: no certificate directory (set it or HOME)"};
+  if (!config.docker_host.port_given) config.docker_host.port = "2376";  // the TLS port, as the Docker CLI
   const auto& dir = config.docker_cert_path;
   config.docker_tls = docker::TlsFiles{dir + "/ca.pem", dir + "/cert.pem", dir + "/key.pem"};
   return true;

@@ -23,11 +23,15 @@ Expected<DockerHost> parse_tcp(std::string_view rest, std::string_view url) {
     if (!after.empty()) {
       if (!after.starts_with(':')) return Error{"garbage after IPv6 address in " + std::string(url)};
       port = after.substr(1);
+      result.port_given = true;
     }
   } else {
     const auto colon = rest.rfind(':');
     result.host = rest.substr(0, colon);
-    if (colon != std::string_view::npos) port = rest.substr(colon + 1);
+    if (colon != std::string_view::npos) {
+      port = rest.substr(colon + 1);
+      result.port_given = true;
+    }
   }
   if (result.host.empty()) return Error{"no host in " + std::string(url)};
   if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos) {

@@ -13,6 +13,7 @@ struct DockerHost {
   std::string socket_path;  // unix_socket
   std::string host;         // tcp
   std::string port;         // tcp
+  bool port_given = false;  // tcp: false when the URL named none (2375, or 2376 with TLS, as the Docker CLI)
 
   std::string to_string() const;
 };

@@ -93,9 +93,13 @@ TEST_CASE("load_config: TLS to the engine as the Docker CLI sets it up") {
   CHECK(from_env->docker_tls->ca == "/certs/ca.pem");
   CHECK(from_env->docker_tls->cert == "/certs/cert.pem");
   CHECK(from_env->docker_tls->key == "/certs/key.pem");
-  const auto home = parse_flags({"--docker.host=tcp://h:2376", "--docker.tls-verify"}, env({{"HOME", "/root"}}));
+  const auto home = parse_flags({"--docker.host=tcp://h:2400", "--docker.tls-verify"}, env({{"HOME", "/root"}}));
   REQUIRE(home);
   CHECK(home->docker_tls->ca == "/root/.docker/ca.pem");
+  CHECK(home->docker_host.port == "2400");
+  // No port: 2376 with TLS, 2375 without, as the Docker CLI.
+  CHECK(parse_flags({"--docker.host=tcp://h", "--docker.tls-verify"}, env({{"HOME", "/r"}}))->docker_host.port == "2376");
+  CHECK(parse_flags({"--docker.host=tcp://h"}, env())->docker_host.port == "2375");
   CHECK_FALSE(parse_flags({"--docker.host=tcp://h:2376"}, env({{"DOCKER_TLS_VERIFY", ""}}))->docker_tls);
   CHECK(parse_flags({"--docker.tls-verify"}, env()).error().find("needs a tcp:// Docker host") != std::string::npos);
 }

@@ -26,6 +26,9 @@ TEST_CASE("parse_docker_host accepts unix and tcp URLs") {
   const auto default_port = parse_docker_host("tcp://docker.local");
   REQUIRE(default_port);
   CHECK(default_port->port == "2375");
+  CHECK_FALSE(default_port->port_given);
+  CHECK(tcp->port_given);
+  CHECK(v6->port_given);
 }
 
 TEST_CASE("parse_docker_host rejects what it cannot reach") {
