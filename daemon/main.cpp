@@ -1,14 +1,13 @@
 // docker-seccomp-exporter: wires flags, logging and the exporter loop; all logic lives in lib/.
 #include <cstdlib>
-#include <fstream>
 #include <iostream>
-#include <sstream>
 #include <string_view>
 #include <vector>
 
 #include "config/flags.hpp"
 #include "monitor/run.hpp"
 #include "util/logging.hpp"
+#include "util/read_file.hpp"
 
 namespace {
 
@@ -17,19 +16,11 @@ std::optional<std::string> environment(const char* name) {
   return value != nullptr ? std::optional<std::string>(value) : std::nullopt;
 }
 
-dse::Expected<std::string> read_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return dse::Error{"cannot read " + path};
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
 }  // namespace
 
 int main(int argc, char** argv) {
   const std::vector<std::string_view> args(argv + 1, argv + argc);
-  const auto load = [&] { return dse::config::load_config(args, environment, read_file); };
+  const auto load = [&] { return dse::config::load_config(args, environment, dse::read_file); };
   const auto config = load();
   if (!config) {
     std::cerr << "docker-seccomp-exporter: " << config.error() << "\n";

@@ -8,15 +8,14 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <fstream>
 #include <random>
-#include <sstream>
 
 #include "compliance/profile_analysis.hpp"
 #include "docker/container_list.hpp"
 #include "docker/line_decoder.hpp"
 #include "metrics/families.hpp"
 #include "monitor/event_reaction.hpp"
+#include "util/read_file.hpp"
 
 namespace dse::monitor {
 
@@ -244,10 +243,8 @@ std::optional<kernel::Observation> Monitor::observe_kernel(const docker::Contain
 // A daemon-wide custom profile is a file on the Docker host: analyse it when this process can read it.
 std::optional<compliance::ProfileAnalysis> Monitor::read_daemon_profile(const docker::DaemonSeccomp& daemon) {
   if (!daemon.supported || !daemon.profile.starts_with('/')) return std::nullopt;
-  std::ifstream in(daemon.profile, std::ios::binary);
-  std::ostringstream text;
-  if (in) text << in.rdbuf();
-  auto analysis = in ? compliance::analyse_profile(text.str()) : Expected<compliance::ProfileAnalysis>(Error{"unreadable"});
+  const auto text = read_file(daemon.profile);
+  auto analysis = text ? compliance::analyse_profile(*text) : Expected<compliance::ProfileAnalysis>(Error{text.error()});
   if (!analysis) {
     spdlog::warn("daemon seccomp profile {} not analysed: {}", daemon.profile, analysis.error());
     return std::nullopt;
