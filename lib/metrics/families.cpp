@@ -34,18 +34,17 @@ ClientMetric counter(double value, std::vector<ClientMetric::Label> labels) {
   return metric;
 }
 
-// id, image, name (as chosen by --metrics.container-labels), then the extra label, if any.
+// id, image, name (as chosen by --metrics.container-labels) and the family's own label, if any, in name
+// order, so that every series of a container lists its labels the same way.
 std::vector<ClientMetric::Label> container_labels(const monitor::ContainerRecord& record,
                                                   const monitor::MetricsOptions& options,
                                                   ClientMetric::Label extra = {}) {
   std::vector<ClientMetric::Label> labels;
   const auto& c = record.container;
-  if (extra.name == "action") labels.push_back(extra);
   if (options.id_label) labels.push_back({"id", docker::short_id(c.id)});
   if (options.image_label) labels.push_back({"image", c.image});
-  if (extra.name == "mode") labels.push_back(extra);
   if (options.name_label) labels.push_back({"name", c.name});
-  if (extra.name == "reason") labels.push_back(extra);
+  if (!extra.name.empty()) labels.insert(std::lower_bound(labels.begin(), labels.end(), extra), std::move(extra));
   return labels;
 }
 
