@@ -136,6 +136,16 @@ def series(samples, metric_name, **labels):
             if metric == metric_name and all(dict(key).get(k) == v for k, v in labels.items())]
 
 
+def compliance_by_name(samples):
+    """docker_seccomp_container_compliant as {container name: (reason, value)}."""
+    return {labels["name"]: (labels["reason"], value)
+            for labels, value in series(samples, "docker_seccomp_container_compliant")}
+
+
+def verdicts(exporter):
+    return compliance_by_name(exporter.metrics())
+
+
 class Exporter:
     """The real exporter binary on a free loopback port (it reports the port it bound)."""
 

@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import Exporter, PrivateDockerd, TcpToUnixProxy, poll, series
+from harness import compliance_by_name, Exporter, poll, PrivateDockerd, series, TcpToUnixProxy
 
 PROFILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "profiles", "allowlist.json")
 ALLOW_ALL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "profiles", "allow_all.json")
@@ -16,10 +16,6 @@ REASONS = ["default_profile", "custom_profile", "unconfined", "privileged", "dae
 def docker_up(exporter):
     return series(exporter.metrics(), "docker_seccomp_docker_up") == [({}, 1.0)]
 
-
-def compliance_by_name(samples):
-    return {labels["name"]: (labels["reason"], value)
-            for labels, value in series(samples, "docker_seccomp_container_compliant")}
 
 
 def reason_counts(samples):

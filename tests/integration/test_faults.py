@@ -3,12 +3,8 @@ import json
 import time
 import unittest
 
-from harness import Exporter, FakeDocker, inspect_body, poll, series
+from harness import Exporter, FakeDocker, inspect_body, poll, series, verdicts
 
-
-def verdicts(exporter):
-    return {labels["name"]: (labels["reason"], value)
-            for labels, value in series(exporter.metrics(), "docker_seccomp_container_compliant")}
 
 
 class PeriodicResync(unittest.TestCase):

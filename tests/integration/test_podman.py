@@ -4,7 +4,7 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import ROOT, Exporter, poll, series
+from harness import Exporter, poll, ROOT, series, verdicts
 
 
 class PodmanService:
@@ -28,10 +28,6 @@ class PodmanService:
         subprocess.run([os.path.join(ROOT, "scripts", "private-podman"), "stop", self.dir], capture_output=True,
                        timeout=120)
 
-
-def verdicts(exporter):
-    return {labels["name"]: (labels["reason"], value)
-            for labels, value in series(exporter.metrics(), "docker_seccomp_container_compliant")}
 
 
 class AgainstPodman(unittest.TestCase):

@@ -4,12 +4,11 @@ import time
 import unittest
 from concurrent.futures import ThreadPoolExecutor
 
-from harness import IMAGE, Exporter, PrivateDockerd, TcpToUnixProxy, poll, series
+from harness import IMAGE, Exporter, PrivateDockerd, TcpToUnixProxy, poll, series, verdicts
 
 
-def verdicts(exporter):
-    return {labels["name"]: labels["reason"]
-            for labels, _ in series(exporter.metrics(), "docker_seccomp_container_compliant")}
+def reasons(exporter):
+    return {name: reason for name, (reason, _) in verdicts(exporter).items()}
 
 
 def docker_up(exporter):
@@ -35,19 +34,19 @@ class EngineRestarts(unittest.TestCase):
             exporter = Exporter(dockerd.url)
             try:
                 poll(lambda: docker_up(exporter) == 1, what="docker_up 1")
-                before = verdicts(exporter)
+                before = reasons(exporter)
                 self.assertEqual(before, docker_truth(dockerd))
                 for sig in (signal.SIGTERM, signal.SIGKILL):
                     dockerd.kill_daemon(sig)
                     poll(lambda: docker_up(exporter) == 0, what=f"docker_up 0 after {sig.name}")
-                    self.assertEqual(verdicts(exporter), before, "the last verdicts stay exported")
+                    self.assertEqual(reasons(exporter), before, "the last verdicts stay exported")
                     dockerd.resume_daemon()
                     poll(lambda: docker_up(exporter) == 1, timeout=60, what=f"docker_up 1 after {sig.name}")
                     # Changes right after the restart are seen too.
                     name = f"after_{sig.name.lower()}"
                     dockerd.create(name, "--security-opt", "seccomp=unconfined")
-                    poll(lambda: verdicts(exporter) == docker_truth(dockerd), what=f"exact state after {sig.name}")
-                    before = verdicts(exporter)
+                    poll(lambda: reasons(exporter) == docker_truth(dockerd), what=f"exact state after {sig.name}")
+                    before = reasons(exporter)
                 self.assertIn("reconnecting to Docker", exporter.logs())
             finally:
                 exporter.stop()
@@ -71,10 +70,10 @@ class StreamCut(unittest.TestCase):
                 dockerd.docker("rm", "goes")
                 dockerd.create("came", "--security-opt", "seccomp=unconfined")
                 dockerd.docker("rename", "renamed_during_cut", "has_new_name")
-                self.assertIn("goes", verdicts(exporter))  # nothing seen yet: the stream is cut
+                self.assertIn("goes", reasons(exporter))  # nothing seen yet: the stream is cut
                 proxy.restore()
                 poll(lambda: docker_up(exporter) == 1, timeout=60, what="docker_up 1 after the cut")
-                self.assertEqual(verdicts(exporter), {"stays": "default_profile", "came": "unconfined",
+                self.assertEqual(reasons(exporter), {"stays": "default_profile", "came": "unconfined",
                                                       "has_new_name": "default_profile"})
             finally:
                 exporter.stop()
@@ -107,9 +106,9 @@ class Burst(unittest.TestCase):
                 poll(counts, timeout=120, what="exact counts after the burst")
                 converged = time.monotonic() - started
                 print(f"\n500 containers: created in {created:.1f}s, exporter exact {converged - created:.2f}s later")
-                self.assertEqual(len(verdicts(exporter)), 500)
+                self.assertEqual(len(reasons(exporter)), 500)
                 dockerd.api("POST", "/containers/prune")
-                poll(lambda: not verdicts(exporter), timeout=120, what="all 500 series gone after prune")
+                poll(lambda: not reasons(exporter), timeout=120, what="all 500 series gone after prune")
             finally:
                 exporter.stop()
         finally:
