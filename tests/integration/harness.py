@@ -136,6 +136,21 @@ def series(samples, metric_name, **labels):
             if metric == metric_name and all(dict(key).get(k) == v for k, v in labels.items())]
 
 
+def terminate(process, timeout):
+    """SIGTERM, then SIGKILL after timeout seconds; returns (killed, seconds it took)."""
+    if process.poll() is not None:
+        return False, 0.0
+    started = time.monotonic()
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+        return False, time.monotonic() - started
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+        return True, time.monotonic() - started
+
+
 def compliance_by_name(samples):
     """docker_seccomp_container_compliant as {container name: (reason, value)}."""
     return {labels["name"]: (labels["reason"], value)
@@ -186,18 +201,7 @@ class Exporter:
 
     def stop(self):
         """SIGTERM; the exporter must exit 0 within 2 s and (under sanitizers) report nothing."""
-        killed = False
-        took = 0.0
-        if self.process.poll() is None:
-            started = time.monotonic()
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-                killed = True
-            took = time.monotonic() - started
+        killed, took = terminate(self.process, timeout=10)
         self.log.close()
         logs = self.logs()
         os.unlink(self.log_path)

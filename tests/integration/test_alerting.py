@@ -11,7 +11,7 @@ import unittest
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from harness import ROOT, Exporter, PrivateDockerd, poll, series
+from harness import ROOT, Exporter, PrivateDockerd, poll, series, terminate
 
 RULES = os.path.join(ROOT, "config", "prometheus")
 
@@ -75,12 +75,7 @@ class Process:
             return f.read()
 
     def stop(self):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
+        terminate(self.process, timeout=20)
         self.log.close()
 
 
