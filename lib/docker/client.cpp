@@ -92,29 +92,46 @@ asio::awaitable<Expected<std::unique_ptr<AnyStream>>> connect(const DockerHost& 
   co_return stream;
 }
 
-http::request<http::empty_body> make_request(const std::string& target) {
+http::request<http::empty_body> make_request(const std::string& target, bool keep_alive) {
   http::request<http::empty_body> request{http::verb::get, target, 11};
   // Like the Docker CLI: the Host header is meaningless on a unix socket but HTTP/1.1 requires one.
   request.set(http::field::host, "docker");
   request.set(http::field::user_agent, "docker-seccomp-exporter");
-  request.set(http::field::connection, "close");
+  request.keep_alive(keep_alive);
   return request;
 }
 
+// One request and its response on an open connection; an I/O failure is kept as its code so that the caller
+// can tell a dead idle connection from a timeout.
+struct Exchanged {
+  boost::system::error_code error;
+  const char* failed_step = "";
+  Response response;
+  bool reusable = false;  // the engine keeps the connection open and nothing is left unread on it
+};
+
 template <class Stream>
-asio::awaitable<Expected<Response>> exchange(Stream& stream, const std::string& target) {
-  auto request = make_request(target);
-  if (auto [ec, n] = co_await http::async_write(stream, request, nothrow); ec) co_return io_error("write", ec);
-  beast::flat_buffer buffer;
+asio::awaitable<Exchanged> exchange(Stream& stream, beast::flat_buffer& buffer, const std::string& target) {
+  Exchanged result;
+  auto request = make_request(target, true);
+  if (auto [ec, n] = co_await http::async_write(stream, request, nothrow); ec) {
+    result.error = ec;
+    result.failed_step = "write";
+    co_return result;
+  }
   http::response_parser<http::string_body> parser;
   parser.body_limit(max_body_bytes);
-  if (auto [ec, n] = co_await http::async_read(stream, buffer, parser, nothrow); ec) co_return io_error("read", ec);
+  if (auto [ec, n] = co_await http::async_read(stream, buffer, parser, nothrow); ec) {
+    result.error = ec;
+    result.failed_step = "read";
+    co_return result;
+  }
   auto message = parser.release();
-  Response response;
-  response.status = message.result_int();
-  response.api_version = std::string(message["API-Version"]);
-  response.body = std::move(message.body());
-  co_return response;
+  result.reusable = message.keep_alive() && buffer.size() == 0;
+  result.response.status = message.result_int();
+  result.response.api_version = std::string(message["API-Version"]);
+  result.response.body = std::move(message.body());
+  co_return result;
 }
 
 }  // namespace
@@ -203,12 +220,53 @@ asio::awaitable<Expected<std::string>> Client::negotiate(std::string pinned_vers
   co_return m_api_version;
 }
 
-asio::awaitable<Expected<Response>> Client::get(std::string path) {
+struct Client::Connection {
+  std::unique_ptr<AnyStream> stream;
+  beast::flat_buffer buffer;  // (Must persist between reads)
+  bool reused = false;
+};
+
+Client::~Client() = default;
+
+asio::awaitable<Expected<std::unique_ptr<Client::Connection>>> Client::open() {
   auto stream = co_await connect(m_host, m_timeout, m_tls);
   if (!stream) co_return Error{stream.error()};
-  lowest(**stream).expires_after(m_timeout);
+  auto connection = std::make_unique<Connection>();
+  connection->stream = std::move(*stream);
+  co_return connection;
+}
+
+void Client::keep(std::unique_ptr<Connection> connection) {
+  if (m_idle.size() >= max_idle_connections) return;
+  lowest(*connection->stream).expires_never();  // idle connections cost nothing until reused
+  connection->reused = true;
+  m_idle.push_back(std::move(connection));
+}
+
+asio::awaitable<Expected<Response>> Client::get(std::string path) {
   const auto target = versioned(path);
-  co_return co_await std::visit([&](auto& s) { return exchange(s, target); }, **stream);
+  // An idle connection first; the engine may have closed it meanwhile (a restart, an idle timeout), and
+  // then the request is asked again on a new one: a GET is safe to repeat. A timeout is not repeated.
+  while (true) {
+    std::unique_ptr<Connection> connection;
+    if (!m_idle.empty()) {
+      connection = std::move(m_idle.back());
+      m_idle.pop_back();
+    } else {
+      auto opened = co_await open();
+      if (!opened) co_return Error{opened.error()};
+      connection = std::move(*opened);
+    }
+    lowest(*connection->stream).expires_after(m_timeout);
+    auto exchanged = co_await std::visit([&](auto& s) { return exchange(s, connection->buffer, target); },
+                                         *connection->stream);
+    if (exchanged.error) {
+      if (connection->reused && exchanged.error != beast::error::timeout) continue;
+      co_return io_error(exchanged.failed_step, exchanged.error);
+    }
+    if (exchanged.reusable) keep(std::move(connection));
+    co_return std::move(exchanged.response);
+  }
 }
 
 asio::awaitable<Expected<std::unique_ptr<BodyStream>>> Client::stream(std::string path) {
@@ -217,7 +275,7 @@ asio::awaitable<Expected<std::unique_ptr<BodyStream>>> Client::stream(std::strin
   auto impl = std::make_unique<BodyStream::Impl>();
   impl->stream = std::move(*stream);
   lowest(*impl->stream).expires_after(m_timeout);
-  auto request = make_request(versioned(path));
+  auto request = make_request(versioned(path), false);
   impl->parser.body_limit(boost::none);
   const auto error = co_await std::visit(
       [&](auto& s) -> asio::awaitable<std::optional<Error>> {

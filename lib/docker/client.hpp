@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "docker/host.hpp"
 #include "util/expected.hpp"
@@ -48,10 +49,14 @@ class Client {
   // tls: nullptr for plain unix:// or tcp://.
   Client(boost::asio::any_io_executor executor, DockerHost host, std::chrono::milliseconds timeout,
          std::shared_ptr<TlsContext> tls = nullptr);
+  ~Client();
+  Client(const Client&) = delete;
+  Client& operator=(const Client&) = delete;
 
   // GET /_ping and choose the API version (pinned wins, else the lower of the engine's and ours).
   boost::asio::awaitable<Expected<std::string>> negotiate(std::string pinned_version);
   // GET of a versioned API path such as "/containers/json?all=1"; the whole body, within the deadline.
+  // Connections are kept alive and reused (at most max_idle_connections wait between requests).
   boost::asio::awaitable<Expected<Response>> get(std::string path);
   // GET of a streaming path: returns once the response header arrived; the body has no deadline.
   boost::asio::awaitable<Expected<std::unique_ptr<BodyStream>>> stream(std::string path);
@@ -61,13 +66,19 @@ class Client {
   const std::string& api_version() const { return m_api_version; }
 
  private:
+  struct Connection;
+  static constexpr std::size_t max_idle_connections = 8;
+
   std::string versioned(const std::string& path) const;
+  boost::asio::awaitable<Expected<std::unique_ptr<Connection>>> open();
+  void keep(std::unique_ptr<Connection> connection);
 
   boost::asio::any_io_executor m_executor;
   DockerHost m_host;
   std::chrono::milliseconds m_timeout;
   std::string m_api_version;
   std::shared_ptr<TlsContext> m_tls;
+  std::vector<std::unique_ptr<Connection>> m_idle;  // open, answered in full, ready for the next request
 };
 
 }  // namespace dse::docker

@@ -284,11 +284,12 @@ class FakeDocker:
     """
 
     def __init__(self, containers, info=None, api_version="1.41", event_chunks=(), close_events=False,
-                 faults=None, event_source=None):
+                 faults=None, event_source=None, drop_idle=False):
         """event_chunks: raw bytes sent on the events stream, each as one HTTP chunk, then it stays open
         (or closes at once with close_events). faults: {container id: "reset" | "hang" | int status | bytes body}.
         event_source: a callable returning an iterable of chunks, written after event_chunks (paced by its own
-        sleeps; for benchmarks)."""
+        sleeps; for benchmarks). drop_idle: close every connection right after its response, without saying
+        so (as an engine whose idle timeout struck would)."""
         import http.server
         import socketserver
         self.dir = tempfile.mkdtemp(prefix="dse-fake-docker-")
@@ -297,15 +298,26 @@ class FakeDocker:
         self.containers = containers
         self.info = info or {"ServerVersion": "fake-1.0", "SecurityOptions": ["name=seccomp,profile=default"]}
         self.requests = []
+        self.connections = 0
         self.closing = threading.Event()
         self.event_chunks = list(event_chunks)
         self.close_events = close_events
         self.faults = faults or {}
         self.event_source = event_source
+        self.drop_idle = drop_idle
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+
+            def setup(self):
+                fake.connections += 1
+                super().setup()
+
+            def handle_one_request(self):
+                super().handle_one_request()
+                if fake.drop_idle:
+                    self.close_connection = True
 
             def address_string(self):
                 return "unix"

@@ -41,9 +41,6 @@ class PeriodicResync(unittest.TestCase):
             fake.close()
 
 
-if __name__ == "__main__":
-    unittest.main()
-
 
 def event(action, container_id, type_="container"):
     return json.dumps({"Type": type_, "Action": action, "Actor": {"ID": container_id, "Attributes": {}},
@@ -142,3 +139,38 @@ class HostileInspects(unittest.TestCase):
         finally:
             exporter.stop()
             fake.close()
+
+
+class KeptAliveConnections(unittest.TestCase):
+    CONTAINERS = {f"{i:064x}": inspect_body(f"{i:064x}", f"c{i}") for i in range(1, 41)}
+
+    def test_inspects_reuse_connections(self):
+        fake = FakeDocker(dict(self.CONTAINERS))
+        exporter = Exporter(fake.url)
+        try:
+            poll(lambda: len(verdicts(exporter)) == 40, what="the first scan")
+            # ping, events, and at most 8 inspects in flight: far fewer connections than the 43 requests.
+            self.assertLessEqual(fake.connections, 12, fake.requests)
+            self.assertGreaterEqual(len(fake.requests), 43)
+        finally:
+            exporter.stop()
+            fake.close()
+
+    def test_connections_the_engine_dropped_are_replaced_without_errors(self):
+        fake = FakeDocker(dict(self.CONTAINERS), drop_idle=True)
+        exporter = Exporter(fake.url, "--docker.resync-interval=200ms")
+        try:
+            poll(lambda: len(verdicts(exporter)) == 40, what="the first scan")
+            scans = exporter.logs().count("full scan done")
+            poll(lambda: exporter.logs().count("full scan done") >= scans + 2, what="two resyncs on dropped connections")
+            self.assertEqual(errors(exporter, "inspect"), 0.0)
+            self.assertEqual(errors(exporter, "containers_list"), 0.0)
+            self.assertEqual(series(exporter.metrics(), "docker_seccomp_docker_up"), [({}, 1.0)])
+            self.assertGreaterEqual(fake.connections, len(fake.requests) - 1)  # every request had its own
+        finally:
+            exporter.stop()
+            fake.close()
+
+
+if __name__ == "__main__":
+    unittest.main()
