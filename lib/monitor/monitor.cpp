@@ -70,7 +70,7 @@ void Monitor::start_session() {
   m_scan_in_progress = false;
   m_event_seq = 0;
   m_last_event_seq.clear();
-  m_pending_event_time.clear();
+  m_latency.clear();
   m_scan_outstanding.clear();
   m_queue.clear();
   m_state.last_scan_ok = false;
@@ -144,7 +144,7 @@ void Monitor::on_event(const ClientPtr& client, const docker::Event& event) {
         return;
       }
       m_last_event_seq[event.actor_id] = m_event_seq;
-      if (event.time_nano > 0) m_pending_event_time.try_emplace(event.actor_id, event.time_nano);
+      m_latency.event(event.actor_id, event.time_nano, m_queue.in_flight(event.actor_id));
       m_queue.mark_dirty(event.actor_id);
       pump(client);
       return;
@@ -157,21 +157,20 @@ void Monitor::on_event(const ClientPtr& client, const docker::Event& event) {
   }
 }
 
-// How long the earliest event not yet reflected took to become a verdict (Docker's clock and ours are the
+// How long the earliest event this verdict answers took to become one (Docker's clock and ours are the
 // same host's).
 void Monitor::record_event_latency(const std::string& id) {
-  const auto pending = m_pending_event_time.find(id);
-  if (pending == m_pending_event_time.end()) return;
+  const auto event_nano = m_latency.answered(id);
+  if (!event_nano) return;
   const auto now_nano = std::chrono::duration_cast<std::chrono::nanoseconds>(
                             std::chrono::system_clock::now().time_since_epoch()).count();
-  m_state.event_to_verdict.observe(static_cast<double>(std::max<std::int64_t>(0, now_nano - pending->second)) / 1e9);
-  m_pending_event_time.erase(pending);
+  m_state.event_to_verdict.observe(static_cast<double>(std::max<std::int64_t>(0, now_nano - *event_nano)) / 1e9);
 }
 
 void Monitor::forget(const std::string& id) {
   if (m_state.containers.erase(id)) spdlog::debug("container {} removed", docker::short_id(id));
   m_last_event_seq.erase(id);
-  m_pending_event_time.erase(id);
+  m_latency.forget(id);
   m_queue.forget(id);
   m_state.uninspectable.erase(id);
   settle_scan(id);
@@ -193,17 +192,17 @@ void Monitor::pump(const ClientPtr& client) {
 asio::awaitable<void> Monitor::inspect(ClientPtr client, std::string id, std::uint64_t session) {
   const auto response = co_await client->get("/containers/" + id + "/json");
   if (session != m_session) co_return;
-  const bool current = m_queue.finish(id);
-  apply_inspect(id, response, current);
+  if (m_queue.finish(id) != WorkQueue::Outcome::discard) apply_inspect(id, response);
   pump(client);
 }
 
-void Monitor::apply_inspect(const std::string& id, const Expected<docker::Response>& response, bool current) {
+// Also a result that events overtook while it was in flight: it is newer than the stored one, and the
+// work queue inspects that container again.
+void Monitor::apply_inspect(const std::string& id, const Expected<docker::Response>& response) {
   if (!response || (response->status != 200 && response->status != 404)) {
     inspect_failed(id, response ? "HTTP " + std::to_string(response->status) : response.error());
     return;
   }
-  if (!current) return;  // requeued or dropped: a newer event decides
   if (response->status == 404) {  // gone between event (or list) and inspect
     forget(id);
     return;
@@ -225,6 +224,7 @@ void Monitor::apply_inspect(const std::string& id, const Expected<docker::Respon
 void Monitor::inspect_failed(const std::string& id, const std::string& why) {
   m_state.count_request_error("inspect");
   m_state.uninspectable.insert(id);
+  m_latency.failed(id);
   spdlog::warn("inspect of {} failed: {}", docker::short_id(id), why);
   settle_scan(id);
 }

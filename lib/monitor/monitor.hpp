@@ -13,6 +13,7 @@
 #include "docker/client.hpp"
 #include "docker/event.hpp"
 #include "monitor/exporter_state.hpp"
+#include "monitor/verdict_latency.hpp"
 #include "monitor/work_queue.hpp"
 
 namespace dse::monitor {
@@ -41,7 +42,7 @@ class Monitor {
   void start_session();
   void on_event(const ClientPtr& client, const docker::Event& event);
   void pump(const ClientPtr& client);
-  void apply_inspect(const std::string& id, const Expected<docker::Response>& response, bool current);
+  void apply_inspect(const std::string& id, const Expected<docker::Response>& response);
   void settle_scan(const std::string& id);
   void inspect_failed(const std::string& id, const std::string& why);
   void finish_scan();
@@ -60,7 +61,7 @@ class Monitor {
   std::uint64_t m_session = 0;    // bumps on every (re)connect; late results of older sessions are dropped
   std::uint64_t m_event_seq = 0;  // events seen in this session
   std::unordered_map<std::string, std::uint64_t> m_last_event_seq;  // id -> seq of its last event
-  std::unordered_map<std::string, std::int64_t> m_pending_event_time;  // id -> timeNano of its first unapplied event
+  VerdictLatency m_latency;
   std::unordered_set<std::string> m_scan_outstanding;               // listed ids not yet settled
   bool m_scan_in_progress = false;
   docker::BodyStream* m_events = nullptr;  // the session's stream, closed to force a reconnect

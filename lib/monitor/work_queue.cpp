@@ -21,13 +21,17 @@ std::optional<std::string> WorkQueue::start_next() {
   return id;
 }
 
-bool WorkQueue::finish(const std::string& id) {
+WorkQueue::Outcome WorkQueue::finish(const std::string& id) {
   const auto running = m_in_flight.find(id);
-  if (running == m_in_flight.end()) return false;  // cleared meanwhile
+  if (running == m_in_flight.end()) return Outcome::discard;  // cleared meanwhile
   const auto flight = running->second;
   m_in_flight.erase(running);
-  if (flight == Flight::stale) mark_dirty(id);
-  return flight == Flight::current;
+  switch (flight) {
+    case Flight::current: return Outcome::store;
+    case Flight::stale: mark_dirty(id); return Outcome::store_and_reinspect;
+    case Flight::dropped: return Outcome::discard;
+  }
+  return Outcome::discard;
 }
 
 void WorkQueue::forget(const std::string& id) {

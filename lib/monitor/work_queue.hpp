@@ -1,8 +1,10 @@
 #pragma once
-// Which containers need an inspect, with bounded concurrency and no stale results.
+// Which containers need an inspect, with bounded concurrency.
 //
-// Invariant: an inspect result is applied only if no event for that container arrived after the
-// request was sent. A container touched while its inspect is in flight is inspected again.
+// A container touched while its inspect is in flight is inspected again. The result in flight is still
+// stored: it is newer than what is stored, and under a steady stream of events for one container, waiting
+// for a result that no event followed could leave its verdict stale for as long as the stream lasts.
+// Results for a container that was forgotten (removed, or a disconnect) are discarded.
 #include <cstddef>
 #include <deque>
 #include <optional>
@@ -19,8 +21,8 @@ class WorkQueue {
   void mark_dirty(const std::string& id);
   // The next id to inspect, if any is pending and fewer than max_in_flight are running.
   std::optional<std::string> start_next();
-  // Returns true if the finished inspect's result is current; false if it went stale and was requeued.
-  bool finish(const std::string& id);
+  enum class Outcome { store, store_and_reinspect, discard };
+  Outcome finish(const std::string& id);
   // The container is gone: drop it from the queue and discard any result in flight.
   void forget(const std::string& id);
   // Drops everything (on disconnect: a resync will rebuild it). In-flight results become stale.
@@ -28,6 +30,7 @@ class WorkQueue {
 
   std::size_t pending() const { return m_order.size(); }
   std::size_t in_flight() const { return m_in_flight.size(); }
+  bool in_flight(const std::string& id) const { return m_in_flight.contains(id); }
   bool idle() const { return m_order.empty() && m_in_flight.empty(); }
 
  private:

@@ -284,12 +284,13 @@ class FakeDocker:
     """
 
     def __init__(self, containers, info=None, api_version="1.41", event_chunks=(), close_events=False,
-                 faults=None, event_source=None, drop_idle=False):
+                 faults=None, event_source=None, drop_idle=False, overtaken=()):
         """event_chunks: raw bytes sent on the events stream, each as one HTTP chunk, then it stays open
         (or closes at once with close_events). faults: {container id: "reset" | "hang" | int status | bytes body}.
         event_source: a callable returning an iterable of chunks, written after event_chunks (paced by its own
         sleeps; for benchmarks). drop_idle: close every connection right after its response, without saying
-        so (as an engine whose idle timeout struck would)."""
+        so (as an engine whose idle timeout struck would). overtaken: container ids whose every inspect is
+        overtaken by an `update` event for it, sent on the stream 50 ms before the inspect is answered."""
         import http.server
         import socketserver
         self.dir = tempfile.mkdtemp(prefix="dse-fake-docker-")
@@ -305,6 +306,9 @@ class FakeDocker:
         self.faults = faults or {}
         self.event_source = event_source
         self.drop_idle = drop_idle
+        self.overtaken = set(overtaken)
+        self.event_streams = []
+        self.event_lock = threading.Lock()
         fake = self
 
         class Handler(http.server.BaseHTTPRequestHandler):
@@ -371,6 +375,8 @@ class FakeDocker:
                     if fake.close_events:
                         self.close_connection = True
                         return
+                    with fake.event_lock:
+                        fake.event_streams.append(self.wfile)
                     for chunk in fake.event_chunks:
                         self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))
                         self.wfile.flush()
@@ -386,6 +392,10 @@ class FakeDocker:
                 elif (m := re.match(r"^/containers/([^/]+)/json$", path)) and m.group(1) in fake.faults:
                     self.fault(fake.faults[m.group(1)])
                 elif (m := re.match(r"^/containers/([^/]+)/json$", path)) and m.group(1) in fake.containers:
+                    if m.group(1) in fake.overtaken:
+                        fake.send_event({"Type": "container", "Action": "update", "Actor": {"ID": m.group(1)},
+                                         "timeNano": time.time_ns()})
+                        time.sleep(0.05)  # the engine is slow to answer: the event is read first
                     self.send_json(200, fake.containers[m.group(1)])
                 else:
                     self.send_json(404, {"message": "not found"})
@@ -396,6 +406,16 @@ class FakeDocker:
 
         self.server = Server(self.socket, Handler)
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
+
+    def send_event(self, event):
+        line = json.dumps(event).encode() + b"\n"
+        with self.event_lock:
+            for stream in self.event_streams:
+                try:
+                    stream.write(b"%x\r\n%s\r\n" % (len(line), line))
+                    stream.flush()
+                except OSError:
+                    pass
 
     def close(self):
         self.closing.set()

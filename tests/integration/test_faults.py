@@ -172,5 +172,21 @@ class KeptAliveConnections(unittest.TestCase):
             fake.close()
 
 
+class EventsFasterThanInspects(unittest.TestCase):
+    def test_a_result_overtaken_by_events_is_still_stored(self):
+        """Every inspect of the container is overtaken by an event for it while in flight, as under a steady
+        stream of events. Its result must still be stored (and the container inspected again), not wait for
+        a quiet moment that may never come."""
+        fake = FakeDocker({GOOD: inspect_body(GOOD, "busy", security_opt=["seccomp=unconfined"])}, overtaken={GOOD})
+        exporter = Exporter(fake.url, "--docker.resync-interval=0s")
+        try:
+            poll(lambda: verdicts(exporter) == {"busy": ("unconfined", 0.0)}, timeout=10, what="the verdict")
+            poll(lambda: series(exporter.metrics(), "docker_seccomp_events_total", action="update")[0][1] >= 3,
+                 what="the container inspected again after each event")
+        finally:
+            exporter.stop()
+            fake.close()
+
+
 if __name__ == "__main__":
     unittest.main()

@@ -3,6 +3,7 @@
 #include "monitor/work_queue.hpp"
 
 using dse::monitor::WorkQueue;
+using Outcome = WorkQueue::Outcome;
 
 TEST_CASE("WorkQueue dedupes pending ids and bounds concurrency") {
   WorkQueue queue(2);
@@ -14,20 +15,21 @@ TEST_CASE("WorkQueue dedupes pending ids and bounds concurrency") {
   CHECK(queue.start_next() == "a");
   CHECK(queue.start_next() == "b");
   CHECK_FALSE(queue.start_next());
-  CHECK(queue.finish("a"));
+  CHECK(queue.finish("a") == Outcome::store);
   CHECK(queue.start_next() == "c");
 }
 
-TEST_CASE("WorkQueue requeues an id touched while its inspect was in flight") {
+TEST_CASE("WorkQueue requeues an id touched while its inspect was in flight, and keeps the result") {
   WorkQueue queue(4);
   queue.mark_dirty("a");
   REQUIRE(queue.start_next() == "a");
   queue.mark_dirty("a");
+  queue.mark_dirty("a");
   CHECK(queue.pending() == 0);
-  CHECK_FALSE(queue.finish("a"));  // stale: a newer event decides
+  CHECK(queue.finish("a") == Outcome::store_and_reinspect);  // newer than what is stored, not the last word
   CHECK(queue.pending() == 1);
   REQUIRE(queue.start_next() == "a");
-  CHECK(queue.finish("a"));
+  CHECK(queue.finish("a") == Outcome::store);
   CHECK(queue.idle());
 }
 
@@ -38,7 +40,7 @@ TEST_CASE("WorkQueue forgets removed containers, pending or in flight") {
   REQUIRE(queue.start_next() == "a");
   queue.forget("a");
   queue.forget("b");
-  CHECK_FALSE(queue.finish("a"));
+  CHECK(queue.finish("a") == Outcome::discard);
   CHECK(queue.idle());
 }
 
@@ -47,6 +49,6 @@ TEST_CASE("WorkQueue::clear makes in-flight results stale") {
   queue.mark_dirty("a");
   REQUIRE(queue.start_next() == "a");
   queue.clear();
-  CHECK_FALSE(queue.finish("a"));
+  CHECK(queue.finish("a") == Outcome::discard);
   CHECK(queue.idle());
 }
