@@ -1,89 +1,85 @@
 #include "docker/container.hpp"
 
-#include "docker/json_fields.hpp"
+#include <boost/json.hpp>
+#include <optional>
 
+// Boost.JSON rather than nlohmann here: an inspect body is ~5 KB and one is parsed for every event that
+// needs a re-inspect; nlohmann's lexer took 420k instructions per body, Boost.JSON takes ~100k
+// (bench/hot_paths.cpp under callgrind). Everywhere else nlohmann's convenience wins.
 namespace dse::docker {
+
+namespace json = boost::json;
 
 std::string short_id(std::string_view id) { return std::string(id.substr(0, 12)); }
 
 namespace {
 
-Expected<std::vector<std::string>> parse_security_opt(const nlohmann::json& host_config) {
+// Docker omits or nulls fields freely: null and absent are both "missing".
+const json::value* member(const json::value& object, std::string_view key) {
+  const auto* fields = object.if_object();
+  const auto* value = fields != nullptr ? fields->if_contains(key) : nullptr;
+  return value == nullptr || value->is_null() ? nullptr : value;
+}
+
+std::optional<std::string> string_member(const json::value& object, std::string_view key) {
+  const auto* value = member(object, key);
+  if (value == nullptr || !value->is_string()) return std::nullopt;
+  return std::string(value->get_string());
+}
+
+Expected<std::vector<std::string>> parse_security_opt(const json::value& host_config) {
   std::vector<std::string> options;
   const auto* list = member(host_config, "SecurityOpt");
   if (list == nullptr) return options;
   if (!list->is_array()) return Error{"HostConfig.SecurityOpt is not an array"};
-  for (const auto& entry : *list) {
+  for (const auto& entry : list->get_array()) {
     if (!entry.is_string()) return Error{"HostConfig.SecurityOpt holds a non-string entry"};
-    options.push_back(entry.get<std::string>());
+    options.emplace_back(entry.get_string());
   }
   return options;
 }
 
-Expected<bool> parse_privileged(const nlohmann::json& host_config) {
+Expected<bool> parse_privileged(const json::value& host_config) {
   const auto* value = member(host_config, "Privileged");
   if (value == nullptr) return false;
-  if (!value->is_boolean()) return Error{"HostConfig.Privileged is not a boolean"};
-  return value->get<bool>();
+  if (!value->is_bool()) return Error{"HostConfig.Privileged is not a boolean"};
+  return value->get_bool();
 }
 
-void parse_state(const nlohmann::json& doc, Container& container) {
+void parse_state(const json::value& doc, Container& container) {
   const auto* state = member(doc, "State");
   if (state == nullptr) return;
   container.state = string_member(*state, "Status").value_or("");
   const auto* pid = member(*state, "Pid");
-  if (pid != nullptr && pid->is_number_integer()) container.pid = pid->get<long long>();
+  if (pid != nullptr && pid->is_int64()) container.pid = pid->get_int64();
 }
 
-std::map<std::string, std::string> parse_labels(const nlohmann::json& doc) {
+std::map<std::string, std::string> parse_labels(const json::value& doc) {
   std::map<std::string, std::string> labels;
   const auto* config = member(doc, "Config");
   const auto* list = config != nullptr ? member(*config, "Labels") : nullptr;
   if (list == nullptr || !list->is_object()) return labels;
-  for (const auto& [key, value] : list->items()) {
-    if (value.is_string()) labels.emplace(key, value.get<std::string>());
+  for (const auto& [key, value] : list->get_object()) {
+    if (value.is_string()) labels.insert_or_assign(std::string(key), std::string(value.get_string()));
   }
   return labels;
 }
 
-std::string parse_image(const nlohmann::json& doc) {
+std::string parse_image(const json::value& doc) {
   if (const auto* config = member(doc, "Config")) {
     if (auto image = string_member(*config, "Image"); image && !image->empty()) return *image;
   }
   return string_member(doc, "Image").value_or("");
 }
 
-// Which members of the inspect body are built at all. A real body is ~5 KB, mostly networks, mounts and
-// the environment; building all of it as a DOM was most of the exporter's CPU in an event storm.
-bool is_needed(std::string_view section, std::string_view key) {
-  if (section.empty()) return key == "Id" || key == "Name" || key == "Image" || key == "Config" || key == "State" ||
-                              key == "HostConfig";
-  if (section == "Config") return key == "Image" || key == "Labels";
-  if (section == "State") return key == "Status" || key == "Pid";
-  if (section == "HostConfig") return key == "Privileged" || key == "SecurityOpt";
-  return false;
-}
-
-nlohmann::json parse_needed_members(std::string_view body) {
-  std::string section;  // the top-level member being parsed
-  const nlohmann::json::parser_callback_t keep = [&](int depth, nlohmann::json::parse_event_t event,
-                                                     nlohmann::json& parsed) {
-    if (event != nlohmann::json::parse_event_t::key || depth > 2) return true;
-    const auto& key = parsed.get_ref<const std::string&>();
-    if (depth == 1) {
-      section = key;
-      return is_needed("", key);
-    }
-    return is_needed(section, key);
-  };
-  return nlohmann::json::parse(body, keep, false);
-}
-
 }  // namespace
 
 Expected<Container> parse_inspect(std::string_view body) {
-  const auto doc = parse_needed_members(body);
-  if (doc.is_discarded()) return Error{"inspect body is not JSON"};
+  unsigned char scratch[16 * 1024];  // most bodies parse without a heap allocation
+  json::monotonic_resource memory(scratch, sizeof scratch);
+  boost::system::error_code ec;
+  const auto doc = json::parse(body, ec, &memory);
+  if (ec) return Error{"inspect body is not JSON"};
   if (!doc.is_object()) return Error{"inspect body is not a JSON object"};
   Container container;
   const auto id = string_member(doc, "Id");
