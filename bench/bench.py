@@ -7,18 +7,19 @@ BENCH_STORM (events in the storm, default 100000), BENCH_IDLE (idle seconds, def
 import json
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
-import threading
+import tempfile
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
-from harness import IMAGE, EXPORTER, Exporter, FakeDocker, PrivateDockerd, inspect_body, poll, series  # noqa: E402
+from harness import IMAGE, EXPORTER, Exporter, FakeDocker, PrivateDockerd, poll, series  # noqa: E402
 
 BUILD = os.path.join(ROOT, "build")
 CIS_FORMAT = "{{ .Id }}: SecurityOpt={{ .HostConfig.SecurityOpt }}"
@@ -44,6 +45,41 @@ def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
+
+
+class NativeFake:
+    """bench/fake_docker.cpp: the simulated Docker API, native, serving recorded inspects (one in five unconfined)."""
+
+    def __init__(self, containers):
+        self.dir = tempfile.mkdtemp(prefix="dse-bench-fake-")
+        self.socket = os.path.join(self.dir, "docker.sock")
+        self.url = "unix://" + self.socket
+        self.process = subprocess.Popen([os.path.join(BUILD, "bench", "bench_fake_docker"), self.socket,
+                                         os.path.join(ROOT, "tests", "fixtures"), str(containers)],
+                                        stdout=subprocess.PIPE, text=True)
+        if self.process.stdout.readline().strip() != "ready":
+            raise RuntimeError("bench_fake_docker did not start")
+
+    def get(self, path, timeout=600):
+        with socket.socket(socket.AF_UNIX) as s:
+            s.settimeout(timeout)
+            s.connect(self.socket)
+            s.sendall(f"GET {path} HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n".encode())
+            data = b""
+            while chunk := s.recv(65536):
+                data += chunk
+        return json.loads(data.split(b"\r\n\r\n", 1)[1])
+
+    def stats(self):
+        return self.get("/bench/stats")
+
+    def storm(self, rate, seconds, ids, mix="create"):
+        return self.get(f"/bench/storm?rate={rate}&seconds={seconds}&ids={ids}&mix={mix}")
+
+    def close(self):
+        self.process.terminate()
+        self.process.wait()
+        shutil.rmtree(self.dir, ignore_errors=True)
 
 
 def start_to_converged(url, *flags, runs=5):
@@ -156,25 +192,19 @@ def cpu_seconds(pid):
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def fake_containers(n):
-    return {f"{i + 1:064x}": inspect_body(f"{i + 1:064x}", f"c{i}",
-                                          security_opt=["seccomp=unconfined"] if i % 5 == 0 else None)
-            for i in range(n)}
-
-
 def scale(sizes):
-    print("\n## Simulated Docker API (tests/integration/harness.py FakeDocker, Python)\n")
-    print("| containers | start to every verdict (bound by the Python fake) | exporter CPU for that scan | RSS after "
-          "10 scrapes | scrape time (curl, median of 10) | scrape size |")
+    print("\n## Simulated Docker API (bench/fake_docker.cpp, native, recorded 5 KB inspects)\n")
+    print("| containers | start to every verdict | exporter CPU for that scan | RSS after 10 scrapes | "
+          "scrape time (curl, median of 10) | scrape size |")
     print("|---|---|---|---|---|---|")
     for n in sizes:
-        fake = FakeDocker(fake_containers(n))
+        fake = NativeFake(n)
         try:
             started = time.monotonic()
             exporter = Exporter(fake.url, log_level="info")
-            # Watch the log, not /metrics: a scrape every 50 ms during a minutes-long scan would cost more
-            # CPU than the scan itself (each renders every container seen so far).
-            poll(lambda: "full scan done" in exporter.logs(), timeout=1800, interval=0.05, what="convergence")
+            # Watch the log, not /metrics: scrapes during the scan would cost more CPU than the scan itself
+            # (each renders every container seen so far).
+            poll(lambda: "full scan done" in exporter.logs(), timeout=1800, interval=0.005, what="convergence")
             converged = time.monotonic() - started
             scan_cpu = cpu_seconds(exporter.process.pid)
             body = exporter.metrics_text()
@@ -231,63 +261,42 @@ def p99_bound(before, after):
     return float("inf")
 
 
-def paced_storm(rates, seconds=3.0, ids=200):
-    """`create` events at a fixed rate over `ids` containers: each needs an inspect (coalesced per container
-    while one is in flight). Does the exporter keep up, and how stale do verdicts get (p99)?"""
-    print(f"\n## Paced storm of events that need an inspect ({ids} containers, {seconds:.0f} s per rate)\n")
-    print("| target events/s | sent events/s | counted within 1 s after | event→verdict p99 (bucket bound) | inspects |")
-    print("|---|---|---|---|---|")
-    containers = fake_containers(ids)
-    id_list = list(containers)
-    for rate in rates:
-        sent = [0]
-        started = threading.Event()
-
-        def source(rate=rate):
-            started.set()
-            tick = 0.01
-            per_tick = max(1, int(rate * tick))
-            begin = time.monotonic()
-            deadline = begin + seconds
-            i = 0
-            while time.monotonic() < deadline:
-                now_ns = time.time_ns()
-                chunk = b"".join(json.dumps({"Type": "container", "Action": "create",
-                                             "Actor": {"ID": id_list[(i + k) % ids]}, "timeNano": now_ns}).encode() + b"\n"
-                                 for k in range(per_tick))
-                i += per_tick
-                sent[0] += per_tick
-                yield chunk
-                next_at = begin + tick * (i // per_tick)
-                delay = next_at - time.monotonic()
-                if delay > 0:
-                    time.sleep(delay)
-            sent.append(time.monotonic() - begin)
-
-        fake = FakeDocker(containers, event_source=source)
-        try:
-            exporter = Exporter(fake.url, log_level="info")
-            poll(lambda: "full scan done" in exporter.logs(), timeout=600, what="convergence")
-            before = histogram(exporter)
-            inspects_before = len(fake.requests)
-            poll(lambda: len(sent) == 2, timeout=seconds + 60, interval=0.05, what="the storm to end")
-            finish = time.monotonic()
-            counted = lambda: series(exporter.metrics(), "docker_seccomp_events_total", action="create")[0][1]
-            while counted() < sent[0] and time.monotonic() < finish + 1.0:
-                time.sleep(0.01)
-            got = counted()
-            after = histogram(exporter)
-            bound = p99_bound(before, after)
-            print(f"| {rate:,} | {sent[0] / sent[1]:,.0f} | {got / sent[0] * 100:.1f} % | "
+def paced_storm(rates, id_counts, seconds=3.0):
+    """Events at a fixed rate, round robin over `ids` containers. `create` events each need an inspect
+    (coalesced per container while one is in flight); the `exec` mix is nine in ten exec and health events,
+    as a busy host sends. Does the exporter keep up, and how stale do verdicts get (p99)?"""
+    print(f"\n## Paced event storms ({seconds:.0f} s per row, native simulated API)\n")
+    print("| events | events/s asked | containers | events/s sent | counted | event→verdict p99 (bucket bound) | "
+          "inspects/s | exporter CPU | longest stream write |")
+    print("|---|---|---|---|---|---|---|---|---|")
+    rows = [("create", rate, ids) for ids in id_counts for rate in rates]
+    rows += [("exec", rate, max(id_counts)) for rate in rates]
+    fake = NativeFake(max(id_counts))
+    try:
+        exporter = Exporter(fake.url, log_level="info")
+        poll(lambda: "full scan done" in exporter.logs(), timeout=600, what="convergence")
+        counted = lambda: sum(v for _, v in series(exporter.metrics(), "docker_seccomp_events_total"))
+        for mix, rate, ids in rows:
+            before, events_before, inspects_before = histogram(exporter), counted(), fake.stats()["inspects"]
+            cpu_before = cpu_seconds(exporter.process.pid)
+            result = fake.storm(rate, seconds, ids, mix)
+            poll(lambda: counted() - events_before >= result["sent"], timeout=60, interval=0.01,
+                 what="every event counted")
+            cpu = (cpu_seconds(exporter.process.pid) - cpu_before) / result["seconds"]
+            got = counted() - events_before
+            bound = p99_bound(before, histogram(exporter))
+            inspects = fake.stats()["inspects"] - inspects_before
+            print(f"| {mix} | {rate:,} | {ids:,} | {result['sent'] / result['seconds']:,.0f} | "
+                  f"{got / result['sent'] * 100:.1f} % | "
                   f"{'≤ %g ms' % (bound * 1000) if bound not in (None, float('inf')) else bound} | "
-                  f"{len(fake.requests) - inspects_before:,} |")
-            exporter.stop()
-        finally:
-            fake.close()
+                  f"{inspects / result['seconds']:,.0f} | {cpu * 100:.0f} % | {result['max_write_ms']:.1f} ms |")
+        exporter.stop()
+    finally:
+        fake.close()
 
 
 def idle(seconds):
-    fake = FakeDocker(fake_containers(1000))
+    fake = NativeFake(1000)
     try:
         exporter = Exporter(fake.url, log_level="info")
         poll(lambda: docker_up(exporter), timeout=600, what="convergence")
@@ -321,12 +330,26 @@ def callgrind():
     print(f"| build the families and render /metrics for 10,000 containers (one scrape) | {render:,.0f} |")
 
 
+def storm_rates():
+    return [int(x) for x in os.environ.get("BENCH_RATES", "5000 10000 20000 40000").split()]
+
+
+def storm_ids():
+    return [int(x) for x in os.environ.get("BENCH_STORM_IDS", "20 200 2000").split()]
+
+
 def main():
     if os.environ.get("BENCH_ONLY") == "scale":
         scale([int(x) for x in os.environ.get("BENCH_SCALE", "10000 50000").split()])
         return
     if os.environ.get("BENCH_ONLY") == "storm":
-        paced_storm([int(x) for x in os.environ.get("BENCH_RATES", "5000 20000 40000").split()])
+        paced_storm(storm_rates(), storm_ids())
+        return
+    if os.environ.get("BENCH_ONLY") == "real":
+        real_engine(int(os.environ.get("BENCH_N", "200")), int(os.environ.get("BENCH_LATENCY", "100")))
+        return
+    if os.environ.get("BENCH_ONLY") == "idle":
+        idle(int(os.environ.get("BENCH_IDLE", "60")))
         return
     if os.environ.get("BENCH_ONLY") == "callgrind":
         callgrind()
@@ -335,7 +358,7 @@ def main():
     real_engine(n, int(os.environ.get("BENCH_LATENCY", "100")))
     scale([int(x) for x in os.environ.get("BENCH_SCALE", "10000 50000").split()])
     storm(int(os.environ.get("BENCH_STORM", "100000")))
-    paced_storm([int(x) for x in os.environ.get("BENCH_RATES", "5000 20000 40000").split()])
+    paced_storm(storm_rates(), storm_ids())
     idle(int(os.environ.get("BENCH_IDLE", "60")))
     callgrind()
 

@@ -5,9 +5,11 @@
 //   bench_fake_docker SOCKET FIXTURES_DIR CONTAINERS
 //
 // Control requests, on the same socket:
-//   GET /bench/storm?rate=R&seconds=S&ids=K  `create` events for the first K containers, round robin, at R
-//                                            per second for S seconds to every events subscriber; answers
-//                                            when done: {"sent","seconds","max_write_ms"}
+//   GET /bench/storm?rate=R&seconds=S&ids=K[&mix=exec]
+//                                            `create` events for the first K containers, round robin, at R
+//                                            per second for S seconds to every events subscriber (mix=exec:
+//                                            nine in ten are exec and health events, as a busy host sends);
+//                                            answers when done: {"sent","seconds","max_write_ms"}
 //   GET /bench/stats                         {"inspects","connections","subscribers"}
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -19,6 +21,7 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <array>
 #include <chrono>
 #include <unistd.h>
 
@@ -134,7 +137,15 @@ std::int64_t unix_nanos() {
 
 // Events due by now are appended to every subscriber at each 1 ms tick: the rate holds on average, and a
 // listener that falls behind shows as a write that waits.
-asio::awaitable<std::string> storm(Engine& engine, double rate, double seconds, std::size_t ids) {
+// What a busy host's stream is mostly made of: exec and health check events, which need no inspect.
+const std::array<std::string_view, 10> exec_mix = {"exec_create: sh -c true", "exec_start: sh -c true", "exec_die",
+                                                   "health_status: healthy", "exec_create: sh -c true",
+                                                   "exec_start: sh -c true", "exec_die", "health_status: healthy",
+                                                   "exec_die", "create"};
+
+std::string_view storm_action(bool mixed, std::uint64_t n) { return mixed ? exec_mix[n % exec_mix.size()] : "create"; }
+
+asio::awaitable<std::string> storm(Engine& engine, double rate, double seconds, std::size_t ids, bool mixed) {
   ids = std::clamp<std::size_t>(ids, 1, engine.ids.size());
   engine.max_write_ms = 0;
   asio::steady_timer timer(co_await asio::this_coro::executor);
@@ -145,7 +156,8 @@ asio::awaitable<std::string> storm(Engine& engine, double rate, double seconds, 
     const auto due = static_cast<std::uint64_t>(std::min(elapsed, seconds) * rate);
     std::string lines;
     for (; sent < due; ++sent) {
-      lines += R"({"Type":"container","Action":"create","Actor":{"ID":")" + engine.ids[sent % ids] +
+      lines += R"({"Type":"container","Action":")" + std::string(storm_action(mixed, sent)) + R"(","Actor":{"ID":")" +
+               engine.ids[sent % ids] +
                R"(","Attributes":{}},"scope":"local","timeNano":)" + std::to_string(unix_nanos()) + "}\n";
     }
     for (auto& subscriber : engine.subscribers) {
@@ -212,7 +224,8 @@ asio::awaitable<void> serve(Engine& engine, Socket socket) {
     } else if (path == "/bench/storm") {
       response.body() = co_await storm(engine, std::stod("0" + query_value(target, "rate")),
                                        std::stod("0" + query_value(target, "seconds")),
-                                       std::stoul("0" + query_value(target, "ids")));
+                                       std::stoul("0" + query_value(target, "ids")),
+                                       query_value(target, "mix") == "exec");
     } else if (path == "/bench/stats") {
       response.body() = nlohmann::json{{"inspects", engine.inspect_count},
                                        {"connections", engine.connection_count},
