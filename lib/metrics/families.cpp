@@ -1,6 +1,7 @@
 #include "metrics/families.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <limits>
 #include <array>
 #include <tuple>
@@ -78,7 +79,15 @@ void add_container_families(const monitor::ExporterState& state, std::vector<Met
                                "a deny-list profile); always 1.",
                                MetricType::Gauge);
   const auto& options = state.metrics_options;
-  for (const auto* record : judged_records(state)) {
+  const auto records = judged_records(state);
+  // Reserved up front: growing vectors of ClientMetric (a few hundred bytes each) was a fifth of a
+  // 10,000-container scrape in memmove and page faults.
+  const auto custom = [](const auto* record) { return record->profile && !record->profile->builtin; };
+  compliant.metric.reserve(records.size());
+  kernel_mode.metric.reserve(std::count_if(records.begin(), records.end(), [](const auto* r) { return r->kernel.has_value(); }));
+  risky.metric.reserve(std::count_if(records.begin(), records.end(), custom));
+  default_action.metric.reserve(risky.metric.capacity());
+  for (const auto* record : records) {
     const std::string reason(compliance::to_string(record->verdict.reason));
     compliant.metric.push_back(gauge(record->verdict.compliant ? 1 : 0, container_labels(*record, options, {"reason", reason})));
     if (record->kernel) {
@@ -87,7 +96,7 @@ void add_container_families(const monitor::ExporterState& state, std::vector<Met
     }
     // Docker's builtin profile is known and strong: series only for custom profiles, keeping cardinality
     // (and scrape size) where it tells something.
-    if (record->profile && !record->profile->builtin) {
+    if (custom(record)) {
       risky.metric.push_back(gauge(static_cast<double>(record->profile->risky_allowed.size()), container_labels(*record, options)));
       default_action.metric.push_back(gauge(1, container_labels(*record, options, {"action", record->profile->default_action})));
     }
@@ -171,8 +180,20 @@ std::string_view event_action_label(std::string_view action) {
 }
 
 std::vector<MetricFamily> build_families(const monitor::ExporterState& state, std::string_view version) {
+  auto families = build_container_families(state);
+  auto summary = build_summary_families(state, version);
+  std::move(summary.begin(), summary.end(), std::back_inserter(families));
+  return families;
+}
+
+std::vector<MetricFamily> build_container_families(const monitor::ExporterState& state) {
   std::vector<MetricFamily> families;
   if (!state.metrics_options.aggregate_only) add_container_families(state, families);
+  return families;
+}
+
+std::vector<MetricFamily> build_summary_families(const monitor::ExporterState& state, std::string_view version) {
+  std::vector<MetricFamily> families;
   families.push_back(containers_by_reason(state, false));
   families.push_back(containers_by_reason(state, true));
   families.push_back(single_gauge("docker_up",

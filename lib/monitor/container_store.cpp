@@ -20,12 +20,18 @@ void ContainerStore::upsert(docker::Container container, std::optional<kernel::O
   judge(record);
   auto id = record.container.id;
   m_records.insert_or_assign(std::move(id), std::move(record));
+  ++m_generation;
 }
 
-bool ContainerStore::erase(const std::string& id) { return m_records.erase(id) > 0; }
+bool ContainerStore::erase(const std::string& id) {
+  if (m_records.erase(id) == 0) return false;
+  ++m_generation;
+  return true;
+}
 
 void ContainerStore::set_context(JudgementContext context) {
   m_context = std::move(context);
+  ++m_generation;
   for (auto& [id, record] : m_records) judge(record);
 }
 

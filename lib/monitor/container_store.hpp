@@ -2,6 +2,7 @@
 // The monitor's current view: every known container with what we know of it and its verdict.
 #include <array>
 #include <cstddef>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <unordered_map>
@@ -42,6 +43,8 @@ class ContainerStore {
 
   const std::unordered_map<std::string, ContainerRecord>& records() const { return m_records; }
   std::size_t size() const { return m_records.size(); }
+  // Moves on every change to any record: what was derived from an older generation is out of date.
+  std::uint64_t generation() const { return m_generation; }
   // Counts by reason, of judged containers (excluded = false) or of excluded ones (excluded = true).
   ReasonCounts counts_by_reason(bool excluded = false) const;
 
@@ -50,6 +53,7 @@ class ContainerStore {
 
   std::unordered_map<std::string, ContainerRecord> m_records;  // by full id
   JudgementContext m_context;
+  std::uint64_t m_generation = 0;
 };
 
 }  // namespace dse::monitor

@@ -20,8 +20,7 @@
 #include "http/basic_auth.hpp"
 #include "http/server.hpp"
 #include "http/status_page.hpp"
-#include "metrics/families.hpp"
-#include "metrics/render.hpp"
+#include "metrics/exposition.hpp"
 #include "monitor/monitor.hpp"
 #include "service/sd_notify.hpp"
 
@@ -96,8 +95,8 @@ std::string utc_now() {
 http::Routes make_routes(const config::Config& config, const ExporterState& state) {
   http::Routes routes;
   routes.telemetry_path = config.telemetry_path;
-  routes.render_metrics = [&state] {
-    auto text = metrics::render_text(metrics::build_families(state, DSE_VERSION));
+  routes.render_metrics = [&state, exposition = std::make_shared<metrics::Exposition>()] {
+    auto text = exposition->render(state, DSE_VERSION);
     // A scrape of a large host builds megabytes of short-lived families: hand them back to the system
     // instead of letting the heap keep its high-water mark.
     ::malloc_trim(0);
