@@ -304,6 +304,17 @@ def p99_bound(before, after):
     return float("inf")
 
 
+def settled(fake):
+    """Waits until the exporter has stopped asking for inspects (no new one within 100 ms)."""
+    last = [fake.stats()["inspects"]]
+
+    def quiet():
+        now = fake.stats()["inspects"]
+        unchanged, last[0] = now == last[0], now
+        return unchanged
+    poll(quiet, timeout=120, interval=0.1, what="the inspect queue to drain")
+
+
 def paced_storm(rates, id_counts, seconds=3.0):
     """Events at a fixed rate, round robin over `ids` containers. `create` events each need an inspect
     (coalesced per container while one is in flight); the `exec` mix is nine in ten exec and health events,
@@ -325,6 +336,7 @@ def paced_storm(rates, id_counts, seconds=3.0):
             result = fake.storm(rate, seconds, ids, mix)
             poll(lambda: counted() - events_before >= result["sent"], timeout=60, interval=0.01,
                  what="every event counted")
+            settled(fake)  # the inspects the storm left queued, before the next row starts
             cpu = (cpu_seconds(exporter.process.pid) - cpu_before) / result["seconds"]
             got = counted() - events_before
             bound = p99_bound(before, histogram(exporter))
