@@ -16,6 +16,7 @@ struct ProfileAnalysis {
   bool builtin = false;                     // Docker's own default profile
   // Weak: a deny-list profile, or one that allows any risky syscall.
   bool weak() const { return deny_list || !risky_allowed.empty(); }
+  bool operator==(const ProfileAnalysis&) const = default;
 };
 
 // Rules gated on capabilities ("includes": {"caps": [...]}) or on a kernel version are taken not to

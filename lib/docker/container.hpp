@@ -18,6 +18,7 @@ struct Container {
   bool privileged = false;
   std::vector<std::string> security_opt;  // HostConfig.SecurityOpt, in order
   std::map<std::string, std::string> labels;  // Config.Labels, for --exclude.label
+  bool operator==(const Container&) const = default;
 };
 
 // Parses an inspect body. Fails (never throws) on anything that is not an inspect object with an Id

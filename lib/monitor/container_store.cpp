@@ -15,12 +15,32 @@ void ContainerStore::judge(ContainerRecord& record) const {
   record.excluded = is_excluded(record.container, m_context.exclusions);
 }
 
+namespace {
+
+std::optional<kernel::SeccompMode> kernel_mode(const ContainerRecord& record) {
+  if (!record.kernel) return std::nullopt;
+  return record.kernel->seccomp.mode;
+}
+
+// Whether a record shows the same as before. A resync inspects every container again and most come
+// back unchanged: they keep their revision, and a scrape its text.
+bool shows_the_same(const ContainerRecord& a, const ContainerRecord& b) {
+  return a.container == b.container && kernel_mode(a) == kernel_mode(b) && a.profile == b.profile &&
+         a.verdict == b.verdict && a.excluded == b.excluded;
+}
+
+}  // namespace
+
 void ContainerStore::upsert(docker::Container container, std::optional<kernel::Observation> kernel) {
   ContainerRecord record{std::move(container), std::move(kernel), std::nullopt, {}, false};
   judge(record);
-  auto id = record.container.id;
-  m_records.insert_or_assign(std::move(id), std::move(record));
-  ++m_generation;
+  auto [found, inserted] = m_records.try_emplace(record.container.id);
+  if (!inserted && shows_the_same(found->second, record)) {
+    record.revision = found->second.revision;
+  } else {
+    record.revision = ++m_generation;
+  }
+  found->second = std::move(record);
 }
 
 bool ContainerStore::erase(const std::string& id) {
@@ -31,8 +51,17 @@ bool ContainerStore::erase(const std::string& id) {
 
 void ContainerStore::set_context(JudgementContext context) {
   m_context = std::move(context);
-  ++m_generation;
-  for (auto& [id, record] : m_records) judge(record);
+  const auto next = m_generation + 1;
+  for (auto& [id, record] : m_records) {
+    const auto verdict = record.verdict;
+    const auto excluded = record.excluded;
+    auto profile = std::move(record.profile);
+    judge(record);
+    if (record.verdict != verdict || record.excluded != excluded || record.profile != profile) {
+      record.revision = next;
+      m_generation = next;
+    }
+  }
 }
 
 ReasonCounts ContainerStore::counts_by_reason(bool excluded) const {

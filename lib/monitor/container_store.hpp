@@ -21,6 +21,9 @@ struct ContainerRecord {
   std::optional<compliance::ProfileAnalysis> profile;     // the applicable profile, if known
   compliance::Verdict verdict;
   bool excluded = false;
+  // The store's generation when what this record shows last changed: a scrape keeps text derived from it
+  // while the revision stays.
+  std::uint64_t revision = 0;
 };
 
 using ReasonCounts = std::array<std::size_t, compliance::all_reasons.size()>;

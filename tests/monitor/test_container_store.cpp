@@ -41,3 +41,32 @@ TEST_CASE("ExporterState: docker_up needs both the stream and a complete scan") 
   state.last_scan_ok = true;
   CHECK(state.docker_up());
 }
+
+TEST_CASE("ContainerStore moves a record's revision only when what it shows changed") {
+  monitor::ContainerStore store;
+  store.set_context({{true, "default"}, std::nullopt, {}, {}});
+  store.upsert(test::inspect_fixture("plain"));
+  const auto id = test::inspect_fixture("plain").id;
+  const auto revision = store.records().at(id).revision;
+  const auto generation = store.generation();
+
+  store.upsert(test::inspect_fixture("plain"));  // a resync's inspect, nothing new
+  CHECK(store.records().at(id).revision == revision);
+  CHECK(store.generation() == generation);
+
+  auto renamed = test::inspect_fixture("plain");
+  renamed.name = "renamed";
+  store.upsert(renamed);
+  CHECK(store.records().at(id).revision > revision);
+  CHECK(store.generation() > generation);
+
+  const auto before_context = store.generation();
+  store.set_context(store.context());  // judged again, same verdicts
+  CHECK(store.generation() == before_context);
+  auto context = store.context();
+  context.daemon.supported = false;
+  store.set_context(context);
+  CHECK(store.records().at(id).verdict.reason == compliance::Reason::daemon_no_seccomp);
+  CHECK(store.records().at(id).revision == store.generation());
+  CHECK(store.generation() > before_context);
+}
