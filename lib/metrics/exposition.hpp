@@ -2,14 +2,18 @@
 // The text served on /metrics.
 //
 // On a large host the per-container families are nearly all of a scrape (at 10,000 containers ~95 % of
-// its instructions, in prometheus-cpp's text serializer) and they change only when a container, the
-// judgement context or the label options do, which most scrapes of an event-driven exporter do not see.
-// Their text is kept from one scrape to the next until then; the summary is rendered every time.
+// its instructions, in prometheus-cpp's text serializer), and between two scrapes of an event-driven
+// exporter few containers change, often none. So each container's series are rendered when its record
+// changes (its revision) and kept; the families are assembled from them, and kept whole while nothing
+// changed. The summary is rendered every time.
+#include <array>
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 
+#include "metrics/families.hpp"
 #include "monitor/exporter_state.hpp"
 
 namespace dse::metrics {
@@ -19,13 +23,27 @@ class Exposition {
   std::string render(const monitor::ExporterState& state, std::string_view version);
 
  private:
+  // One container's lines, all families in one string: family f is [ends[f-1], ends[f]).
+  struct Series {
+    std::uint64_t revision = 0;
+    std::string text;
+    std::array<std::size_t, container_family_count> ends{};
+  };
   struct Key {
     std::uint64_t generation;
     monitor::MetricsOptions options;
     bool operator==(const Key&) const = default;
   };
+
+  std::string render_containers(const monitor::ExporterState& state);
+  static Series render_series(const monitor::ContainerRecord& record, const monitor::MetricsOptions& options);
+
   std::optional<Key> m_containers_key;
   std::string m_containers_text;
+  // By record: a record keeps its address while it exists, and one created later at the same address has
+  // a higher revision. Rebuilt at each render, so removed containers drop out.
+  std::unordered_map<const monitor::ContainerRecord*, Series> m_series;  // rendered with m_series_options
+  monitor::MetricsOptions m_series_options;
 };
 
 }  // namespace dse::metrics

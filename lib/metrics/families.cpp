@@ -49,7 +49,12 @@ std::vector<ClientMetric::Label> container_labels(const monitor::ContainerRecord
   return labels;
 }
 
-// Judged (not excluded) records sorted by name, then id, so that a scrape reads the same each time.
+bool has_custom_profile(const monitor::ContainerRecord& record) {
+  return record.profile && !record.profile->builtin;
+}
+
+}  // namespace
+
 std::vector<const monitor::ContainerRecord*> judged_records(const monitor::ExporterState& state) {
   std::vector<const monitor::ContainerRecord*> records;
   records.reserve(state.containers.size());
@@ -62,49 +67,55 @@ std::vector<const monitor::ContainerRecord*> judged_records(const monitor::Expor
   return records;
 }
 
+ContainerFamilies container_families() {
+  return {family("container_compliant",
+                 "1 if the container's system calls are filtered by an enabled seccomp profile "
+                 "(CIS Docker Benchmark 5.21, 5.22 from v1.6.0), 0 if not; reason says why.",
+                 MetricType::Gauge),
+          family("container_kernel_mode",
+                 "Seccomp mode of a running container's process as the kernel reports it "
+                 "(/proc/<pid>/status): disabled, strict, filter, or unknown when unreadable.",
+                 MetricType::Gauge),
+          family("container_profile_risky_syscalls",
+                 "Syscalls blocked by Docker's default profile that the container's custom seccomp profile allows.",
+                 MetricType::Gauge),
+          family("container_profile_default_action",
+                 "Default action of the container's custom seccomp profile (SCMP_ACT_ALLOW or SCMP_ACT_LOG: "
+                 "a deny-list profile); always 1.",
+                 MetricType::Gauge)};
+}
+
+void add_container_series(const monitor::ContainerRecord& record, const monitor::MetricsOptions& options,
+                          ContainerFamilies& families) {
+  auto& [compliant, kernel_mode, risky, default_action] = families;
+  const std::string reason(compliance::to_string(record.verdict.reason));
+  compliant.metric.push_back(gauge(record.verdict.compliant ? 1 : 0, container_labels(record, options, {"reason", reason})));
+  if (record.kernel) {
+    const std::string mode(kernel::to_string(record.kernel->seccomp.mode));
+    kernel_mode.metric.push_back(gauge(1, container_labels(record, options, {"mode", mode})));
+  }
+  // Docker's builtin profile is known and strong: series only for custom profiles, keeping cardinality
+  // (and scrape size) where it tells something.
+  if (has_custom_profile(record)) {
+    risky.metric.push_back(gauge(static_cast<double>(record.profile->risky_allowed.size()), container_labels(record, options)));
+    default_action.metric.push_back(gauge(1, container_labels(record, options, {"action", record.profile->default_action})));
+  }
+}
+
+namespace {
+
 void add_container_families(const monitor::ExporterState& state, std::vector<MetricFamily>& families) {
-  auto compliant = family("container_compliant",
-                          "1 if the container's system calls are filtered by an enabled seccomp profile "
-                          "(CIS Docker Benchmark 5.21, 5.22 from v1.6.0), 0 if not; reason says why.",
-                          MetricType::Gauge);
-  auto kernel_mode = family("container_kernel_mode",
-                            "Seccomp mode of a running container's process as the kernel reports it "
-                            "(/proc/<pid>/status): disabled, strict, filter, or unknown when unreadable.",
-                            MetricType::Gauge);
-  auto risky = family("container_profile_risky_syscalls",
-                      "Syscalls blocked by Docker's default profile that the container's custom seccomp profile allows.",
-                      MetricType::Gauge);
-  auto default_action = family("container_profile_default_action",
-                               "Default action of the container's custom seccomp profile (SCMP_ACT_ALLOW or SCMP_ACT_LOG: "
-                               "a deny-list profile); always 1.",
-                               MetricType::Gauge);
-  const auto& options = state.metrics_options;
+  auto container = container_families();
   const auto records = judged_records(state);
   // Reserved up front: growing vectors of ClientMetric (a few hundred bytes each) was a fifth of a
   // 10,000-container scrape in memmove and page faults.
-  const auto custom = [](const auto* record) { return record->profile && !record->profile->builtin; };
-  compliant.metric.reserve(records.size());
-  kernel_mode.metric.reserve(std::count_if(records.begin(), records.end(), [](const auto* r) { return r->kernel.has_value(); }));
-  risky.metric.reserve(std::count_if(records.begin(), records.end(), custom));
-  default_action.metric.reserve(risky.metric.capacity());
-  for (const auto* record : records) {
-    const std::string reason(compliance::to_string(record->verdict.reason));
-    compliant.metric.push_back(gauge(record->verdict.compliant ? 1 : 0, container_labels(*record, options, {"reason", reason})));
-    if (record->kernel) {
-      const std::string mode(kernel::to_string(record->kernel->seccomp.mode));
-      kernel_mode.metric.push_back(gauge(1, container_labels(*record, options, {"mode", mode})));
-    }
-    // Docker's builtin profile is known and strong: series only for custom profiles, keeping cardinality
-    // (and scrape size) where it tells something.
-    if (custom(record)) {
-      risky.metric.push_back(gauge(static_cast<double>(record->profile->risky_allowed.size()), container_labels(*record, options)));
-      default_action.metric.push_back(gauge(1, container_labels(*record, options, {"action", record->profile->default_action})));
-    }
-  }
-  families.push_back(std::move(compliant));
-  families.push_back(std::move(kernel_mode));
-  families.push_back(std::move(risky));
-  families.push_back(std::move(default_action));
+  const auto custom = [](const auto* record) { return has_custom_profile(*record); };
+  container[0].metric.reserve(records.size());
+  container[1].metric.reserve(std::count_if(records.begin(), records.end(), [](const auto* r) { return r->kernel.has_value(); }));
+  container[2].metric.reserve(std::count_if(records.begin(), records.end(), custom));
+  container[3].metric.reserve(container[2].metric.capacity());
+  for (const auto* record : records) add_container_series(*record, state.metrics_options, container);
+  std::move(container.begin(), container.end(), std::back_inserter(families));
 }
 
 MetricFamily containers_by_reason(const monitor::ExporterState& state, bool excluded) {

@@ -2,6 +2,7 @@
 // The exporter's metric families, built at scrape time from the monitor's state.
 #include <prometheus/metric_family.h>
 
+#include <array>
 #include <string_view>
 #include <vector>
 
@@ -17,6 +18,15 @@ std::vector<prometheus::MetricFamily> build_families(const monitor::ExporterStat
 // One series per container and family (none with --metrics.aggregate-only); they depend only on the
 // container store and the label options.
 std::vector<prometheus::MetricFamily> build_container_families(const monitor::ExporterState& state);
+// The per-container families, in exposition order, without series; and one container's series in them.
+inline constexpr std::size_t container_family_count = 4;
+using ContainerFamilies = std::array<prometheus::MetricFamily, container_family_count>;
+ContainerFamilies container_families();
+void add_container_series(const monitor::ContainerRecord& record, const monitor::MetricsOptions& options,
+                          ContainerFamilies& families);
+// Judged (not excluded) records sorted by name, then id, so that a scrape reads the same each time.
+std::vector<const monitor::ContainerRecord*> judged_records(const monitor::ExporterState& state);
+
 // Counts, counters, health and build information.
 std::vector<prometheus::MetricFamily> build_summary_families(const monitor::ExporterState& state,
                                                              std::string_view version);
