@@ -1,6 +1,7 @@
 // Hot paths for instruction counts under callgrind (repeatable where wall time is not):
 //   bench_hot_paths event N    decode one event line + parse one inspect + evaluate, N times
 //   bench_hot_paths scrape N   build the state of N containers and render /metrics once
+//   bench_hot_paths rescrape N the same, then one container changes and /metrics is rendered again
 //   bench_hot_paths state N    build the state only (scrape minus state = one render)
 #include <cstdio>
 #include <cstdlib>
@@ -11,8 +12,7 @@
 #include "docker/container.hpp"
 #include "docker/event.hpp"
 #include "docker/line_decoder.hpp"
-#include "metrics/families.hpp"
-#include "metrics/render.hpp"
+#include "metrics/exposition.hpp"
 #include "monitor/event_reaction.hpp"
 #include "monitor/exporter_state.hpp"
 #include "util/read_file.hpp"
@@ -56,12 +56,23 @@ int one_event(int iterations) {
   return applied == iterations ? 0 : 1;
 }
 
-int one_scrape(int containers, bool render) {
+enum class Scrapes { none, first, after_a_change };
+
+// The state of N containers, then what /metrics serves: the first scrape (every container rendered) or,
+// after that one, the scrape that follows one container's change.
+int scrapes(int containers, Scrapes scrapes) {
   dse::monitor::ExporterState state;
   state.set_daemon({{true, "default"}, "bench"});
   for (int i = 0; i < containers; ++i) state.containers.upsert(*dse::docker::parse_inspect(inspect_body(i)));
-  if (!render) return state.containers.size() == static_cast<std::size_t>(containers) ? 0 : 1;
-  const auto text = dse::metrics::render_text(dse::metrics::build_families(state, "bench"));
+  if (scrapes == Scrapes::none) return state.containers.size() == static_cast<std::size_t>(containers) ? 0 : 1;
+  dse::metrics::Exposition exposition;
+  auto text = exposition.render(state, "bench");
+  if (scrapes == Scrapes::after_a_change) {
+    auto changed = *dse::docker::parse_inspect(inspect_body(1));
+    changed.security_opt = {"seccomp=unconfined"};
+    state.containers.upsert(std::move(changed));
+    text = exposition.render(state, "bench");
+  }
   std::printf("scrape: %d containers, %zu bytes\n", containers, text.size());
   return 0;
 }
@@ -70,13 +81,14 @@ int one_scrape(int containers, bool render) {
 
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::fprintf(stderr, "usage: %s event|scrape|state N\n", argv[0]);
+    std::fprintf(stderr, "usage: %s event|scrape|rescrape|state N\n", argv[0]);
     return 2;
   }
   const std::string_view what = argv[1];
   const int n = std::atoi(argv[2]);
   if (what == "event") return one_event(n);
-  if (what == "scrape") return one_scrape(n, true);
-  if (what == "state") return one_scrape(n, false);
+  if (what == "scrape") return scrapes(n, Scrapes::first);
+  if (what == "rescrape") return scrapes(n, Scrapes::after_a_change);
+  if (what == "state") return scrapes(n, Scrapes::none);
   return 2;
 }

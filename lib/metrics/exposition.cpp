@@ -1,20 +1,10 @@
 #include "metrics/exposition.hpp"
 
+#include <algorithm>
+
 #include "metrics/render.hpp"
 
 namespace dse::metrics {
-
-namespace {
-
-// The series lines of a family: its text without the "# TYPE" header (rendered without help, so there
-// is no "# HELP" line either).
-std::string series_lines(prometheus::MetricFamily family) {
-  family.help.clear();
-  auto text = render_text({family});
-  return text.substr(text.find('\n') + 1);
-}
-
-}  // namespace
 
 std::string Exposition::render(const monitor::ExporterState& state, std::string_view version) {
   const Key key{state.containers.generation(), state.metrics_options};
@@ -33,13 +23,21 @@ std::string Exposition::render_containers(const monitor::ExporterState& state) {
   const auto records = judged_records(state);
   std::unordered_map<const monitor::ContainerRecord*, Series> current;
   current.reserve(records.size());
+  std::vector<const monitor::ContainerRecord*> stale;
   for (const auto* record : records) {
     const auto kept = m_series.find(record);
     if (kept != m_series.end() && kept->second.revision == record->revision) {
       current.emplace(record, std::move(kept->second));
     } else {
-      current.emplace(record, render_series(*record, state.metrics_options));
+      stale.push_back(record);
     }
+  }
+  // In batches: one serializer call per family and batch costs little, and the families built for a batch
+  // are freed before the next, which keeps the peak (and the RSS the heap keeps) low.
+  constexpr std::size_t batch = 512;
+  for (std::size_t first = 0; first < stale.size(); first += batch) {
+    const auto last = std::min(stale.size(), first + batch);
+    render_series({stale.begin() + first, stale.begin() + last}, state.metrics_options, current);
   }
   m_series = std::move(current);
 
@@ -56,18 +54,37 @@ std::string Exposition::render_containers(const monitor::ExporterState& state) {
   return text;
 }
 
-Exposition::Series Exposition::render_series(const monitor::ContainerRecord& record,
-                                             const monitor::MetricsOptions& options) {
+// All stale records at once, one serializer call per family (per record, the calls cost as much as the
+// lines): each record has at most one line per family, in the order the records were added.
+void Exposition::render_series(const std::vector<const monitor::ContainerRecord*>& records,
+                               const monitor::MetricsOptions& options,
+                               std::unordered_map<const monitor::ContainerRecord*, Series>& into) {
   auto families = container_families();
-  add_container_series(record, options, families);
-  Series series;
-  series.revision = record.revision;
-  for (std::size_t f = 0; f < container_family_count; ++f) {
-    if (!families[f].metric.empty()) series.text += series_lines(std::move(families[f]));
-    series.ends[f] = series.text.size();
+  std::vector<std::array<bool, container_family_count>> has_line(records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    std::array<std::size_t, container_family_count> before;
+    for (std::size_t f = 0; f < container_family_count; ++f) before[f] = families[f].metric.size();
+    add_container_series(*records[i], options, families);
+    for (std::size_t f = 0; f < container_family_count; ++f) has_line[i][f] = families[f].metric.size() > before[f];
   }
-  series.text.shrink_to_fit();
-  return series;
+  std::vector<Series*> series(records.size());
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    series[i] = &into[records[i]];
+    series[i]->revision = records[i]->revision;
+  }
+  for (std::size_t f = 0; f < container_family_count; ++f) {
+    families[f].help.clear();  // no HELP line: the TYPE line is the only header
+    const auto text = render_text({families[f]});
+    auto line_start = text.find('\n') + 1;
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      if (has_line[i][f]) {  // label values escape newlines: one series, one line
+        const auto line_end = text.find('\n', line_start) + 1;
+        series[i]->text.append(text, line_start, line_end - line_start);
+        line_start = line_end;
+      }
+      series[i]->ends[f] = series[i]->text.size();
+    }
+  }
 }
 
 }  // namespace dse::metrics

@@ -12,6 +12,7 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include "metrics/families.hpp"
 #include "monitor/exporter_state.hpp"
@@ -36,7 +37,9 @@ class Exposition {
   };
 
   std::string render_containers(const monitor::ExporterState& state);
-  static Series render_series(const monitor::ContainerRecord& record, const monitor::MetricsOptions& options);
+  static void render_series(const std::vector<const monitor::ContainerRecord*>& records,
+                            const monitor::MetricsOptions& options,
+                            std::unordered_map<const monitor::ContainerRecord*, Series>& into);
 
   std::optional<Key> m_containers_key;
   std::string m_containers_text;

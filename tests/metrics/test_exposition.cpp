@@ -30,6 +30,13 @@ TEST_CASE("Exposition serves what a full render would, scrape after scrape, what
     CHECK(exposition.render(state, "1").find("name=\"plain\",reason=\"unconfined\"") != std::string::npos);
     CHECK(exposition.render(state, "1") == full_render(state));
   }
+  SECTION("a container with markup and line breaks in its name and image arrives") {
+    auto container = test::inspect_fixture("unconf_colon");
+    container.name = "evil\n# TYPE x counter\nname=\"}";
+    container.image = "img\\\n";
+    state.containers.upsert(container);
+    CHECK(exposition.render(state, "1") == full_render(state));
+  }
   SECTION("a container goes") {
     state.containers.erase(test::inspect_fixture("custom").id);
     CHECK(exposition.render(state, "1") == full_render(state));
