@@ -81,6 +81,10 @@ struct Engine {
       auto body = i % 5 == 0 ? unconfined : plain;  // one in five unconfined, as in the Python fake
       body["Id"] = id;
       body["Name"] = "/c" + std::to_string(i);
+      // Not running: its pid was on the recording machine. Reading /proc is measured on its own (bench_proc_read).
+      body["State"]["Status"] = "created";
+      body["State"]["Running"] = false;
+      body["State"]["Pid"] = 0;
       inspects.emplace(id, body.dump());
       ids.emplace_back(id);
       list_json.push_back({{"Id", id}});

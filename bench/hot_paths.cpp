@@ -33,6 +33,9 @@ std::string inspect_body(int i) {
   auto body = i % 5 == 0 ? unconfined : plain;
   body["Id"] = id;
   body["Name"] = "/c" + std::to_string(i);
+  body["State"]["Status"] = "created";  // as in bench_fake_docker: its pid was on the recording machine
+  body["State"]["Running"] = false;
+  body["State"]["Pid"] = 0;
   return body.dump();
 }
 
