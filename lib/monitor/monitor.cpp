@@ -10,12 +10,10 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <random>
 
-#include "compliance/profile_analysis.hpp"
 #include "docker/container_list.hpp"
 #include "docker/line_decoder.hpp"
 #include "metrics/families.hpp"
 #include "monitor/event_reaction.hpp"
-#include "util/read_file.hpp"
 
 namespace dse::monitor {
 
@@ -28,10 +26,6 @@ constexpr const char* events_path = "/events?filters=%7B%22type%22%3A%5B%22conta
 constexpr std::size_t max_concurrent_inspects = 8;
 constexpr auto initial_backoff = std::chrono::milliseconds(500);
 constexpr auto max_backoff = std::chrono::seconds(30);
-
-double unix_now() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
 
 asio::awaitable<void> sleep_for(std::chrono::milliseconds duration) {
   asio::steady_timer timer(co_await asio::this_coro::executor, duration);
@@ -63,17 +57,6 @@ asio::awaitable<void> Monitor::run() {
     co_await sleep_for(delay);
     backoff = std::min<std::chrono::milliseconds>(backoff * 2, max_backoff);
   }
-}
-
-void Monitor::start_session() {
-  ++m_session;
-  m_scan_in_progress = false;
-  m_event_seq = 0;
-  m_last_event_seq.clear();
-  m_latency.clear();
-  m_scan_outstanding.clear();
-  m_queue.clear();
-  m_state.last_scan_ok = false;
 }
 
 // One connection's lifetime. Returns whether it got as far as a complete scan.
@@ -157,32 +140,6 @@ void Monitor::on_event(const ClientPtr& client, const docker::Event& event) {
   }
 }
 
-// How long the earliest event this verdict answers took to become one (Docker's clock and ours are the
-// same host's).
-void Monitor::record_event_latency(const std::string& id) {
-  const auto event_nano = m_latency.answered(id);
-  if (!event_nano) return;
-  const auto now_nano = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                            std::chrono::system_clock::now().time_since_epoch()).count();
-  m_state.event_to_verdict.observe(static_cast<double>(std::max<std::int64_t>(0, now_nano - *event_nano)) / 1e9);
-}
-
-void Monitor::forget(const std::string& id) {
-  if (m_state.containers.erase(id)) spdlog::debug("container {} removed", docker::short_id(id));
-  m_last_event_seq.erase(id);
-  m_latency.forget(id);
-  m_queue.forget(id);
-  m_state.uninspectable.erase(id);
-  settle_scan(id);
-}
-
-void Monitor::first_outcome() {
-  if (!m_on_first_outcome) return;
-  auto callback = std::move(m_on_first_outcome);
-  m_on_first_outcome = nullptr;
-  callback();
-}
-
 void Monitor::pump(const ClientPtr& client) {
   while (auto id = m_queue.start_next()) {
     asio::co_spawn(client->executor(), inspect(client, std::move(*id), m_session), asio::detached);
@@ -194,62 +151,6 @@ asio::awaitable<void> Monitor::inspect(ClientPtr client, std::string id, std::ui
   if (session != m_session) co_return;
   if (m_queue.finish(id) != WorkQueue::Outcome::discard) apply_inspect(id, response);
   pump(client);
-}
-
-// Also a result that events overtook while it was in flight: it is newer than the stored one, and the
-// work queue inspects that container again.
-void Monitor::apply_inspect(const std::string& id, const Expected<docker::Response>& response) {
-  if (!response || (response->status != 200 && response->status != 404)) {
-    inspect_failed(id, response ? "HTTP " + std::to_string(response->status) : response.error());
-    return;
-  }
-  if (response->status == 404) {  // gone between event (or list) and inspect
-    forget(id);
-    return;
-  }
-  auto container = docker::parse_inspect(response->body);
-  if (!container) {
-    inspect_failed(id, container.error());
-    return;
-  }
-  auto observation = observe_kernel(*container);
-  m_state.containers.upsert(std::move(*container), std::move(observation));
-  record_event_latency(id);
-  m_state.uninspectable.erase(id);
-  settle_scan(id);
-}
-
-// One container's inspect failed: counted and shown, its last verdict kept, retried at the next resync.
-// It does not fail the scan: Docker answers, and every other container's verdict stands.
-void Monitor::inspect_failed(const std::string& id, const std::string& why) {
-  m_state.count_request_error("inspect");
-  m_state.uninspectable.insert(id);
-  m_latency.failed(id);
-  spdlog::warn("inspect of {} failed: {}", docker::short_id(id), why);
-  settle_scan(id);
-}
-
-// The kernel's word for a running container; unknown (and counted) when /proc cannot tell.
-std::optional<kernel::Observation> Monitor::observe_kernel(const docker::Container& container) {
-  if (container.state != "running" || container.pid <= 0) return std::nullopt;
-  auto observation = kernel::observe_container(m_config.proc_path, container.pid, container.id);
-  if (observation.seccomp.mode == kernel::SeccompMode::unknown) {
-    ++m_state.kernel_read_errors;
-    spdlog::warn("seccomp state of {} unknown: {}", docker::short_id(container.id), observation.error);
-  }
-  return observation;
-}
-
-// A daemon-wide custom profile is a file on the Docker host: analyse it when this process can read it.
-std::optional<compliance::ProfileAnalysis> Monitor::read_daemon_profile(const docker::DaemonSeccomp& daemon) {
-  if (!daemon.supported || !daemon.profile.starts_with('/')) return std::nullopt;
-  const auto text = read_file(daemon.profile);
-  auto analysis = text ? compliance::analyse_profile(*text) : Expected<compliance::ProfileAnalysis>(Error{text.error()});
-  if (!analysis) {
-    spdlog::warn("daemon seccomp profile {} not analysed: {}", daemon.profile, analysis.error());
-    return std::nullopt;
-  }
-  return *analysis;
 }
 
 asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_t session) {
@@ -305,41 +206,6 @@ asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session
   for (const auto& id : *ids) m_queue.mark_dirty(id);
   if (m_scan_outstanding.empty()) finish_scan();  // an empty host
   pump(client);
-}
-
-// Known containers missing from the list are gone, unless an event touched them after the list was asked for.
-void Monitor::drop_vanished(const std::unordered_set<std::string>& listed, std::uint64_t listed_at_seq) {
-  std::vector<std::string> vanished;
-  for (const auto& [id, record] : m_state.containers.records()) {
-    const auto seen = m_last_event_seq.find(id);
-    const bool touched_since_list = seen != m_last_event_seq.end() && seen->second > listed_at_seq;
-    if (!listed.contains(id) && !touched_since_list) vanished.push_back(id);
-  }
-  for (const auto& id : vanished) forget(id);
-}
-
-void Monitor::settle_scan(const std::string& id) {
-  if (m_scan_outstanding.erase(id) == 0) return;
-  if (m_scan_outstanding.empty()) finish_scan();
-}
-
-void Monitor::finish_scan() {
-  m_scan_in_progress = false;
-  m_state.last_scan_ok = true;
-  m_state.last_full_scan_unix_seconds = unix_now();
-  first_outcome();
-  const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_scan_started);
-  spdlog::info("full scan done: {} containers in {:.1f} ms{}", m_state.containers.size(), elapsed.count(),
-               m_state.uninspectable.empty() ? std::string()
-                                             : ", " + std::to_string(m_state.uninspectable.size()) + " could not be inspected");
-}
-
-// A scan that cannot complete leaves verdicts unproven: reconnect (with backoff) and scan again.
-void Monitor::fail_scan(std::string_view why) {
-  m_scan_in_progress = false;
-  m_state.last_scan_ok = false;
-  spdlog::warn("full scan failed ({}); reconnecting", why);
-  if (m_events != nullptr) m_events->close();
 }
 
 }  // namespace dse::monitor
