@@ -11,6 +11,7 @@ void ExporterState::set_daemon(docker::DaemonInfo info, std::optional<compliance
   context.daemon = info.seccomp;
   context.daemon_profile = std::move(daemon_profile);
   daemon = std::move(info);
+  daemon_known = true;
   containers.set_context(std::move(context));
 }
 

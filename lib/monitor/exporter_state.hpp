@@ -29,6 +29,7 @@ struct ExporterState {
   ContainerStore containers;
   MetricsOptions metrics_options;  // changed by a config reload
   docker::DaemonInfo daemon;
+  bool daemon_known = false;  // set_daemon was called: verdicts can be judged
   bool events_connected = false;
   bool last_scan_ok = false;
   std::optional<double> last_full_scan_unix_seconds;

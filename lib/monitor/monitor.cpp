@@ -166,6 +166,7 @@ asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_
                info->seccomp.supported ? info->seccomp.profile : "none (no seccomp support)");
   auto daemon_profile = read_daemon_profile(info->seccomp);
   m_state.set_daemon(std::move(*info), std::move(daemon_profile));
+  store_held_answers();
   co_return true;
 }
 
@@ -182,14 +183,15 @@ asio::awaitable<void> Monitor::resync_periodically(ClientPtr client, std::uint64
   }
 }
 
+// /info alongside the list and the inspects: on dockerd it takes as long as 200 inspects. Every verdict
+// depends on the daemon's default profile, so the scan is complete only with it, and until the daemon is
+// first known answers wait for it (see apply_inspect); it judges every container again when it arrives.
 asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session) {
   m_scan_in_progress = true;
+  m_scan_awaiting_info = true;
+  m_scan_awaiting_list = true;
   m_scan_started = std::chrono::steady_clock::now();
-  // The daemon's default profile first: every verdict depends on it.
-  if (!co_await reload_daemon_info(client, session)) {
-    if (session == m_session) fail_scan("no daemon info");
-    co_return;
-  }
+  asio::co_spawn(client->executor(), scan_daemon_info(client, session), asio::detached);
   const auto listed_at_seq = m_event_seq;
   const auto body = docker::ok_body(co_await client->get("/containers/json?all=1"));
   if (session != m_session) co_return;
@@ -203,9 +205,21 @@ asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session
   std::unordered_set<std::string> listed(ids->begin(), ids->end());
   drop_vanished(listed, listed_at_seq);
   m_scan_outstanding = std::move(listed);
+  m_scan_awaiting_list = false;
   for (const auto& id : *ids) m_queue.mark_dirty(id);
-  if (m_scan_outstanding.empty()) finish_scan();  // an empty host
+  finish_scan_if_settled();  // an empty host
   pump(client);
+}
+
+asio::awaitable<void> Monitor::scan_daemon_info(ClientPtr client, std::uint64_t session) {
+  const bool read = co_await reload_daemon_info(client, session);
+  if (session != m_session || !m_scan_in_progress) co_return;
+  if (!read) {
+    fail_scan("no daemon info");
+    co_return;
+  }
+  m_scan_awaiting_info = false;
+  finish_scan_if_settled();
 }
 
 }  // namespace dse::monitor

@@ -38,12 +38,16 @@ class Monitor {
   boost::asio::awaitable<void> resync_periodically(ClientPtr client, std::uint64_t session);
   boost::asio::awaitable<void> inspect(ClientPtr client, std::string id, std::uint64_t session);
   boost::asio::awaitable<bool> reload_daemon_info(ClientPtr client, std::uint64_t session);
+  boost::asio::awaitable<void> scan_daemon_info(ClientPtr client, std::uint64_t session);
 
   void start_session();
   void on_event(const ClientPtr& client, const docker::Event& event);
   void pump(const ClientPtr& client);
   void apply_inspect(const std::string& id, const Expected<docker::Response>& response);
+  void store(docker::Container container, std::optional<kernel::Observation> observation);
+  void store_held_answers();
   void settle_scan(const std::string& id);
+  void finish_scan_if_settled();
   void inspect_failed(const std::string& id, const std::string& why);
   void finish_scan();
   void fail_scan(std::string_view why);
@@ -64,6 +68,14 @@ class Monitor {
   VerdictLatency m_latency;
   std::unordered_set<std::string> m_scan_outstanding;               // listed ids not yet settled
   bool m_scan_in_progress = false;
+  bool m_scan_awaiting_info = false;  // the scan is complete only with the daemon's /info ...
+  bool m_scan_awaiting_list = false;  // ... and the list, and every listed container settled
+  // Inspect answers that came before the daemon was first known, by id.
+  struct HeldAnswer {
+    docker::Container container;
+    std::optional<kernel::Observation> kernel;
+  };
+  std::unordered_map<std::string, HeldAnswer> m_held;
   docker::BodyStream* m_events = nullptr;  // the session's stream, closed to force a reconnect
   std::chrono::steady_clock::time_point m_scan_started;
   std::function<void()> m_on_first_outcome;

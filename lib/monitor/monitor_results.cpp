@@ -25,6 +25,7 @@ void Monitor::start_session() {
   m_latency.clear();
   m_scan_outstanding.clear();
   m_queue.clear();
+  m_held.clear();
   m_state.last_scan_ok = false;
 }
 
@@ -42,6 +43,7 @@ void Monitor::forget(const std::string& id) {
   if (m_state.containers.erase(id)) spdlog::debug("container {} removed", docker::short_id(id));
   m_last_event_seq.erase(id);
   m_latency.forget(id);
+  m_held.erase(id);
   m_queue.forget(id);
   m_state.uninspectable.erase(id);
   settle_scan(id);
@@ -71,10 +73,24 @@ void Monitor::apply_inspect(const std::string& id, const Expected<docker::Respon
     return;
   }
   auto observation = observe_kernel(*container);
-  m_state.containers.upsert(std::move(*container), std::move(observation));
+  if (m_state.daemon_known) {
+    store(std::move(*container), std::move(observation));
+  } else {  // no verdict without the daemon's default profile: held until /info answers
+    m_held.insert_or_assign(id, HeldAnswer{std::move(*container), std::move(observation)});
+  }
+  settle_scan(id);
+}
+
+void Monitor::store(docker::Container container, std::optional<kernel::Observation> observation) {
+  const auto id = container.id;
+  m_state.containers.upsert(std::move(container), std::move(observation));
   record_event_latency(id);
   m_state.uninspectable.erase(id);
-  settle_scan(id);
+}
+
+void Monitor::store_held_answers() {
+  for (auto& [id, held] : m_held) store(std::move(held.container), std::move(held.kernel));
+  m_held.clear();
 }
 
 // One container's inspect failed: counted and shown, its last verdict kept, retried at the next resync.
@@ -122,8 +138,13 @@ void Monitor::drop_vanished(const std::unordered_set<std::string>& listed, std::
 }
 
 void Monitor::settle_scan(const std::string& id) {
-  if (m_scan_outstanding.erase(id) == 0) return;
-  if (m_scan_outstanding.empty()) finish_scan();
+  if (m_scan_outstanding.erase(id) > 0) finish_scan_if_settled();
+}
+
+void Monitor::finish_scan_if_settled() {
+  if (m_scan_in_progress && !m_scan_awaiting_info && !m_scan_awaiting_list && m_scan_outstanding.empty()) {
+    finish_scan();
+  }
 }
 
 void Monitor::finish_scan() {

@@ -284,13 +284,15 @@ class FakeDocker:
     """
 
     def __init__(self, containers, info=None, api_version="1.41", event_chunks=(), close_events=False,
-                 faults=None, event_source=None, drop_idle=False, overtaken=()):
+                 faults=None, event_source=None, drop_idle=False, overtaken=(), info_delay=0.0):
         """event_chunks: raw bytes sent on the events stream, each as one HTTP chunk, then it stays open
         (or closes at once with close_events). faults: {container id: "reset" | "hang" | int status | bytes body}.
         event_source: a callable returning an iterable of chunks, written after event_chunks (paced by its own
         sleeps; for benchmarks). drop_idle: close every connection right after its response, without saying
         so (as an engine whose idle timeout struck would). overtaken: container ids whose every inspect is
-        overtaken by an `update` event for it, sent on the stream 50 ms before the inspect is answered."""
+        overtaken by an `update` event for it, sent on the stream 50 ms before the inspect is answered.
+        info_delay: seconds /info takes to answer (dockerd's takes ~25 ms). arrivals: (monotonic time, path)
+        of every request; info_answered_at: when /info was last answered."""
         import http.server
         import socketserver
         self.dir = tempfile.mkdtemp(prefix="dse-fake-docker-")
@@ -299,6 +301,9 @@ class FakeDocker:
         self.containers = containers
         self.info = info or {"ServerVersion": "fake-1.0", "SecurityOptions": ["name=seccomp,profile=default"]}
         self.requests = []
+        self.arrivals = []
+        self.info_delay = info_delay
+        self.info_answered_at = None
         self.connections = 0
         self.closing = threading.Event()
         self.event_chunks = list(event_chunks)
@@ -359,6 +364,7 @@ class FakeDocker:
 
             def do_GET(self):
                 fake.requests.append(self.path)
+                fake.arrivals.append((time.monotonic(), self.path))
                 path = re.sub(r"^/v[0-9.]+", "", self.path.split("?")[0])
                 if path == "/_ping":
                     self.send_response(200)
@@ -386,7 +392,9 @@ class FakeDocker:
                             self.wfile.flush()
                     fake.closing.wait()
                 elif path == "/info":
+                    time.sleep(fake.info_delay)  # a slow engine, not synchronisation
                     self.send_json(200, fake.info)
+                    fake.info_answered_at = time.monotonic()
                 elif path == "/containers/json":
                     self.send_json(200, [{"Id": cid} for cid in fake.containers])
                 elif (m := re.match(r"^/containers/([^/]+)/json$", path)) and m.group(1) in fake.faults:

@@ -189,5 +189,29 @@ class EventsFasterThanInspects(unittest.TestCase):
             fake.close()
 
 
+class SlowDaemonInfo(unittest.TestCase):
+    def test_info_is_read_alongside_the_scan_and_no_verdict_is_shown_without_it(self):
+        """/info answered only after 0.5 s: the list and inspects go ahead meanwhile, but no container
+        series is exported before the daemon's default profile is known (it decides every verdict)."""
+        containers = {GOOD: inspect_body(GOOD, "plain"), LATE: inspect_body(LATE, "open", security_opt=["seccomp=unconfined"])}
+        fake = FakeDocker(containers, info_delay=0.5,
+                          info={"ServerVersion": "fake-1.0", "SecurityOptions": ["name=seccomp,profile=unconfined"]})
+        exporter = Exporter(fake.url)
+        try:
+            def converged():
+                found = series(exporter.metrics(), "docker_seccomp_container_compliant")
+                if fake.info_answered_at is None:
+                    self.assertEqual(found, [], "a verdict exported before the daemon's profile was known")
+                return series(exporter.metrics(), "docker_seccomp_docker_up") == [({}, 1.0)]
+            poll(converged, interval=0.01, what="the scan")
+            # Judged with the daemon's profile (unconfined), not a guess made before it arrived.
+            self.assertEqual(verdicts(exporter), {"plain": ("daemon_unconfined", 0.0), "open": ("unconfined", 0.0)})
+            listed_at = next(t for t, path in fake.arrivals if "/containers/json" in path)
+            self.assertLess(listed_at, fake.info_answered_at, "the list waited for /info")
+        finally:
+            exporter.stop()
+            fake.close()
+
+
 if __name__ == "__main__":
     unittest.main()
