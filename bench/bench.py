@@ -189,9 +189,9 @@ def real_engine(n, latency_n):
             print(f"| raw client, list + inspects, {workers} in flight (Python) | {ms(value)} | "
                   f"{value / exporter_time:.2f}× |")
         print(f"\nExporter vs the best raw client ({best_workers} in flight): "
-              f"{exporter_time / raw[best_workers]:.2f}× its time. Of the exporter's scan ({scan_ms:.0f} ms by its "
-              f"log), GET /info took {info_ms:.0f} ms: the raw client and the CIS command do not ask it, the "
-              f"exporter must (every verdict depends on the daemon's default profile).")
+              f"{exporter_time / raw[best_workers]:.2f}× its time. The exporter's scan took {scan_ms:.0f} ms by its "
+              f"log; GET /info, asked alongside the list and the inspects, answered after {info_ms:.0f} ms (the raw "
+              f"client and the CIS command never ask it; every verdict depends on it).")
         detection(dockerd, latency_n)
     finally:
         dockerd.stop()
