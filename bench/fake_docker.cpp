@@ -11,6 +11,8 @@
 //                                            nine in ten are exec and health events, as a busy host sends);
 //                                            answers when done: {"sent","seconds","max_write_ms"}
 //   GET /bench/stats                         {"inspects","connections","subscribers"}
+#include <unistd.h>
+
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -23,17 +25,14 @@
 #include <boost/beast/http.hpp>
 #include <array>
 #include <chrono>
-#include <unistd.h>
-
-#include <cstdio>
-#include <fstream>
 #include <iostream>
 #include <list>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 #include <unordered_map>
 #include <vector>
+
+#include "simulated_containers.hpp"
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -45,12 +44,6 @@ namespace {
 
 constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 constexpr const char* api_version = "1.41";
-
-nlohmann::json read_json(const std::string& path) {
-  std::ifstream file(path);
-  if (!file) throw std::runtime_error("cannot read " + path);
-  return nlohmann::json::parse(file);
-}
 
 // One subscriber of /events: what is still to be written, and whether a write is under way.
 struct Subscriber {
@@ -72,25 +65,16 @@ struct Engine {
   double max_write_ms = 0;  // the longest a chunk waited for the exporter to read: a slow listener
 
   Engine(const std::string& fixtures, std::size_t count) {
-    const auto plain = read_json(fixtures + "/inspect/plain.json");
-    const auto unconfined = read_json(fixtures + "/inspect/unconf_eq.json");
+    const dse::bench::SimulatedContainers containers(fixtures);
     auto list_json = nlohmann::json::array();
     for (std::size_t i = 0; i < count; ++i) {
-      char id[65];
-      std::snprintf(id, sizeof id, "%064zx", i + 1);
-      auto body = i % 5 == 0 ? unconfined : plain;  // one in five unconfined, as in the Python fake
-      body["Id"] = id;
-      body["Name"] = "/c" + std::to_string(i);
-      // Not running: its pid was on the recording machine. Reading /proc is measured on its own (bench_proc_read).
-      body["State"]["Status"] = "created";
-      body["State"]["Running"] = false;
-      body["State"]["Pid"] = 0;
-      inspects.emplace(id, body.dump());
-      ids.emplace_back(id);
+      const auto id = dse::bench::simulated_id(i);
+      inspects.emplace(id, containers.inspect(i));
+      ids.push_back(id);
       list_json.push_back({{"Id", id}});
     }
     list = list_json.dump();
-    info = read_json(fixtures + "/info/default.json").dump();
+    info = dse::bench::read_json(fixtures + "/info/default.json").dump();
   }
 };
 

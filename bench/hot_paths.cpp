@@ -5,7 +5,6 @@
 //   bench_hot_paths state N    build the state only (scrape minus state = one render)
 #include <cstdio>
 #include <cstdlib>
-#include <nlohmann/json.hpp>
 #include <string>
 #include <string_view>
 
@@ -15,7 +14,7 @@
 #include "metrics/exposition.hpp"
 #include "monitor/event_reaction.hpp"
 #include "monitor/exporter_state.hpp"
-#include "util/read_file.hpp"
+#include "simulated_containers.hpp"
 
 namespace {
 
@@ -23,20 +22,10 @@ const std::string event_line =
     R"({"status":"create","id":"9e9effb4679d67535ee0c2634f1988039f1094653bafb076a64b9e744702321c","from":"bb:latest","Type":"container","Action":"create","Actor":{"ID":"9e9effb4679d67535ee0c2634f1988039f1094653bafb076a64b9e744702321c","Attributes":{"image":"bb:latest","name":"ev1"}},"scope":"local","time":1796051967,"timeNano":1796051967046636000})"
     "\n";
 
-// A recorded inspect of a real container (~5 KB, like every real one), with the id and name of container i;
-// one in five unconfined, as in the simulated API.
+// A recorded inspect of a real container (~5 KB, like every real one), as the simulated API serves it.
 std::string inspect_body(int i) {
-  static const auto plain = nlohmann::json::parse(*dse::read_file(DSE_FIXTURES "/inspect/plain.json"));
-  static const auto unconfined = nlohmann::json::parse(*dse::read_file(DSE_FIXTURES "/inspect/unconf_eq.json"));
-  char id[65];
-  std::snprintf(id, sizeof(id), "%064x", i + 1);
-  auto body = i % 5 == 0 ? unconfined : plain;
-  body["Id"] = id;
-  body["Name"] = "/c" + std::to_string(i);
-  body["State"]["Status"] = "created";  // as in bench_fake_docker: its pid was on the recording machine
-  body["State"]["Running"] = false;
-  body["State"]["Pid"] = 0;
-  return body.dump();
+  static const dse::bench::SimulatedContainers containers(DSE_FIXTURES);
+  return containers.inspect(static_cast<std::size_t>(i));
 }
 
 int one_event(int iterations) {
