@@ -9,6 +9,8 @@ namespace dse::metrics {
 std::string Exposition::render(const monitor::ExporterState& state, std::string_view version) {
   const Key key{state.containers.generation(), state.metrics_options};
   if (m_containers_key != key) {
+    // The options decide every line: what was rendered under others is of no use.
+    if (m_containers_key && m_containers_key->options != key.options) m_series.clear();
     m_containers_text = state.metrics_options.aggregate_only ? std::string() : render_containers(state);
     m_containers_key = key;
   }
@@ -16,10 +18,6 @@ std::string Exposition::render(const monitor::ExporterState& state, std::string_
 }
 
 std::string Exposition::render_containers(const monitor::ExporterState& state) {
-  if (m_series_options != state.metrics_options) {
-    m_series.clear();
-    m_series_options = state.metrics_options;
-  }
   const auto records = judged_records(state);
   std::unordered_map<const monitor::ContainerRecord*, Series> current;
   current.reserve(records.size());

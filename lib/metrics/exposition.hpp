@@ -45,8 +45,7 @@ class Exposition {
   std::string m_containers_text;
   // By record: a record keeps its address while it exists, and one created later at the same address has
   // a higher revision. Rebuilt at each render, so removed containers drop out.
-  std::unordered_map<const monitor::ContainerRecord*, Series> m_series;  // rendered with m_series_options
-  monitor::MetricsOptions m_series_options;
+  std::unordered_map<const monitor::ContainerRecord*, Series> m_series;  // rendered with m_containers_key's options
 };
 
 }  // namespace dse::metrics
