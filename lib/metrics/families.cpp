@@ -104,17 +104,11 @@ void add_container_series(const monitor::ContainerRecord& record, const monitor:
 
 namespace {
 
+// Every container at once: the reference rendering (tests, fuzzing). /metrics renders through Exposition,
+// which keeps each container's lines between scrapes.
 void add_container_families(const monitor::ExporterState& state, std::vector<MetricFamily>& families) {
   auto container = container_families();
-  const auto records = judged_records(state);
-  // Reserved up front: growing vectors of ClientMetric (a few hundred bytes each) was a fifth of a
-  // 10,000-container scrape in memmove and page faults.
-  const auto custom = [](const auto* record) { return has_custom_profile(*record); };
-  container[0].metric.reserve(records.size());
-  container[1].metric.reserve(std::count_if(records.begin(), records.end(), [](const auto* r) { return r->kernel.has_value(); }));
-  container[2].metric.reserve(std::count_if(records.begin(), records.end(), custom));
-  container[3].metric.reserve(container[2].metric.capacity());
-  for (const auto* record : records) add_container_series(*record, state.metrics_options, container);
+  for (const auto* record : judged_records(state)) add_container_series(*record, state.metrics_options, container);
   std::move(container.begin(), container.end(), std::back_inserter(families));
 }
 
@@ -191,15 +185,10 @@ std::string_view event_action_label(std::string_view action) {
 }
 
 std::vector<MetricFamily> build_families(const monitor::ExporterState& state, std::string_view version) {
-  auto families = build_container_families(state);
-  auto summary = build_summary_families(state, version);
-  std::move(summary.begin(), summary.end(), std::back_inserter(families));
-  return families;
-}
-
-std::vector<MetricFamily> build_container_families(const monitor::ExporterState& state) {
   std::vector<MetricFamily> families;
   if (!state.metrics_options.aggregate_only) add_container_families(state, families);
+  auto summary = build_summary_families(state, version);
+  std::move(summary.begin(), summary.end(), std::back_inserter(families));
   return families;
 }
 

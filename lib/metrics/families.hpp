@@ -12,12 +12,10 @@ namespace dse::metrics {
 
 inline constexpr std::string_view prefix = "docker_seccomp_";
 
-// Every family, in exposition order: the per-container families, then the summary.
+// Every family, in exposition order: the per-container families (none with --metrics.aggregate-only),
+// then the summary. The reference rendering; /metrics assembles the same text through Exposition.
 std::vector<prometheus::MetricFamily> build_families(const monitor::ExporterState& state,
                                                      std::string_view version);
-// One series per container and family (none with --metrics.aggregate-only); they depend only on the
-// container store and the label options.
-std::vector<prometheus::MetricFamily> build_container_families(const monitor::ExporterState& state);
 // The per-container families, in exposition order, without series; and one container's series in them.
 inline constexpr std::size_t container_family_count = 4;
 using ContainerFamilies = std::array<prometheus::MetricFamily, container_family_count>;

@@ -9,8 +9,7 @@
 #include "docker/container_list.hpp"
 #include "docker/daemon_info.hpp"
 #include "http/status_page.hpp"
-#include "metrics/families.hpp"
-#include "metrics/render.hpp"
+#include "metrics/exposition.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string_view body(reinterpret_cast<const char*>(data), size);
@@ -25,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       state.set_daemon({{profile[0] != '\0', profile}, "fuzz"});
       state.set_rules({weak_policy}, {});
       state.containers.upsert(*container, dse::kernel::Observation{{dse::kernel::SeccompMode::disabled, 0}, ""});
-      (void)dse::metrics::render_text(dse::metrics::build_families(state, "fuzz"));
+      (void)dse::metrics::Exposition{}.render(state, "fuzz");  // what /metrics serves
       (void)dse::audit::render_json(state, "unix:///fuzz", "now");
       (void)dse::audit::render_table(state);
       (void)dse::http::render_status_page(state, "/metrics", "fuzz");
