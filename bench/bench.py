@@ -20,7 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 sys.path.insert(0, os.path.join(ROOT, "tests", "integration"))
-from harness import IMAGE, EXPORTER, Exporter, FakeDocker, PrivateDockerd, poll, series  # noqa: E402
+from harness import IMAGE, EXPORTER, Exporter, FakeDocker, PrivateDockerd, UnixConnection, poll, series  # noqa: E402
 
 BUILD = os.path.join(ROOT, "build")
 CIS_FORMAT = "{{ .Id }}: SecurityOpt={{ .HostConfig.SecurityOpt }}"
@@ -135,14 +135,7 @@ class KeptAliveClient(threading.local):
     """One kept-alive connection to the engine per thread, as the exporter has since it pools connections."""
 
     def __init__(self, socket_path):
-        import http.client
-
-        class UnixConnection(http.client.HTTPConnection):
-            def connect(self):
-                self.sock = socket.socket(socket.AF_UNIX)
-                self.sock.connect(socket_path)
-
-        self.connection = UnixConnection("docker", timeout=120)
+        self.connection = UnixConnection(socket_path)
 
     def get(self, path):
         self.connection.request("GET", "/v1.41" + path)

@@ -2,6 +2,7 @@
 
 Everything polls with a deadline; nothing sleeps in place of synchronisation.
 """
+import http.client
 import json
 import os
 import re
@@ -79,18 +80,6 @@ class PrivateDockerd:
 
     def api(self, method, path, body=None):
         """A raw Engine API call over the socket (faster than the CLI for bulk work)."""
-        import http.client
-
-        class UnixConnection(http.client.HTTPConnection):
-            def __init__(self, socket_path):
-                super().__init__("docker", timeout=120)
-                self.socket_path = socket_path
-
-            def connect(self):
-                self.sock = socket.socket(socket.AF_UNIX)
-                self.sock.settimeout(120)
-                self.sock.connect(self.socket_path)
-
         connection = UnixConnection(self.socket)
         try:
             payload = json.dumps(body).encode() if body is not None else None
@@ -275,6 +264,19 @@ class TcpToUnixProxy:
         except OSError:
             pass
         self.listener.close()
+
+
+class UnixConnection(http.client.HTTPConnection):
+    """HTTP to the Engine API over its unix socket; kept alive between requests until closed."""
+
+    def __init__(self, socket_path):
+        super().__init__("docker", timeout=120)
+        self.socket_path = socket_path
+
+    def connect(self):
+        self.sock = socket.socket(socket.AF_UNIX)
+        self.sock.settimeout(120)
+        self.sock.connect(self.socket_path)
 
 
 class FakeDocker:
