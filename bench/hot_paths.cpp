@@ -13,7 +13,7 @@
 #include "docker/line_decoder.hpp"
 #include "metrics/exposition.hpp"
 #include "monitor/event_reaction.hpp"
-#include "monitor/exporter_state.hpp"
+#include "state/exporter_state.hpp"
 #include "simulated_containers.hpp"
 
 namespace {
@@ -29,7 +29,7 @@ std::string inspect_body(int i) {
 }
 
 int one_event(int iterations) {
-  dse::monitor::ExporterState state;
+  dse::state::ExporterState state;
   state.set_daemon({{true, "default"}, "bench"});
   const auto body = inspect_body(1);
   dse::docker::LineDecoder decoder;
@@ -53,17 +53,17 @@ enum class Scrapes { none, first, after_a_change };
 // The state of N containers, then what /metrics serves: the first scrape (every container rendered) or,
 // after that one, the scrape that follows one container's change.
 int scrapes(int containers, Scrapes scrapes) {
-  dse::monitor::ExporterState state;
+  dse::state::ExporterState state;
   state.set_daemon({{true, "default"}, "bench"});
   for (int i = 0; i < containers; ++i) state.containers.upsert(*dse::docker::parse_inspect(inspect_body(i)));
   if (scrapes == Scrapes::none) return state.containers.size() == static_cast<std::size_t>(containers) ? 0 : 1;
   dse::metrics::Exposition exposition;
-  auto text = exposition.render(state, "bench");
+  auto text = exposition.render(state, {}, "bench");
   if (scrapes == Scrapes::after_a_change) {
     auto changed = *dse::docker::parse_inspect(inspect_body(1));
     changed.security_opt = {"seccomp=unconfined"};
     state.containers.upsert(std::move(changed));
-    text = exposition.render(state, "bench");
+    text = exposition.render(state, {}, "bench");
   }
   std::printf("scrape: %d containers, %zu bytes\n", containers, text.size());
   return 0;

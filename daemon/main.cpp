@@ -5,7 +5,7 @@
 #include <vector>
 
 #include "config/flags.hpp"
-#include "monitor/run.hpp"
+#include "app/run.hpp"
 #include "util/logging.hpp"
 #include "util/read_file.hpp"
 
@@ -24,17 +24,17 @@ int main(int argc, char** argv) {
   const auto config = load();
   if (!config) {
     std::cerr << "docker-seccomp-exporter: " << config.error() << "\n";
-    return dse::monitor::exit_usage;  // 2, which is also audit's "error"
+    return dse::app::exit_usage;  // 2, which is also audit's "error"
   }
   if (config->show_help) {
     std::cout << dse::config::usage();
-    return dse::monitor::exit_ok;
+    return dse::app::exit_ok;
   }
   if (config->show_version) {
     std::cout << "docker-seccomp-exporter " << DSE_VERSION << "\n";
-    return dse::monitor::exit_ok;
+    return dse::app::exit_ok;
   }
-  dse::setup_logging(config->log_level, config->log_format);
-  if (config->audit) return dse::monitor::run_audit(*config);
-  return dse::monitor::run_exporter(*config, load, environment);
+  dse::setup_logging(config->log);
+  if (config->audit) return dse::app::run_audit(*config);
+  return dse::app::run_exporter(*config, load, environment);
 }

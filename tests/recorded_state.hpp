@@ -6,7 +6,7 @@
 #include "docker/container.hpp"
 #include "docker/daemon_info.hpp"
 #include "fixtures.hpp"
-#include "monitor/exporter_state.hpp"
+#include "state/exporter_state.hpp"
 
 namespace dse::test {
 
@@ -20,8 +20,8 @@ inline docker::DaemonSeccomp daemon_fixture(const std::string& name) {
 
 // The daemon with its builtin profile and the named containers; the running ones with the kernel mode
 // /proc showed for them (running: filter, unconf_eq: disabled).
-inline monitor::ExporterState recorded_state(std::initializer_list<const char*> names) {
-  monitor::ExporterState state;
+inline state::ExporterState recorded_state(std::initializer_list<const char*> names) {
+  state::ExporterState state;
   state.set_daemon(*docker::parse_daemon_info(fixture("info/default.json")));
   for (const std::string name : names) {
     std::optional<kernel::Observation> observation;

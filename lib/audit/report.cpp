@@ -11,7 +11,7 @@ namespace dse::audit {
 
 namespace {
 
-using Record = monitor::ContainerRecord;
+using Record = state::ContainerRecord;
 
 int rank(const Record& record) {
   if (record.excluded) return 2;
@@ -20,7 +20,7 @@ int rank(const Record& record) {
 
 }  // namespace
 
-std::vector<const Record*> report_order(const monitor::ExporterState& state) {
+std::vector<const Record*> report_order(const state::ExporterState& state) {
   std::vector<const Record*> records;
   for (const auto& [id, record] : state.containers.records()) records.push_back(&record);
   std::sort(records.begin(), records.end(), [](const Record* a, const Record* b) {
@@ -45,7 +45,7 @@ struct Counts {
   std::size_t compliant = 0, non_compliant = 0, excluded = 0;
 };
 
-Counts count(const monitor::ExporterState& state) {
+Counts count(const state::ExporterState& state) {
   Counts counts;
   for (const auto& [id, record] : state.containers.records()) {
     if (record.excluded) ++counts.excluded;
@@ -57,7 +57,7 @@ Counts count(const monitor::ExporterState& state) {
 
 }  // namespace
 
-std::string render_table(const monitor::ExporterState& state) {
+std::string render_table(const state::ExporterState& state) {
   std::vector<std::array<std::string, 6>> rows = {{"CONTAINER", "IMAGE", "STATE", "VERDICT", "REASON", "KERNEL"}};
   for (const auto* record : report_order(state)) {
     const auto& c = record->container;
@@ -83,7 +83,7 @@ std::string render_table(const monitor::ExporterState& state) {
   return out;
 }
 
-std::string render_json(const monitor::ExporterState& state, std::string_view docker_host, std::string_view generated_at) {
+std::string render_json(const state::ExporterState& state, std::string_view docker_host, std::string_view generated_at) {
   nlohmann::ordered_json containers = nlohmann::ordered_json::array();
   for (const auto* record : report_order(state)) {
     const auto& c = record->container;
@@ -127,6 +127,6 @@ std::string render_json(const monitor::ExporterState& state, std::string_view do
   return report.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
-int exit_code(const monitor::ExporterState& state) { return count(state).non_compliant > 0 ? 1 : 0; }
+int exit_code(const state::ExporterState& state) { return count(state).non_compliant > 0 ? 1 : 0; }
 
 }  // namespace dse::audit

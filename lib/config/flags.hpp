@@ -1,45 +1,33 @@
 #pragma once
 // Settings in the Prometheus exporter style: command-line flags (--web.listen-address, --log.level, ...),
 // optionally on top of a YAML file (--config.file) that holds the same settings by the same names.
-#include <chrono>
-#include <functional>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "compliance/evidence.hpp"
-#include "config/listen_address.hpp"
-#include "config/web_config.hpp"
-#include "docker/host.hpp"
-#include "monitor/exclusions.hpp"
-#include "monitor/exporter_state.hpp"
+#include "http/options.hpp"
+#include "metrics/label_options.hpp"
+#include "monitor/options.hpp"
+#include "state/exclusions.hpp"
+#include "util/environment.hpp"
 #include "util/expected.hpp"
+#include "util/logging.hpp"
 
 namespace dse::config {
 
-enum class LogFormat { logfmt, json };
 enum class OutputFormat { table, json };
 
+// Each module's own options, composed; what only start-up needs stays here.
 struct Config {
-  ListenAddress listen_address{"", 10521};
-  std::string telemetry_path = "/metrics";
-  std::chrono::milliseconds header_timeout{10'000};
-  std::string web_config_file;  // --web.config.file, read into web
-  WebConfig web;
-  docker::DockerHost docker_host;
-  std::string docker_api_version;  // DOCKER_API_VERSION: pins the version, skips negotiation
-  bool docker_tls_verify = false;  // DOCKER_TLS_VERIFY
+  http::Options web;         // web.*
+  monitor::Options monitor;  // docker.*, proc.path
+  bool docker_tls_verify = false;  // DOCKER_TLS_VERIFY; resolved into monitor.docker.tls
   std::string docker_cert_path;    // DOCKER_CERT_PATH, else ~/.docker
-  std::optional<docker::TlsFiles> docker_tls;  // set when TLS is on
-  std::chrono::milliseconds docker_timeout{10'000};
-  std::chrono::milliseconds resync_interval{300'000};  // 0: no periodic resync
-  std::string log_level = "info";
-  LogFormat log_format = LogFormat::logfmt;
-  monitor::MetricsOptions metrics;
-  monitor::Exclusions exclusions;
+  LogOptions log;
+  metrics::LabelOptions metrics;
+  state::Exclusions exclusions;
   compliance::Policy policy;
-  std::string proc_path = "/proc";
   std::string config_file;
   bool audit = false;  // the "audit" command: scan once, report, exit 0/1/2
   OutputFormat output = OutputFormat::table;
@@ -54,9 +42,6 @@ struct Setting {
   std::string origin;  // "flag --web.listen-address" or "config file F: key web.listen-address"
   bool clear = false;  // empties a list setting (a config file's list replaces, it does not add)
 };
-
-using Environment = std::function<std::optional<std::string>(const char* name)>;
-using FileReader = std::function<Expected<std::string>(const std::string& path)>;
 
 // args excludes argv[0]; a first argument "audit" selects the one-shot audit. Defaults, then the
 // environment, then the config file, then the flags.

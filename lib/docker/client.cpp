@@ -153,12 +153,6 @@ Expected<std::shared_ptr<TlsContext>> make_tls_context(const TlsFiles& files) {
   return tls;
 }
 
-Expected<std::string> ok_body(Expected<Response> response) {
-  if (!response) return Error{response.error()};
-  if (response->status != 200) return Error{"HTTP " + std::to_string(response->status)};
-  return std::move(response->body);
-}
-
 // Beast reads as much as the buffer has room for, and no less than 512 bytes: a buffer that the parser
 // empties after each read never grows, so without room reserved a 5 KB inspect took eleven recvmsg calls.
 constexpr std::size_t read_buffer_bytes = 16 * 1024;

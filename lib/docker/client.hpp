@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "docker/host.hpp"
+#include "docker/response.hpp"
 #include "util/expected.hpp"
 
 namespace dse::docker {
@@ -17,15 +18,6 @@ namespace dse::docker {
 // Client side of TLS to the engine (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH): opaque, built once at start-up.
 struct TlsContext;
 Expected<std::shared_ptr<TlsContext>> make_tls_context(const TlsFiles& files);
-
-struct Response {
-  unsigned status = 0;
-  std::string body;
-  std::string api_version;  // the API-Version header, if the engine sent one
-};
-
-// The body of a 200 response; anything else as an error that says what came back.
-Expected<std::string> ok_body(Expected<Response> response);
 
 // The body of a long-lived response (GET /events), delivered piece by piece, chunk framing removed.
 class BodyStream {

@@ -72,7 +72,7 @@ int min_protocol(const std::string& version) {
   return TLS1_2_VERSION;
 }
 
-Expected<std::unique_ptr<ssl::context>> make_server_tls(const config::TlsServerConfig& tls) {
+Expected<std::unique_ptr<ssl::context>> make_server_tls(const http::TlsServerConfig& tls) {
   auto context = std::make_unique<ssl::context>(ssl::context::tls_server);
   SSL_CTX_set_min_proto_version(context->native_handle(), min_protocol(tls.min_version));
   boost::system::error_code ec;
@@ -85,7 +85,7 @@ Expected<std::unique_ptr<ssl::context>> make_server_tls(const config::TlsServerC
       return Error{"client_ca_file " + tls.client_ca_file + ": " + ec.message()};
     }
   }
-  using config::ClientAuth;
+  using http::ClientAuth;
   switch (tls.client_auth) {
     case ClientAuth::none: context->set_verify_mode(ssl::verify_none); break;
     case ClientAuth::request:
@@ -131,7 +131,7 @@ Expected<tcp::acceptor> open_acceptor(asio::any_io_executor executor, const tcp:
 }
 
 // ":port" means every address, IPv6 and IPv4 (one dual-stack socket, or IPv4 alone where IPv6 is off).
-Expected<std::vector<tcp::acceptor>> open_acceptors(asio::any_io_executor executor, const config::ListenAddress& address) {
+Expected<std::vector<tcp::acceptor>> open_acceptors(asio::any_io_executor executor, const http::ListenAddress& address) {
   std::vector<tcp::acceptor> acceptors;
   if (address.host.empty()) {
     auto dual = open_acceptor(executor, {asio::ip::address_v6::any(), address.port}, true);
@@ -156,9 +156,9 @@ Expected<std::vector<tcp::acceptor>> open_acceptors(asio::any_io_executor execut
 
 }  // namespace
 
-Expected<std::unique_ptr<Server>> Server::bind(asio::any_io_executor executor, const config::ListenAddress& address,
+Expected<std::unique_ptr<Server>> Server::bind(asio::any_io_executor executor, const http::ListenAddress& address,
                                                Routes routes, std::chrono::milliseconds header_timeout,
-                                               const std::optional<config::TlsServerConfig>& tls) {
+                                               const std::optional<http::TlsServerConfig>& tls) {
   auto impl = std::make_unique<Impl>();
   if (tls) {
     auto context = make_server_tls(*tls);

@@ -6,8 +6,8 @@
 #include <memory>
 #include <optional>
 
-#include "config/listen_address.hpp"
-#include "config/web_config.hpp"
+#include "http/listen_address.hpp"
+#include "http/web_config.hpp"
 #include "http/router.hpp"
 #include "util/expected.hpp"
 
@@ -20,9 +20,9 @@ class Server {
   // header_timeout: how long a client may take to send its request header.
   // tls: serve HTTPS only (--web.config.file tls_server_config).
   static Expected<std::unique_ptr<Server>> bind(boost::asio::any_io_executor executor,
-                                                const config::ListenAddress& address, Routes routes,
+                                                const http::ListenAddress& address, Routes routes,
                                                 std::chrono::milliseconds header_timeout,
-                                                const std::optional<config::TlsServerConfig>& tls = std::nullopt);
+                                                const std::optional<http::TlsServerConfig>& tls = std::nullopt);
   explicit Server(std::unique_ptr<Impl> impl);
   ~Server();
 

@@ -62,7 +62,7 @@ std::string card(std::string_view css_class, std::string_view label, std::size_t
          std::string(label) + "</div>";
 }
 
-std::string scan_time(const monitor::ExporterState& state) {
+std::string scan_time(const state::ExporterState& state) {
   if (!state.last_full_scan_unix_seconds) return "never";
   const auto seconds = static_cast<std::time_t>(*state.last_full_scan_unix_seconds);
   std::tm tm{};
@@ -72,7 +72,7 @@ std::string scan_time(const monitor::ExporterState& state) {
   return text;
 }
 
-std::string container_row(const monitor::ContainerRecord& record) {
+std::string container_row(const state::ContainerRecord& record) {
   const auto& c = record.container;
   const bool bad = !record.verdict.compliant && !record.excluded;
   const std::string css = record.excluded ? "excluded" : bad ? "noncompliant" : "compliant";
@@ -88,7 +88,7 @@ std::string container_row(const monitor::ContainerRecord& record) {
 
 }  // namespace
 
-std::string render_status_page(const monitor::ExporterState& state, std::string_view telemetry_path,
+std::string render_status_page(const state::ExporterState& state, std::string_view telemetry_path,
                                std::string_view version) {
   std::size_t compliant = 0, non_compliant = 0, excluded = 0;
   std::string rows;

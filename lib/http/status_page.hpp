@@ -3,12 +3,12 @@
 #include <string>
 #include <string_view>
 
-#include "monitor/exporter_state.hpp"
+#include "state/exporter_state.hpp"
 
 namespace dse::http {
 
 // Plain server-rendered HTML with inline CSS and no external assets; every container-supplied string escaped.
-std::string render_status_page(const monitor::ExporterState& state, std::string_view telemetry_path,
+std::string render_status_page(const state::ExporterState& state, std::string_view telemetry_path,
                                std::string_view version);
 
 std::string html_escape(std::string_view text);

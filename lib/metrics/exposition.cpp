@@ -6,22 +6,23 @@
 
 namespace dse::metrics {
 
-std::string Exposition::render(const monitor::ExporterState& state, std::string_view version) {
-  const Key key{state.containers.generation(), state.metrics_options};
+std::string Exposition::render(const state::ExporterState& state, const LabelOptions& options,
+                               std::string_view version) {
+  const Key key{state.containers.generation(), options};
   if (m_containers_key != key) {
     // The options decide every line: what was rendered under others is of no use.
     if (m_containers_key && m_containers_key->options != key.options) m_series.clear();
-    m_containers_text = state.metrics_options.aggregate_only ? std::string() : render_containers(state);
+    m_containers_text = options.aggregate_only ? std::string() : render_containers(state, options);
     m_containers_key = key;
   }
   return m_containers_text + render_text(build_summary_families(state, version));
 }
 
-std::string Exposition::render_containers(const monitor::ExporterState& state) {
+std::string Exposition::render_containers(const state::ExporterState& state, const LabelOptions& options) {
   const auto records = judged_records(state);
-  std::unordered_map<const monitor::ContainerRecord*, Series> current;
+  std::unordered_map<const state::ContainerRecord*, Series> current;
   current.reserve(records.size());
-  std::vector<const monitor::ContainerRecord*> stale;
+  std::vector<const state::ContainerRecord*> stale;
   for (const auto* record : records) {
     const auto kept = m_series.find(record);
     if (kept != m_series.end() && kept->second.revision == record->revision) {
@@ -35,7 +36,7 @@ std::string Exposition::render_containers(const monitor::ExporterState& state) {
   constexpr std::size_t batch = 512;
   for (std::size_t first = 0; first < stale.size(); first += batch) {
     const auto last = std::min(stale.size(), first + batch);
-    render_series({stale.begin() + first, stale.begin() + last}, state.metrics_options, current);
+    render_series({stale.begin() + first, stale.begin() + last}, options, current);
   }
   m_series = std::move(current);
 
@@ -54,9 +55,9 @@ std::string Exposition::render_containers(const monitor::ExporterState& state) {
 
 // All stale records at once, one serializer call per family (per record, the calls cost as much as the
 // lines): each record has at most one line per family, in the order the records were added.
-void Exposition::render_series(const std::vector<const monitor::ContainerRecord*>& records,
-                               const monitor::MetricsOptions& options,
-                               std::unordered_map<const monitor::ContainerRecord*, Series>& into) {
+void Exposition::render_series(const std::vector<const state::ContainerRecord*>& records,
+                               const LabelOptions& options,
+                               std::unordered_map<const state::ContainerRecord*, Series>& into) {
   auto families = container_families();
   std::vector<std::array<bool, container_family_count>> has_line(records.size());
   for (std::size_t i = 0; i < records.size(); ++i) {

@@ -15,13 +15,14 @@
 #include <vector>
 
 #include "metrics/families.hpp"
-#include "monitor/exporter_state.hpp"
+#include "metrics/label_options.hpp"
+#include "state/exporter_state.hpp"
 
 namespace dse::metrics {
 
 class Exposition {
  public:
-  std::string render(const monitor::ExporterState& state, std::string_view version);
+  std::string render(const state::ExporterState& state, const LabelOptions& options, std::string_view version);
 
  private:
   // One container's lines, all families in one string: family f is [ends[f-1], ends[f]).
@@ -32,20 +33,20 @@ class Exposition {
   };
   struct Key {
     std::uint64_t generation;
-    monitor::MetricsOptions options;
+    LabelOptions options;
     bool operator==(const Key&) const = default;
   };
 
-  std::string render_containers(const monitor::ExporterState& state);
-  static void render_series(const std::vector<const monitor::ContainerRecord*>& records,
-                            const monitor::MetricsOptions& options,
-                            std::unordered_map<const monitor::ContainerRecord*, Series>& into);
+  std::string render_containers(const state::ExporterState& state, const LabelOptions& options);
+  static void render_series(const std::vector<const state::ContainerRecord*>& records,
+                            const LabelOptions& options,
+                            std::unordered_map<const state::ContainerRecord*, Series>& into);
 
   std::optional<Key> m_containers_key;
   std::string m_containers_text;
   // By record: a record keeps its address while it exists, and one created later at the same address has
   // a higher revision. Rebuilt at each render, so removed containers drop out.
-  std::unordered_map<const monitor::ContainerRecord*, Series> m_series;  // rendered with m_containers_key's options
+  std::unordered_map<const state::ContainerRecord*, Series> m_series;  // rendered with m_containers_key's options
 };
 
 }  // namespace dse::metrics

@@ -37,8 +37,8 @@ ClientMetric counter(double value, std::vector<ClientMetric::Label> labels) {
 
 // id, image, name (as chosen by --metrics.container-labels) and the family's own label, if any, in name
 // order, so that every series of a container lists its labels the same way.
-std::vector<ClientMetric::Label> container_labels(const monitor::ContainerRecord& record,
-                                                  const monitor::MetricsOptions& options,
+std::vector<ClientMetric::Label> container_labels(const state::ContainerRecord& record,
+                                                  const LabelOptions& options,
                                                   ClientMetric::Label extra = {}) {
   std::vector<ClientMetric::Label> labels;
   const auto& c = record.container;
@@ -49,14 +49,14 @@ std::vector<ClientMetric::Label> container_labels(const monitor::ContainerRecord
   return labels;
 }
 
-bool has_custom_profile(const monitor::ContainerRecord& record) {
+bool has_custom_profile(const state::ContainerRecord& record) {
   return record.profile && !record.profile->builtin;
 }
 
 }  // namespace
 
-std::vector<const monitor::ContainerRecord*> judged_records(const monitor::ExporterState& state) {
-  std::vector<const monitor::ContainerRecord*> records;
+std::vector<const state::ContainerRecord*> judged_records(const state::ExporterState& state) {
+  std::vector<const state::ContainerRecord*> records;
   records.reserve(state.containers.size());
   for (const auto& [id, record] : state.containers.records()) {
     if (!record.excluded) records.push_back(&record);
@@ -85,7 +85,7 @@ ContainerFamilies container_families() {
                  MetricType::Gauge)};
 }
 
-void add_container_series(const monitor::ContainerRecord& record, const monitor::MetricsOptions& options,
+void add_container_series(const state::ContainerRecord& record, const LabelOptions& options,
                           ContainerFamilies& families) {
   auto& [compliant, kernel_mode, risky, default_action] = families;
   const std::string reason(compliance::to_string(record.verdict.reason));
@@ -106,13 +106,14 @@ namespace {
 
 // Every container at once: the reference rendering (tests, fuzzing). /metrics renders through Exposition,
 // which keeps each container's lines between scrapes.
-void add_container_families(const monitor::ExporterState& state, std::vector<MetricFamily>& families) {
+void add_container_families(const state::ExporterState& state, const LabelOptions& options,
+                            std::vector<MetricFamily>& families) {
   auto container = container_families();
-  for (const auto* record : judged_records(state)) add_container_series(*record, state.metrics_options, container);
+  for (const auto* record : judged_records(state)) add_container_series(*record, options, container);
   std::move(container.begin(), container.end(), std::back_inserter(families));
 }
 
-MetricFamily containers_by_reason(const monitor::ExporterState& state, bool excluded) {
+MetricFamily containers_by_reason(const state::ExporterState& state, bool excluded) {
   auto result = excluded ? family("excluded_containers",
                                   "Number of containers excluded from judgement by --exclude.*, per verdict reason.",
                                   MetricType::Gauge)
@@ -144,7 +145,7 @@ MetricFamily single_gauge(std::string_view name, std::string help, double value,
   return result;
 }
 
-MetricFamily daemon_info(const monitor::ExporterState& state) {
+MetricFamily daemon_info(const state::ExporterState& state) {
   const auto& seccomp = state.daemon.seccomp;
   return single_gauge("daemon_info",
                       "The Docker daemon's seccomp set-up: its default profile (default/builtin, unconfined, or a "
@@ -155,15 +156,15 @@ MetricFamily daemon_info(const monitor::ExporterState& state) {
                        {"version", state.daemon.server_version}});
 }
 
-MetricFamily event_to_verdict(const LatencyHistogram& histogram) {
+MetricFamily event_to_verdict(const state::LatencyHistogram& histogram) {
   auto result = family("event_to_verdict_seconds",
                        "Time from a Docker event (its timeNano) to the container's new verdict being stored.",
                        MetricType::Histogram);
   ClientMetric metric;
   metric.histogram.sample_count = histogram.count();
   metric.histogram.sample_sum = histogram.sum();
-  for (std::size_t i = 0; i < LatencyHistogram::bounds.size(); ++i) {
-    metric.histogram.bucket.push_back({histogram.cumulative(i), LatencyHistogram::bounds[i]});
+  for (std::size_t i = 0; i < state::LatencyHistogram::bounds.size(); ++i) {
+    metric.histogram.bucket.push_back({histogram.cumulative(i), state::LatencyHistogram::bounds[i]});
   }
   metric.histogram.bucket.push_back({histogram.count(), std::numeric_limits<double>::infinity()});
   result.metric.push_back(std::move(metric));
@@ -184,15 +185,16 @@ std::string_view event_action_label(std::string_view action) {
   return "other";
 }
 
-std::vector<MetricFamily> build_families(const monitor::ExporterState& state, std::string_view version) {
+std::vector<MetricFamily> build_families(const state::ExporterState& state, const LabelOptions& options,
+                                         std::string_view version) {
   std::vector<MetricFamily> families;
-  if (!state.metrics_options.aggregate_only) add_container_families(state, families);
+  if (!options.aggregate_only) add_container_families(state, options, families);
   auto summary = build_summary_families(state, version);
   std::move(summary.begin(), summary.end(), std::back_inserter(families));
   return families;
 }
 
-std::vector<MetricFamily> build_summary_families(const monitor::ExporterState& state, std::string_view version) {
+std::vector<MetricFamily> build_summary_families(const state::ExporterState& state, std::string_view version) {
   std::vector<MetricFamily> families;
   families.push_back(containers_by_reason(state, false));
   families.push_back(containers_by_reason(state, true));

@@ -6,7 +6,8 @@
 #include <string_view>
 #include <vector>
 
-#include "monitor/exporter_state.hpp"
+#include "metrics/label_options.hpp"
+#include "state/exporter_state.hpp"
 
 namespace dse::metrics {
 
@@ -14,19 +15,19 @@ inline constexpr std::string_view prefix = "docker_seccomp_";
 
 // Every family, in exposition order: the per-container families (none with --metrics.aggregate-only),
 // then the summary. The reference rendering; /metrics assembles the same text through Exposition.
-std::vector<prometheus::MetricFamily> build_families(const monitor::ExporterState& state,
+std::vector<prometheus::MetricFamily> build_families(const state::ExporterState& state, const LabelOptions& options,
                                                      std::string_view version);
 // The per-container families, in exposition order, without series; and one container's series in them.
 inline constexpr std::size_t container_family_count = 4;
 using ContainerFamilies = std::array<prometheus::MetricFamily, container_family_count>;
 ContainerFamilies container_families();
-void add_container_series(const monitor::ContainerRecord& record, const monitor::MetricsOptions& options,
+void add_container_series(const state::ContainerRecord& record, const LabelOptions& options,
                           ContainerFamilies& families);
 // Judged (not excluded) records sorted by name, then id, so that a scrape reads the same each time.
-std::vector<const monitor::ContainerRecord*> judged_records(const monitor::ExporterState& state);
+std::vector<const state::ContainerRecord*> judged_records(const state::ExporterState& state);
 
 // Counts, counters, health and build information.
-std::vector<prometheus::MetricFamily> build_summary_families(const monitor::ExporterState& state,
+std::vector<prometheus::MetricFamily> build_summary_families(const state::ExporterState& state,
                                                              std::string_view version);
 
 // Docker's event actions are a closed set; anything else is counted as "other" to bound cardinality.

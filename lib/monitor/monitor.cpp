@@ -40,14 +40,14 @@ std::chrono::milliseconds with_jitter(std::chrono::milliseconds base) {
 
 }  // namespace
 
-Monitor::Monitor(const config::Config& config, ExporterState& state, std::shared_ptr<docker::TlsContext> tls)
-    : m_config(config), m_tls(std::move(tls)), m_state(state), m_queue(max_concurrent_inspects) {}
+Monitor::Monitor(Options options, state::ExporterState& state, std::shared_ptr<docker::TlsContext> tls)
+    : m_options(std::move(options)), m_tls(std::move(tls)), m_state(state), m_queue(max_concurrent_inspects) {}
 
 asio::awaitable<void> Monitor::run() {
   auto executor = co_await asio::this_coro::executor;
   std::chrono::milliseconds backoff = initial_backoff;
   while (true) {
-    auto client = std::make_shared<docker::Client>(executor, m_config.docker_host, m_config.docker_timeout, m_tls);
+    auto client = std::make_shared<docker::Client>(executor, m_options.docker.host, m_options.docker.timeout, m_tls);
     const bool was_healthy = co_await run_session(client);
     m_state.events_connected = false;
     first_outcome();
@@ -63,7 +63,7 @@ asio::awaitable<void> Monitor::run() {
 asio::awaitable<bool> Monitor::run_session(ClientPtr client) {
   start_session();
   const auto session = m_session;
-  const auto version = co_await client->negotiate(m_config.docker_api_version);
+  const auto version = co_await client->negotiate(m_options.docker.api_version);
   if (!version) {
     m_state.count_request_error("ping");
     spdlog::warn("Docker at {} unreachable: {}", client->host().to_string(), version.error());
@@ -79,7 +79,7 @@ asio::awaitable<bool> Monitor::run_session(ClientPtr client) {
   spdlog::info("connected to Docker at {} (API {})", client->host().to_string(), *version);
   m_state.events_connected = true;
   asio::co_spawn(co_await asio::this_coro::executor, full_scan(client, session), asio::detached);
-  if (m_config.resync_interval.count() > 0) {
+  if (m_options.resync_interval.count() > 0) {
     asio::co_spawn(co_await asio::this_coro::executor, resync_periodically(client, session), asio::detached);
   }
   m_events = events->get();
@@ -174,7 +174,7 @@ asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_
 asio::awaitable<void> Monitor::resync_periodically(ClientPtr client, std::uint64_t session) {
   asio::steady_timer timer(co_await asio::this_coro::executor);
   while (true) {
-    timer.expires_after(m_config.resync_interval);
+    timer.expires_after(m_options.resync_interval);
     co_await timer.async_wait(asio::use_awaitable);
     if (session != m_session) co_return;
     if (m_scan_in_progress) continue;

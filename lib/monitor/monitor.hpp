@@ -9,19 +9,19 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "config/flags.hpp"
 #include "docker/client.hpp"
 #include "docker/event.hpp"
-#include "monitor/exporter_state.hpp"
+#include "monitor/options.hpp"
 #include "monitor/verdict_latency.hpp"
 #include "monitor/work_queue.hpp"
+#include "state/exporter_state.hpp"
 
 namespace dse::monitor {
 
 class Monitor {
  public:
   // tls: the client TLS context for a tcp:// engine with TLS, else nullptr.
-  Monitor(const config::Config& config, ExporterState& state, std::shared_ptr<docker::TlsContext> tls = nullptr);
+  Monitor(Options options, state::ExporterState& state, std::shared_ptr<docker::TlsContext> tls = nullptr);
 
   // Runs until cancelled: connects, scans and follows events; reconnects when the engine goes away.
   boost::asio::awaitable<void> run();
@@ -58,9 +58,9 @@ class Monitor {
   std::optional<compliance::ProfileAnalysis> read_daemon_profile(const docker::DaemonSeccomp& daemon);
   void drop_vanished(const std::unordered_set<std::string>& listed, std::uint64_t listed_at_seq);
 
-  const config::Config& m_config;
+  const Options m_options;
   std::shared_ptr<docker::TlsContext> m_tls;
-  ExporterState& m_state;
+  state::ExporterState& m_state;
   WorkQueue m_queue;
   std::uint64_t m_session = 0;    // bumps on every (re)connect; late results of older sessions are dropped
   std::uint64_t m_event_seq = 0;  // events seen in this session

@@ -21,7 +21,7 @@ std::optional<long long> parse_number(const std::optional<std::string>& text) {
 
 }  // namespace
 
-SdNotifier SdNotifier::from_environment(const config::Environment& env, long own_pid) {
+SdNotifier SdNotifier::from_environment(const Environment& env, long own_pid) {
   SdNotifier notifier;
   const auto socket = env("NOTIFY_SOCKET");
   if (socket && (socket->starts_with('/') || socket->starts_with('@')) && socket->size() < sizeof(sockaddr_un::sun_path)) {

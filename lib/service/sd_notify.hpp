@@ -6,14 +6,14 @@
 #include <string>
 #include <string_view>
 
-#include "config/flags.hpp"
+#include "util/environment.hpp"
 
 namespace dse::service {
 
 class SdNotifier {
  public:
   // Inert when NOTIFY_SOCKET is unset (not under systemd, or Type=simple).
-  static SdNotifier from_environment(const config::Environment& env, long own_pid);
+  static SdNotifier from_environment(const Environment& env, long own_pid);
 
   bool enabled() const { return !m_socket_path.empty(); }
   // Sends e.g. "READY=1" or "STOPPING=1"; returns false if it could not be delivered.

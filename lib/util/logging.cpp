@@ -35,15 +35,15 @@ class EscapedMessage : public spdlog::custom_flag_formatter {
 
 }  // namespace
 
-void setup_logging(std::string_view level, config::LogFormat format) {
+void setup_logging(const LogOptions& options) {
   auto logger = std::make_shared<spdlog::logger>("dse", std::make_shared<spdlog::sinks::stderr_sink_mt>());
   auto formatter = std::make_unique<spdlog::pattern_formatter>(spdlog::pattern_time_type::utc);
   formatter->add_flag<EscapedMessage>('*');
-  formatter->set_pattern(format == config::LogFormat::json
+  formatter->set_pattern(options.format == LogFormat::json
                              ? R"({"ts":"%Y-%m-%dT%H:%M:%S.%eZ","level":"%l","msg":"%*"})"
                              : R"(ts=%Y-%m-%dT%H:%M:%S.%eZ level=%l msg="%*")");
   logger->set_formatter(std::move(formatter));
-  logger->set_level(spdlog::level::from_str(std::string(level)));
+  logger->set_level(spdlog::level::from_str(options.level));
   logger->flush_on(spdlog::level::info);
   spdlog::set_default_logger(std::move(logger));
 }

@@ -1,11 +1,18 @@
 #pragma once
 // Logs to stderr through spdlog, as logfmt (default) or JSON lines.
-#include <string_view>
 
-#include "config/flags.hpp"
+#include <string>
 
 namespace dse {
 
-void setup_logging(std::string_view level, config::LogFormat format);
+enum class LogFormat { logfmt, json };
+
+// --log.level and --log.format.
+struct LogOptions {
+  std::string level = "info";  // debug, info, warn or error
+  LogFormat format = LogFormat::logfmt;
+};
+
+void setup_logging(const LogOptions& options);
 
 }  // namespace dse

@@ -9,7 +9,7 @@ using namespace dse;
 
 namespace {
 
-monitor::ExporterState recorded_state() {
+state::ExporterState recorded_state() {
   return test::recorded_state({"plain", "custom", "unconf_colon", "priv", "exited", "running"});
 }
 
@@ -38,8 +38,8 @@ TEST_CASE("render_table puts non-compliant containers first, then by name") {
 
 TEST_CASE("render_json follows schema version 1") {
   auto state = recorded_state();
-  monitor::Exclusions exclusions;
-  exclusions.names.push_back(*monitor::parse_name_pattern("priv"));
+  state::Exclusions exclusions;
+  exclusions.names.push_back(*state::parse_name_pattern("priv"));
   state.set_rules({}, exclusions);
   const auto report = nlohmann::json::parse(audit::render_json(state, "unix:///var/run/docker.sock", "2026-11-30T00:00:00Z"));
   CHECK(report["schema_version"] == 1);
@@ -67,15 +67,15 @@ TEST_CASE("render_json follows schema version 1") {
 TEST_CASE("exit_code is 1 only for a judged non-compliant container") {
   auto state = recorded_state();
   CHECK(audit::exit_code(state) == 1);
-  monitor::Exclusions exclusions;
-  exclusions.names.push_back(*monitor::parse_name_pattern("priv|unconf_colon"));
+  state::Exclusions exclusions;
+  exclusions.names.push_back(*state::parse_name_pattern("priv|unconf_colon"));
   state.set_rules({}, exclusions);
   CHECK(audit::exit_code(state) == 0);
-  CHECK(audit::exit_code(monitor::ExporterState{}) == 0);
+  CHECK(audit::exit_code(state::ExporterState{}) == 0);
 }
 
 TEST_CASE("render_json replaces invalid UTF-8 rather than throw") {
-  monitor::ExporterState state;
+  state::ExporterState state;
   docker::Container container;
   container.id = "abc";
   container.name = "bad\xff";

@@ -5,6 +5,8 @@
 #include "config/flags.hpp"
 
 using namespace dse::config;
+using dse::Environment;
+using dse::FileReader;
 
 namespace {
 
@@ -20,22 +22,22 @@ Environment env(std::map<std::string, std::string> values = {}) {
 TEST_CASE("parse_flags defaults follow the exporter conventions") {
   const auto config = parse_flags({}, env());
   REQUIRE(config);
-  CHECK(config->listen_address.port == 10521);
-  CHECK(config->listen_address.host.empty());
-  CHECK(config->telemetry_path == "/metrics");
-  CHECK(config->docker_host.to_string() == "unix:///var/run/docker.sock");
-  CHECK(config->docker_timeout == std::chrono::seconds(10));
-  CHECK(config->log_format == LogFormat::logfmt);
+  CHECK(config->web.listen_address.port == 10521);
+  CHECK(config->web.listen_address.host.empty());
+  CHECK(config->web.telemetry_path == "/metrics");
+  CHECK(config->monitor.docker.host.to_string() == "unix:///var/run/docker.sock");
+  CHECK(config->monitor.docker.timeout == std::chrono::seconds(10));
+  CHECK(config->log.format == dse::LogFormat::logfmt);
 }
 
 TEST_CASE("parse_flags takes DOCKER_HOST and DOCKER_API_VERSION, and flags override them") {
   const auto from_env = parse_flags({}, env({{"DOCKER_HOST", "tcp://10.0.0.1:2375"}, {"DOCKER_API_VERSION", "1.41"}}));
   REQUIRE(from_env);
-  CHECK(from_env->docker_host.to_string() == "tcp://10.0.0.1:2375");
-  CHECK(from_env->docker_api_version == "1.41");
+  CHECK(from_env->monitor.docker.host.to_string() == "tcp://10.0.0.1:2375");
+  CHECK(from_env->monitor.docker.api_version == "1.41");
   const auto overridden = parse_flags({"--docker.host", "unix:///run/d.sock"}, env({{"DOCKER_HOST", "tcp://x:1"}}));
   REQUIRE(overridden);
-  CHECK(overridden->docker_host.socket_path == "/run/d.sock");
+  CHECK(overridden->monitor.docker.host.socket_path == "/run/d.sock");
 }
 
 TEST_CASE("parse_flags accepts --flag=value and --flag value") {
@@ -43,13 +45,13 @@ TEST_CASE("parse_flags accepts --flag=value and --flag value") {
                                    "--log.level=debug", "--log.format", "json", "--docker.timeout=500ms"},
                                   env());
   REQUIRE(config);
-  CHECK(config->listen_address.port == 9000);
-  CHECK(config->telemetry_path == "/m");
-  CHECK(config->log_level == "debug");
-  CHECK(config->log_format == LogFormat::json);
-  CHECK(config->docker_timeout == std::chrono::milliseconds(500));
-  CHECK(parse_flags({"--docker.resync-interval=0s"}, env())->resync_interval.count() == 0);
-  CHECK(parse_flags({}, env())->resync_interval == std::chrono::minutes(5));
+  CHECK(config->web.listen_address.port == 9000);
+  CHECK(config->web.telemetry_path == "/m");
+  CHECK(config->log.level == "debug");
+  CHECK(config->log.format == dse::LogFormat::json);
+  CHECK(config->monitor.docker.timeout == std::chrono::milliseconds(500));
+  CHECK(parse_flags({"--docker.resync-interval=0s"}, env())->monitor.resync_interval.count() == 0);
+  CHECK(parse_flags({}, env())->monitor.resync_interval == std::chrono::minutes(5));
 }
 
 TEST_CASE("parse_flags errors name the flag") {
@@ -79,7 +81,7 @@ TEST_CASE("load_config: the audit command and its --output") {
   REQUIRE(audit);
   CHECK(audit->audit);
   CHECK(audit->output == OutputFormat::json);
-  CHECK(audit->log_level == "warn");
+  CHECK(audit->log.level == "warn");
   CHECK(parse_flags({"--output=json"}, env()).error() == "flag --output: only with the audit command");
   CHECK(parse_flags({"audit", "--output=xml"}, env()).error() == "flag --output: want table or json, got 'xml'");
   CHECK(parse_flags({"audit", "extra"}, env()).error() == "unexpected argument 'extra' (see --help)");
@@ -89,17 +91,17 @@ TEST_CASE("load_config: TLS to the engine as the Docker CLI sets it up") {
   const auto from_env = parse_flags({}, env({{"DOCKER_HOST", "tcp://127.0.0.1:2376"}, {"DOCKER_TLS_VERIFY", "1"},
                                              {"DOCKER_CERT_PATH", "/certs"}}));
   REQUIRE(from_env);
-  REQUIRE(from_env->docker_tls);
-  CHECK(from_env->docker_tls->ca == "/certs/ca.pem");
-  CHECK(from_env->docker_tls->cert == "/certs/cert.pem");
-  CHECK(from_env->docker_tls->key == "/certs/key.pem");
+  REQUIRE(from_env->monitor.docker.tls);
+  CHECK(from_env->monitor.docker.tls->ca == "/certs/ca.pem");
+  CHECK(from_env->monitor.docker.tls->cert == "/certs/cert.pem");
+  CHECK(from_env->monitor.docker.tls->key == "/certs/key.pem");
   const auto home = parse_flags({"--docker.host=tcp://h:2400", "--docker.tls-verify"}, env({{"HOME", "/root"}}));
   REQUIRE(home);
-  CHECK(home->docker_tls->ca == "/root/.docker/ca.pem");
-  CHECK(home->docker_host.port == "2400");
+  CHECK(home->monitor.docker.tls->ca == "/root/.docker/ca.pem");
+  CHECK(home->monitor.docker.host.port == "2400");
   // No port: 2376 with TLS, 2375 without, as the Docker CLI.
-  CHECK(parse_flags({"--docker.host=tcp://h", "--docker.tls-verify"}, env({{"HOME", "/r"}}))->docker_host.port == "2376");
-  CHECK(parse_flags({"--docker.host=tcp://h"}, env())->docker_host.port == "2375");
-  CHECK_FALSE(parse_flags({"--docker.host=tcp://h:2376"}, env({{"DOCKER_TLS_VERIFY", ""}}))->docker_tls);
+  CHECK(parse_flags({"--docker.host=tcp://h", "--docker.tls-verify"}, env({{"HOME", "/r"}}))->monitor.docker.host.port == "2376");
+  CHECK(parse_flags({"--docker.host=tcp://h"}, env())->monitor.docker.host.port == "2375");
+  CHECK_FALSE(parse_flags({"--docker.host=tcp://h:2376"}, env({{"DOCKER_TLS_VERIFY", ""}}))->monitor.docker.tls);
   CHECK(parse_flags({"--docker.tls-verify"}, env()).error().find("needs a tcp:// Docker host") != std::string::npos);
 }

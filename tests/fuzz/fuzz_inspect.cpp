@@ -20,11 +20,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!container) return 0;
   for (const char* profile : {"default", "unconfined", "/etc/docker/seccomp.json", ""}) {
     for (const bool weak_policy : {false, true}) {
-      dse::monitor::ExporterState state;
+      dse::state::ExporterState state;
       state.set_daemon({{profile[0] != '\0', profile}, "fuzz"});
       state.set_rules({weak_policy}, {});
       state.containers.upsert(*container, dse::kernel::Observation{{dse::kernel::SeccompMode::disabled, 0}, ""});
-      (void)dse::metrics::Exposition{}.render(state, "fuzz");  // what /metrics serves
+      (void)dse::metrics::Exposition{}.render(state, {}, "fuzz");  // what /metrics serves
       (void)dse::audit::render_json(state, "unix:///fuzz", "now");
       (void)dse::audit::render_table(state);
       (void)dse::http::render_status_page(state, "/metrics", "fuzz");

@@ -6,7 +6,7 @@
 using namespace dse;
 
 TEST_CASE("render_status_page escapes every container string and links the metrics") {
-  monitor::ExporterState state;
+  state::ExporterState state;
   state.set_daemon({{true, "default"}, "20.10"});
   docker::Container container;
   container.id = "0123456789abcdef";

@@ -9,8 +9,8 @@ using namespace dse;
 
 namespace {
 
-std::string full_render(const monitor::ExporterState& state) {
-  return metrics::render_text(metrics::build_families(state, "1"));
+std::string full_render(const state::ExporterState& state, const metrics::LabelOptions& options = {}) {
+  return metrics::render_text(metrics::build_families(state, options, "1"));
 }
 
 }  // namespace
@@ -18,38 +18,39 @@ std::string full_render(const monitor::ExporterState& state) {
 TEST_CASE("Exposition serves what a full render would, scrape after scrape, whatever changed") {
   auto state = test::recorded_state({"plain", "custom", "running", "unconf_eq"});
   metrics::Exposition exposition;
-  CHECK(exposition.render(state, "1") == full_render(state));
+  CHECK(exposition.render(state, {}, "1") == full_render(state));
 
   state.count_event("create");  // the summary moves, the containers do not
-  CHECK(exposition.render(state, "1") == full_render(state));
+  CHECK(exposition.render(state, {}, "1") == full_render(state));
 
   SECTION("a container changes") {
     auto container = test::inspect_fixture("plain");
     container.security_opt = {"seccomp=unconfined"};
     state.containers.upsert(container);
-    CHECK(exposition.render(state, "1").find("name=\"plain\",reason=\"unconfined\"") != std::string::npos);
-    CHECK(exposition.render(state, "1") == full_render(state));
+    CHECK(exposition.render(state, {}, "1").find("name=\"plain\",reason=\"unconfined\"") != std::string::npos);
+    CHECK(exposition.render(state, {}, "1") == full_render(state));
   }
   SECTION("a container with markup and line breaks in its name and image arrives") {
     auto container = test::inspect_fixture("unconf_colon");
     container.name = "evil\n# TYPE x counter\nname=\"}";
     container.image = "img\\\n";
     state.containers.upsert(container);
-    CHECK(exposition.render(state, "1") == full_render(state));
+    CHECK(exposition.render(state, {}, "1") == full_render(state));
   }
   SECTION("a container goes") {
     state.containers.erase(test::inspect_fixture("custom").id);
-    CHECK(exposition.render(state, "1") == full_render(state));
+    CHECK(exposition.render(state, {}, "1") == full_render(state));
   }
   SECTION("the daemon's profile changes") {
     state.set_daemon(*docker::parse_daemon_info(test::fixture("info/daemon_unconfined.json")));
-    CHECK(exposition.render(state, "1") == full_render(state));
+    CHECK(exposition.render(state, {}, "1") == full_render(state));
   }
   SECTION("a reload drops a label or every container series") {
-    state.metrics_options.image_label = false;
-    CHECK(exposition.render(state, "1") == full_render(state));
-    state.metrics_options.aggregate_only = true;
-    CHECK(exposition.render(state, "1") == full_render(state));
-    CHECK(exposition.render(state, "1").find("docker_seccomp_container_compliant") == std::string::npos);
+    metrics::LabelOptions options;
+    options.image_label = false;
+    CHECK(exposition.render(state, options, "1") == full_render(state, options));
+    options.aggregate_only = true;
+    CHECK(exposition.render(state, options, "1") == full_render(state, options));
+    CHECK(exposition.render(state, options, "1").find("docker_seccomp_container_compliant") == std::string::npos);
   }
 }

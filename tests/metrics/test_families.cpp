@@ -11,7 +11,7 @@ using namespace dse;
 
 namespace {
 
-monitor::ExporterState recorded_state() {
+state::ExporterState recorded_state() {
   auto state = test::recorded_state({"plain", "exited", "custom", "unconf_colon", "priv", "running", "unconf_eq"});
   state.events_connected = true;
   state.last_scan_ok = true;
@@ -34,7 +34,7 @@ const prometheus::MetricFamily& find_family(const std::vector<prometheus::Metric
 }  // namespace
 
 TEST_CASE("render_text of a recorded state matches the golden exposition") {
-  const auto text = metrics::render_text(metrics::build_families(recorded_state(), "1.2.3"));
+  const auto text = metrics::render_text(metrics::build_families(recorded_state(), {}, "1.2.3"));
   // DSE_UPDATE_GOLDEN=1 rewrites the file; review its diff before committing.
   if (std::getenv("DSE_UPDATE_GOLDEN") != nullptr) {
     std::ofstream(std::string(DSE_FIXTURES_DIR) + "/metrics/recorded_state.prom", std::ios::binary) << text;
@@ -43,8 +43,8 @@ TEST_CASE("render_text of a recorded state matches the golden exposition") {
 }
 
 TEST_CASE("every reason has a count, zeros included, and an empty host has no container series") {
-  monitor::ExporterState state;
-  const auto families = metrics::build_families(state, "1.2.3");
+  state::ExporterState state;
+  const auto families = metrics::build_families(state, {}, "1.2.3");
   CHECK(find_family(families, "docker_seccomp_container_compliant").metric.empty());
   const auto& counts = find_family(families, "docker_seccomp_containers");
   CHECK(counts.metric.size() == compliance::all_reasons.size());
@@ -56,14 +56,14 @@ TEST_CASE("every reason has a count, zeros included, and an empty host has no co
 }
 
 TEST_CASE("label values from containers are escaped in the exposition") {
-  monitor::ExporterState state;
+  state::ExporterState state;
   docker::Container container;
   container.id = "0123456789abcdef";
   container.name = "evil\"name\\\nx";
   container.image = "img";
   state.set_daemon({{true, "default"}, "20.10"});
   state.containers.upsert(container);
-  const auto text = metrics::render_text(metrics::build_families(state, "1"));
+  const auto text = metrics::render_text(metrics::build_families(state, {}, "1"));
   CHECK(text.find(R"(name="evil\"name\\\nx")") != std::string::npos);
 }
 
@@ -75,26 +75,26 @@ TEST_CASE("event_action_label bounds the action label's values") {
 
 TEST_CASE("metrics options choose the per-container labels or drop those series") {
   auto state = recorded_state();
-  state.metrics_options = {false, true, false, false};
-  auto families = metrics::build_families(state, "1");
+  metrics::LabelOptions options{false, true, false, false};
+  auto families = metrics::build_families(state, options, "1");
   REQUIRE(families[0].name == "docker_seccomp_container_compliant");
   for (const auto& metric : families[0].metric) {
     REQUIRE(metric.label.size() == 2);
     CHECK(metric.label[0].name == "name");
     CHECK(metric.label[1].name == "reason");
   }
-  state.metrics_options.aggregate_only = true;
-  families = metrics::build_families(state, "1");
+  options.aggregate_only = true;
+  families = metrics::build_families(state, options, "1");
   for (const auto& family : families) CHECK_FALSE(family.name.starts_with("docker_seccomp_container_"));
   CHECK(find_family(families, "docker_seccomp_containers").metric.size() == compliance::all_reasons.size());
 }
 
 TEST_CASE("excluded containers leave the verdict series and are counted apart") {
   auto state = recorded_state();
-  monitor::Exclusions exclusions;
-  exclusions.names.push_back(*monitor::parse_name_pattern("priv|unconf_.*"));
+  state::Exclusions exclusions;
+  exclusions.names.push_back(*state::parse_name_pattern("priv|unconf_.*"));
   state.set_rules({}, exclusions);
-  const auto text = metrics::render_text(metrics::build_families(state, "1"));
+  const auto text = metrics::render_text(metrics::build_families(state, {}, "1"));
   CHECK(text.find("name=\"priv\"") == std::string::npos);
   CHECK(text.find("docker_seccomp_containers{reason=\"unconfined\"} 0\n") != std::string::npos);
   CHECK(text.find("docker_seccomp_excluded_containers{reason=\"unconfined\"} 2\n") != std::string::npos);

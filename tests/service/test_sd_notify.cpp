@@ -13,7 +13,7 @@ using dse::service::SdNotifier;
 
 namespace {
 
-dse::config::Environment env(std::map<std::string, std::string> values) {
+dse::Environment env(std::map<std::string, std::string> values) {
   return [values](const char* name) -> std::optional<std::string> {
     const auto it = values.find(name);
     return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);

@@ -9,7 +9,7 @@
 #include "docker/container.hpp"
 #include "util/expected.hpp"
 
-namespace dse::monitor {
+namespace dse::state {
 
 struct NamePattern {
   std::string source;
@@ -32,4 +32,4 @@ Expected<LabelRule> parse_label_rule(const std::string& rule);  // KEY or KEY=VA
 
 bool is_excluded(const docker::Container& container, const Exclusions& exclusions);
 
-}  // namespace dse::monitor
+}  // namespace dse::state

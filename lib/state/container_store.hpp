@@ -11,9 +11,9 @@
 #include "compliance/verdict.hpp"
 #include "docker/container.hpp"
 #include "kernel/proc_reader.hpp"
-#include "monitor/exclusions.hpp"
+#include "state/exclusions.hpp"
 
-namespace dse::monitor {
+namespace dse::state {
 
 struct ContainerRecord {
   docker::Container container;
@@ -59,4 +59,4 @@ class ContainerStore {
   std::uint64_t m_generation = 0;
 };
 
-}  // namespace dse::monitor
+}  // namespace dse::state

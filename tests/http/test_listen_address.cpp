@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "config/listen_address.hpp"
+#include "http/listen_address.hpp"
 
-using dse::config::parse_listen_address;
+using dse::http::parse_listen_address;
 
 TEST_CASE("parse_listen_address accepts all-address, IPv4, IPv6 and host names") {
   const auto any = parse_listen_address(":10521");

@@ -1,9 +1,9 @@
-#include "monitor/container_store.hpp"
+#include "state/container_store.hpp"
 
 #include "compliance/checks.hpp"
 #include "compliance/evaluate.hpp"
 
-namespace dse::monitor {
+namespace dse::state {
 
 void ContainerStore::judge(ContainerRecord& record) const {
   record.profile = compliance::applicable_profile(record.container, m_context.daemon, m_context.daemon_profile);
@@ -72,4 +72,4 @@ ReasonCounts ContainerStore::counts_by_reason(bool excluded) const {
   return counts;
 }
 
-}  // namespace dse::monitor
+}  // namespace dse::state

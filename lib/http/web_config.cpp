@@ -1,11 +1,11 @@
-#include "config/web_config.hpp"
+#include "http/web_config.hpp"
 
 #include <yaml-cpp/yaml.h>
 
 #include <array>
 #include <string_view>
 
-namespace dse::config {
+namespace dse::http {
 
 namespace {
 
@@ -108,4 +108,4 @@ Expected<WebConfig> parse_web_config(const std::string& yaml, const std::string&
   return config;
 }
 
-}  // namespace dse::config
+}  // namespace dse::http

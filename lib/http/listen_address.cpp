@@ -1,8 +1,8 @@
-#include "config/listen_address.hpp"
+#include "http/listen_address.hpp"
 
 #include <charconv>
 
-namespace dse::config {
+namespace dse::http {
 
 namespace {
 
@@ -40,4 +40,4 @@ Expected<ListenAddress> parse_listen_address(std::string_view text) {
   return result;
 }
 
-}  // namespace dse::config
+}  // namespace dse::http

@@ -1,15 +1,15 @@
 #include <catch2/catch.hpp>
 
 #include "recorded_state.hpp"
-#include "monitor/container_store.hpp"
-#include "monitor/exporter_state.hpp"
+#include "state/container_store.hpp"
+#include "state/exporter_state.hpp"
 
 using namespace dse;
 
 using test::inspect_fixture;
 
 TEST_CASE("ContainerStore counts verdicts by reason and replaces on upsert") {
-  monitor::ContainerStore store;
+  state::ContainerStore store;
   store.set_context({{true, "default"}, std::nullopt, {}, {}});
   store.upsert(inspect_fixture("plain"));
   store.upsert(inspect_fixture("unconf_eq"));
@@ -24,7 +24,7 @@ TEST_CASE("ContainerStore counts verdicts by reason and replaces on upsert") {
 }
 
 TEST_CASE("ExporterState re-evaluates every verdict when the daemon profile changes") {
-  monitor::ExporterState state;
+  state::ExporterState state;
   state.set_daemon({{true, "default"}, "20.10"});
   state.containers.upsert(inspect_fixture("plain"));
   CHECK(state.containers.records().begin()->second.verdict.compliant);
@@ -34,7 +34,7 @@ TEST_CASE("ExporterState re-evaluates every verdict when the daemon profile chan
 }
 
 TEST_CASE("ExporterState: docker_up needs both the stream and a complete scan") {
-  monitor::ExporterState state;
+  state::ExporterState state;
   CHECK_FALSE(state.docker_up());
   state.events_connected = true;
   CHECK_FALSE(state.docker_up());
@@ -43,7 +43,7 @@ TEST_CASE("ExporterState: docker_up needs both the stream and a complete scan") 
 }
 
 TEST_CASE("ContainerStore moves a record's revision only when what it shows changed") {
-  monitor::ContainerStore store;
+  state::ContainerStore store;
   store.set_context({{true, "default"}, std::nullopt, {}, {}});
   store.upsert(test::inspect_fixture("plain"));
   const auto id = test::inspect_fixture("plain").id;

@@ -1,6 +1,6 @@
-#include "monitor/exporter_state.hpp"
+#include "state/exporter_state.hpp"
 
-namespace dse::monitor {
+namespace dse::state {
 
 ExporterState::ExporterState() {
   for (const auto* endpoint : docker_endpoints) request_errors_by_endpoint[endpoint] = 0;
@@ -22,4 +22,4 @@ void ExporterState::set_rules(compliance::Policy policy, Exclusions exclusions) 
   containers.set_context(std::move(context));
 }
 
-}  // namespace dse::monitor
+}  // namespace dse::state

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "monitor/exclusions.hpp"
+#include "state/exclusions.hpp"
 
-using namespace dse::monitor;
+using namespace dse::state;
 
 namespace {
 

@@ -6,7 +6,7 @@
 
 #include "util/expected.hpp"
 
-namespace dse::config {
+namespace dse::http {
 
 struct ListenAddress {
   std::string host;  // empty: all addresses; IPv6 literals without brackets
@@ -15,4 +15,4 @@ struct ListenAddress {
 
 Expected<ListenAddress> parse_listen_address(std::string_view text);
 
-}  // namespace dse::config
+}  // namespace dse::http

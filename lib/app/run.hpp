@@ -1,10 +1,10 @@
 #pragma once
-// Runs the exporter daemon: monitor + HTTP endpoint on one event loop, until SIGTERM/SIGINT.
+// The composition root: wires the monitor, the HTTP endpoint, systemd and config reloads on one event loop.
 #include <functional>
 
 #include "config/flags.hpp"
 
-namespace dse::monitor {
+namespace dse::app {
 
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_usage = 2;   // bad flag, value or config file
@@ -12,11 +12,12 @@ inline constexpr int exit_listen = 3;  // the HTTP endpoint cannot be opened
 inline constexpr int exit_audit_failed = 1;  // audit: a container is not compliant
 inline constexpr int exit_audit_error = 2;   // audit: Docker unreachable or the scan incomplete
 
-// reload: reads the configuration again (SIGHUP); its runtime settings apply without losing state.
 // One scan through the same monitor the daemon runs, then the report on stdout.
 int run_audit(const config::Config& config);
 
-int run_exporter(const config::Config& config, const std::function<Expected<config::Config>()>& reload,
-                 const config::Environment& env);
+// Serves until SIGTERM/SIGINT. read_config reads the configuration again (SIGHUP); its runtime settings
+// apply without losing state.
+int run_exporter(const config::Config& config, const std::function<Expected<config::Config>()>& read_config,
+                 const Environment& env);
 
-}  // namespace dse::monitor
+}  // namespace dse::app

@@ -1,8 +1,8 @@
-#include "monitor/exclusions.hpp"
+#include "state/exclusions.hpp"
 
 #include <algorithm>
 
-namespace dse::monitor {
+namespace dse::state {
 
 namespace {
 
@@ -65,4 +65,4 @@ bool is_excluded(const docker::Container& container, const Exclusions& exclusion
          std::any_of(exclusions.labels.begin(), exclusions.labels.end(), label_matches);
 }
 
-}  // namespace dse::monitor
+}  // namespace dse::state

@@ -3,7 +3,7 @@
 #include <array>
 #include <cstdint>
 
-namespace dse::metrics {
+namespace dse::state {
 
 class LatencyHistogram {
  public:
@@ -29,4 +29,4 @@ class LatencyHistogram {
   double m_sum = 0;
 };
 
-}  // namespace dse::metrics
+}  // namespace dse::state

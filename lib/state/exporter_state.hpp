@@ -7,27 +7,17 @@
 #include <string>
 
 #include "docker/daemon_info.hpp"
-#include "metrics/latency_histogram.hpp"
-#include "monitor/container_store.hpp"
+#include "state/latency_histogram.hpp"
+#include "state/container_store.hpp"
 
-namespace dse::monitor {
+namespace dse::state {
 
 // The Docker endpoints we call, so that their error counters exist (at 0) before the first error.
 inline constexpr const char* docker_endpoints[] = {"ping", "events", "info", "containers_list", "inspect"};
 
-// Which labels the per-container series carry, or none of those series at all (very large hosts).
-struct MetricsOptions {
-  bool id_label = true;
-  bool name_label = true;
-  bool image_label = true;
-  bool aggregate_only = false;
-  bool operator==(const MetricsOptions&) const = default;
-};
-
 struct ExporterState {
   ExporterState();
   ContainerStore containers;
-  MetricsOptions metrics_options;  // changed by a config reload
   docker::DaemonInfo daemon;
   bool daemon_known = false;  // set_daemon was called: verdicts can be judged
   bool events_connected = false;
@@ -35,9 +25,9 @@ struct ExporterState {
   std::optional<double> last_full_scan_unix_seconds;
   std::map<std::string, std::uint64_t> events_by_action;
   std::map<std::string, std::uint64_t> request_errors_by_endpoint;
-  std::uint64_t kernel_read_errors = 0;
-  std::set<std::string> uninspectable;
-  metrics::LatencyHistogram event_to_verdict;  // listed or announced containers whose last inspect failed  // running containers whose /proc status could not be read
+  std::uint64_t kernel_read_errors = 0;       // running containers whose /proc status could not be read
+  std::set<std::string> uninspectable;        // listed or announced containers whose last inspect failed
+  LatencyHistogram event_to_verdict;         // from an event's time to the verdict that answers it
 
   bool docker_up() const { return events_connected && last_scan_ok; }
   void count_event(const std::string& action) { ++events_by_action[action]; }
@@ -47,4 +37,4 @@ struct ExporterState {
   void set_rules(compliance::Policy policy, Exclusions exclusions);
 };
 
-}  // namespace dse::monitor
+}  // namespace dse::state

@@ -1,8 +1,8 @@
 #include <catch2/catch.hpp>
 
-#include "metrics/latency_histogram.hpp"
+#include "state/latency_histogram.hpp"
 
-using dse::metrics::LatencyHistogram;
+using dse::state::LatencyHistogram;
 
 TEST_CASE("LatencyHistogram counts cumulatively with a sum") {
   LatencyHistogram histogram;

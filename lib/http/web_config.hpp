@@ -8,7 +8,7 @@
 
 #include "util/expected.hpp"
 
-namespace dse::config {
+namespace dse::http {
 
 enum class ClientAuth {
   none,                       // NoClientCert
@@ -34,4 +34,4 @@ struct WebConfig {
 // Relative file names are taken relative to the config file's directory, as exporter-toolkit does.
 Expected<WebConfig> parse_web_config(const std::string& yaml, const std::string& path);
 
-}  // namespace dse::config
+}  // namespace dse::http

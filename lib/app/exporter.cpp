@@ -1,0 +1,124 @@
+#include <spdlog/spdlog.h>
+#include <malloc.h>
+#include <sys/resource.h>
+#include <unistd.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "app/docker_tls.hpp"
+#include "app/run.hpp"
+#include "app/runtime_settings.hpp"
+#include "http/basic_auth.hpp"
+#include "http/server.hpp"
+#include "http/status_page.hpp"
+#include "metrics/exposition.hpp"
+#include "monitor/monitor.hpp"
+#include "service/sd_notify.hpp"
+
+namespace dse::app {
+
+namespace asio = boost::asio;
+
+namespace {
+
+asio::awaitable<void> ping_watchdog(const service::SdNotifier& notifier, std::chrono::microseconds interval) {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  while (true) {
+    notifier.notify("WATCHDOG=1");
+    timer.expires_after(interval);
+    co_await timer.async_wait(asio::use_awaitable);
+  }
+}
+
+// Each scrape connection is a file descriptor: lift the soft limit to the hard one, as Go programs do.
+// Under the systemd unit this may be refused (its syscall filter), where LimitNOFILE= does the same.
+void raise_open_files_limit() {
+  rlimit limit{};
+  if (::getrlimit(RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max) {
+    limit.rlim_cur = limit.rlim_max;
+    ::setrlimit(RLIMIT_NOFILE, &limit);
+  }
+}
+
+// What the endpoint serves, rendered from the state at request time.
+http::Routes make_routes(const config::Config& config, const state::ExporterState& state,
+                         const RuntimeSettings& settings) {
+  http::Routes routes;
+  routes.telemetry_path = config.web.telemetry_path;
+  routes.render_metrics = [&state, &settings, exposition = std::make_shared<metrics::Exposition>()] {
+    auto text = exposition->render(state, settings.label_options(), DSE_VERSION);
+    // A scrape of a large host builds megabytes of short-lived families: hand them back to the system
+    // instead of letting the heap keep its high-water mark.
+    ::malloc_trim(0);
+    return text;
+  };
+  routes.render_status = [&state, &config] { return http::render_status_page(state, config.web.telemetry_path, DSE_VERSION); };
+  if (!config.web.config.basic_auth_users.empty()) {
+    auto auth = std::make_shared<http::BasicAuth>(config.web.config.basic_auth_users);
+    routes.authorize = [auth](std::string_view authorization) { return auth->authorized(authorization); };
+  }
+  return routes;
+}
+
+}  // namespace
+
+int run_exporter(const config::Config& config, const std::function<Expected<config::Config>()>& read_config,
+                 const Environment& env) {
+  auto tls = docker_tls(config);
+  if (!tls) {
+    spdlog::error("{}", tls.error());
+    return exit_usage;
+  }
+  // State and monitor outlive the io_context: its destructor destroys coroutine frames that refer to them.
+  state::ExporterState state;
+  RuntimeSettings settings;
+  settings.apply(config, state);
+  monitor::Monitor monitor(config.monitor, state, *tls);
+  const auto notifier = service::SdNotifier::from_environment(env, static_cast<long>(::getpid()));
+  asio::io_context io;
+
+  raise_open_files_limit();
+  auto server = http::Server::bind(io.get_executor(), config.web.listen_address, make_routes(config, state, settings),
+                                  config.web.header_timeout, config.web.config.tls);
+  if (!server) {
+    spdlog::error("{}", server.error());
+    return exit_listen;
+  }
+  spdlog::info("docker-seccomp-exporter {} listening on port {}, metrics at {}{}{}", DSE_VERSION, (*server)->port(),
+               config.web.telemetry_path, config.web.config.tls ? " (HTTPS)" : "",
+               config.web.config.basic_auth_users.empty() ? "" : " (basic auth)");
+
+  asio::signal_set stop_signals(io, SIGINT, SIGTERM);
+  stop_signals.async_wait([&](const boost::system::error_code& ec, int signal) {
+    if (ec) return;
+    spdlog::info("received signal {}, shutting down", signal);
+    notifier.notify("STOPPING=1");
+    (*server)->stop();
+    io.stop();
+  });
+  asio::signal_set reload_signal(io, SIGHUP);
+  std::function<void(const boost::system::error_code&, int)> on_hangup = [&](const boost::system::error_code& ec, int) {
+    if (ec) return;
+    notifier.notify("RELOADING=1");
+    settings.reload(config, read_config, state);
+    notifier.notify("READY=1");
+    reload_signal.async_wait(on_hangup);
+  };
+  reload_signal.async_wait(on_hangup);
+
+  monitor.on_first_outcome([&] { notifier.notify("READY=1"); });
+  if (const auto interval = notifier.watchdog_interval()) {
+    asio::co_spawn(io, ping_watchdog(notifier, *interval), asio::detached);
+  }
+  asio::co_spawn(io, (*server)->run(), asio::detached);
+  asio::co_spawn(io, monitor.run(), asio::detached);
+  io.run();
+  return exit_ok;
+}
+
+}  // namespace dse::app

@@ -1,0 +1,36 @@
+#include "app/runtime_settings.hpp"
+
+#include <spdlog/spdlog.h>
+
+namespace dse::app {
+
+void RuntimeSettings::apply(const config::Config& config, state::ExporterState& state) {
+  m_label_options = config.metrics;
+  state.set_rules(config.policy, config.exclusions);
+  spdlog::set_level(spdlog::level::from_str(config.log.level));
+}
+
+// Only some settings can change while running; the others are reported, not silently ignored.
+void RuntimeSettings::reload(const config::Config& running,
+                             const std::function<Expected<config::Config>()>& read_config,
+                             state::ExporterState& state) {
+  auto fresh = read_config();
+  if (!fresh) {
+    spdlog::error("reload failed, keeping the running configuration: {}", fresh.error());
+    return;
+  }
+  const auto& web = fresh->web;
+  const auto& monitor = fresh->monitor;
+  if (web.listen_address.host != running.web.listen_address.host ||
+      web.listen_address.port != running.web.listen_address.port ||
+      web.telemetry_path != running.web.telemetry_path ||
+      monitor.docker.host.to_string() != running.monitor.docker.host.to_string() ||
+      monitor.docker.timeout != running.monitor.docker.timeout || fresh->log.format != running.log.format ||
+      monitor.proc_path != running.monitor.proc_path || monitor.resync_interval != running.monitor.resync_interval) {
+    spdlog::warn("reload: web.*, docker.*, proc.path and log.format changes take effect only after a restart");
+  }
+  apply(*fresh, state);
+  spdlog::info("configuration reloaded");
+}
+
+}  // namespace dse::app

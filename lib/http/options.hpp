@@ -1,0 +1,20 @@
+#pragma once
+// The endpoint's settings: --web.listen-address, --web.telemetry-path, --web.header-timeout and
+// --web.config.file with what it holds.
+#include <chrono>
+#include <string>
+
+#include "http/listen_address.hpp"
+#include "http/web_config.hpp"
+
+namespace dse::http {
+
+struct Options {
+  ListenAddress listen_address{"", 10521};
+  std::string telemetry_path = "/metrics";
+  std::chrono::milliseconds header_timeout{10'000};  // how long a client may take to send its request header
+  std::string config_file;  // --web.config.file, read into config
+  WebConfig config;
+};
+
+}  // namespace dse::http

@@ -1,0 +1,16 @@
+#pragma once
+// What the event loop needs to know: the engine, how often to rescan, where the host's procfs is.
+#include <chrono>
+#include <string>
+
+#include "docker/client_options.hpp"
+
+namespace dse::monitor {
+
+struct Options {
+  docker::ClientOptions docker;
+  std::chrono::milliseconds resync_interval{300'000};  // 0: no periodic resync
+  std::string proc_path = "/proc";
+};
+
+}  // namespace dse::monitor
