@@ -4,6 +4,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 
+#include <csignal>
 #include <ctime>
 #include <iostream>
 
@@ -31,6 +32,7 @@ std::string utc_now() {
 }  // namespace
 
 int run_audit(const config::Config& config) {
+  ::signal(SIGPIPE, SIG_IGN);  // `audit | head` ends with what was read, not with SIGPIPE
   auto tls = docker_tls(config);
   if (!tls) {
     spdlog::error("{}", tls.error());

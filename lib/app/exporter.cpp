@@ -3,6 +3,8 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <csignal>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -26,10 +28,20 @@ namespace asio = boost::asio;
 
 namespace {
 
-asio::awaitable<void> ping_watchdog(const service::SdNotifier& notifier, std::chrono::microseconds interval) {
+// The watchdog is fed from the loop itself, so a loop that stops making progress stops feeding it; and
+// only while the monitor runs (connected or reconnecting): a service that lost its view of Docker for
+// good is restarted by systemd rather than reported healthy.
+asio::awaitable<void> ping_watchdog(const service::SdNotifier& notifier, std::chrono::microseconds interval,
+                                    const monitor::Monitor& monitor) {
   asio::steady_timer timer(co_await asio::this_coro::executor);
+  bool said = false;
   while (true) {
-    notifier.notify("WATCHDOG=1");
+    if (monitor.alive()) {
+      notifier.notify("WATCHDOG=1");
+    } else if (!said) {
+      spdlog::error("the monitor stopped; no longer feeding the systemd watchdog");
+      said = true;
+    }
     timer.expires_after(interval);
     co_await timer.async_wait(asio::use_awaitable);
   }
@@ -69,6 +81,8 @@ http::Routes make_routes(const config::Config& config, const state::ExporterStat
 
 int run_exporter(const config::Config& config, const std::function<Expected<config::Config>()>& read_config,
                  const Environment& env) {
+  // A scraper or log reader that went away must cost an EPIPE, not the process.
+  ::signal(SIGPIPE, SIG_IGN);
   auto tls = docker_tls(config);
   if (!tls) {
     spdlog::error("{}", tls.error());
@@ -113,10 +127,12 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
 
   monitor.on_first_outcome([&] { notifier.notify("READY=1"); });
   if (const auto interval = notifier.watchdog_interval()) {
-    asio::co_spawn(io, ping_watchdog(notifier, *interval), asio::detached);
+    asio::co_spawn(io, ping_watchdog(notifier, *interval, monitor), asio::detached);
   }
   asio::co_spawn(io, (*server)->run(), asio::detached);
-  asio::co_spawn(io, monitor.run(), asio::detached);
+  asio::co_spawn(io, monitor.run(), [](std::exception_ptr failure) {
+    if (failure) spdlog::critical("the monitor ended with an exception; /metrics now shows docker_up 0");
+  });
   io.run();
   return exit_ok;
 }

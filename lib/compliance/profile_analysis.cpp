@@ -4,6 +4,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "docker/bounded_json.hpp"
 #include "docker/json_fields.hpp"
 
 namespace dse::compliance {
@@ -47,7 +48,7 @@ const std::vector<std::string_view>& risky_syscalls() {
 ProfileAnalysis builtin_profile_analysis() { return {"SCMP_ACT_ERRNO", false, {}, true}; }
 
 Expected<ProfileAnalysis> analyse_profile(std::string_view json) {
-  const auto doc = nlohmann::json::parse(json, nullptr, false);
+  const auto doc = docker::parse_bounded(json);
   if (doc.is_discarded() || !doc.is_object()) return Error{"seccomp profile is not a JSON object"};
   ProfileAnalysis result;
   const auto default_action = string_member(doc, "defaultAction");

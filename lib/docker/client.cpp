@@ -243,7 +243,7 @@ void Client::keep(std::unique_ptr<Connection> connection) {
   m_idle.push_back(std::move(connection));
 }
 
-asio::awaitable<Expected<Response>> Client::get(std::string path) {
+asio::awaitable<Expected<Response>> Client::get(std::string path, std::optional<std::chrono::milliseconds> timeout) {
   const auto target = versioned(path);
   // An idle connection first; the engine may have closed it meanwhile (a restart, an idle timeout), and
   // then the request is asked again on a new one: a GET is safe to repeat. A timeout is not repeated.
@@ -257,7 +257,7 @@ asio::awaitable<Expected<Response>> Client::get(std::string path) {
       if (!opened) co_return Error{opened.error()};
       connection = std::move(*opened);
     }
-    lowest(*connection->stream).expires_after(m_timeout);
+    lowest(*connection->stream).expires_after(timeout.value_or(m_timeout));
     auto exchanged = co_await std::visit([&](auto& s) { return exchange(s, connection->buffer, target); },
                                          *connection->stream);
     if (exchanged.error) {

@@ -5,6 +5,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -49,7 +50,9 @@ class Client {
   boost::asio::awaitable<Expected<std::string>> negotiate(std::string pinned_version);
   // GET of a versioned API path such as "/containers/json?all=1"; the whole body, within the deadline.
   // Connections are kept alive and reused (at most max_idle_connections wait between requests).
-  boost::asio::awaitable<Expected<Response>> get(std::string path);
+  // timeout: this request's deadline instead of the client's.
+  boost::asio::awaitable<Expected<Response>> get(std::string path,
+                                                 std::optional<std::chrono::milliseconds> timeout = std::nullopt);
   // GET of a streaming path: returns once the response header arrived; the body has no deadline.
   boost::asio::awaitable<Expected<std::unique_ptr<BodyStream>>> stream(std::string path);
 

@@ -3,18 +3,21 @@
 #include <algorithm>
 #include <cctype>
 
+#include "docker/bounded_json.hpp"
 #include "docker/json_fields.hpp"
 
 namespace dse::docker {
 
+// Docker's own rules: a 64-hex id (stringid.ValidateID), or a name matching [a-zA-Z0-9][a-zA-Z0-9_.-]+
+// (moby daemon/names/names.go RestrictedNamePattern). Neither can be ".", ".." or change a request path.
 bool is_valid_container_ref(std::string_view ref) {
-  return !ref.empty() && ref.size() <= 256 && std::all_of(ref.begin(), ref.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '.' || c == '-';
-  });
+  const auto is_alnum = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; };
+  if (ref.size() < 2 || ref.size() > 256 || !is_alnum(ref.front())) return false;
+  return std::all_of(ref.begin(), ref.end(), [&](char c) { return is_alnum(c) || c == '_' || c == '.' || c == '-'; });
 }
 
 Expected<std::vector<std::string>> parse_container_list(std::string_view body) {
-  const auto doc = nlohmann::json::parse(body, nullptr, false);
+  const auto doc = parse_bounded(body);
   if (doc.is_discarded() || !doc.is_array()) return Error{"container list is not a JSON array"};
   std::vector<std::string> ids;
   ids.reserve(doc.size());

@@ -1,5 +1,6 @@
 #include "docker/daemon_info.hpp"
 
+#include "docker/bounded_json.hpp"
 #include "docker/json_fields.hpp"
 
 namespace dse::docker {
@@ -33,7 +34,7 @@ bool read_seccomp_entry(std::string_view entry, DaemonSeccomp& out) {
 }  // namespace
 
 Expected<DaemonInfo> parse_daemon_info(std::string_view body) {
-  const auto doc = nlohmann::json::parse(body, nullptr, false);
+  const auto doc = parse_bounded(body);
   if (doc.is_discarded() || !doc.is_object()) return Error{"info body is not a JSON object"};
   DaemonInfo info;
   info.server_version = string_member(doc, "ServerVersion").value_or("");

@@ -1,5 +1,6 @@
 #include "docker/event.hpp"
 
+#include "docker/bounded_json.hpp"
 #include "docker/json_fields.hpp"
 
 namespace dse::docker {
@@ -16,7 +17,7 @@ std::string base_action(std::string action) {
 }  // namespace
 
 Expected<Event> parse_event(std::string_view line) {
-  const auto doc = nlohmann::json::parse(line, nullptr, false);
+  const auto doc = parse_bounded(line);
   if (doc.is_discarded() || !doc.is_object()) return Error{"event is not a JSON object"};
   Event event;
   // API < 1.22 sent only status/id; newer engines send both forms.

@@ -14,8 +14,11 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
+#include <list>
 #include <set>
 #include <vector>
+
+#include "http/server_tls.hpp"
 
 namespace dse::http {
 
@@ -31,7 +34,8 @@ constexpr auto nothrow = asio::as_tuple(asio::use_awaitable);
 constexpr auto write_deadline = std::chrono::seconds(30);
 constexpr std::uint32_t max_header_bytes = 8 * 1024;
 constexpr std::uint64_t max_body_bytes = 16 * 1024;
-// Bounded, but far above what a scraper needs: a flood of idle connections must not lock Prometheus out.
+// Bounded, but far above what a scraper needs. At the bound the oldest idle connection (one waiting for a
+// request) is closed for the new one: a flood of idle connections must not lock Prometheus out.
 constexpr std::size_t max_connections = 4096;
 constexpr auto accept_retry_delay = std::chrono::milliseconds(100);
 
@@ -65,41 +69,6 @@ Reply error_reply(const boost::system::error_code& ec) {
   return text_reply(400, "Bad Request");
 }
 
-int min_protocol(const std::string& version) {
-  if (version == "TLS10") return TLS1_VERSION;
-  if (version == "TLS11") return TLS1_1_VERSION;
-  if (version == "TLS13") return TLS1_3_VERSION;
-  return TLS1_2_VERSION;
-}
-
-Expected<std::unique_ptr<ssl::context>> make_server_tls(const http::TlsServerConfig& tls) {
-  auto context = std::make_unique<ssl::context>(ssl::context::tls_server);
-  SSL_CTX_set_min_proto_version(context->native_handle(), min_protocol(tls.min_version));
-  boost::system::error_code ec;
-  if (context->use_certificate_chain_file(tls.cert_file, ec); ec) return Error{"cert_file " + tls.cert_file + ": " + ec.message()};
-  if (context->use_private_key_file(tls.key_file, ssl::context::pem, ec); ec) {
-    return Error{"key_file " + tls.key_file + ": " + ec.message()};
-  }
-  if (!tls.client_ca_file.empty()) {
-    if (context->load_verify_file(tls.client_ca_file, ec); ec) {
-      return Error{"client_ca_file " + tls.client_ca_file + ": " + ec.message()};
-    }
-  }
-  using http::ClientAuth;
-  switch (tls.client_auth) {
-    case ClientAuth::none: context->set_verify_mode(ssl::verify_none); break;
-    case ClientAuth::request:
-    case ClientAuth::require_any:
-      // Asked for (or required) but not verified, as Go's crypto/tls does it.
-      context->set_verify_mode(ssl::verify_peer | (tls.client_auth == ClientAuth::require_any ? ssl::verify_fail_if_no_peer_cert : 0));
-      context->set_verify_callback([](bool, ssl::verify_context&) { return true; });
-      break;
-    case ClientAuth::verify_if_given: context->set_verify_mode(ssl::verify_peer); break;
-    case ClientAuth::require_and_verify: context->set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert); break;
-  }
-  return context;
-}
-
 }  // namespace
 
 struct Server::Impl {
@@ -108,12 +77,18 @@ struct Server::Impl {
   Routes routes;
   std::chrono::milliseconds header_timeout{10'000};
   std::unique_ptr<ssl::context> tls;  // set: HTTPS only
-  std::size_t connections = 0;
+  // Open connections, least recently active first; idle: waiting for a request (or a TLS handshake).
+  struct Open {
+    beast::tcp_stream* stream;
+    bool idle = true;
+  };
+  std::list<Open> open;
 
   asio::awaitable<void> accept_loop(tcp::acceptor& acceptor);
   asio::awaitable<void> serve(beast::tcp_stream stream);
   template <class Stream>
-  asio::awaitable<void> serve_http(Stream& stream, beast::flat_buffer& buffer);
+  asio::awaitable<void> serve_http(Stream& stream, beast::flat_buffer& buffer, std::list<Open>::iterator self);
+  bool make_room();
 };
 
 namespace {
@@ -204,20 +179,32 @@ asio::awaitable<void> Server::Impl::accept_loop(tcp::acceptor& acceptor) {
       co_await pause.async_wait(nothrow);
       continue;
     }
-    if (connections >= max_connections) {
-      spdlog::debug("refusing a connection: {} already open", connections);
+    if (open.size() >= max_connections && !make_room()) {
+      spdlog::debug("refusing a connection: {} already open, none idle", open.size());
       continue;  // the socket closes as it goes out of scope
     }
     asio::co_spawn(executor, serve(beast::tcp_stream(std::move(socket))), asio::detached);
   }
 }
 
+// Closes the least recently active idle connection; false when every connection is busy.
+bool Server::Impl::make_room() {
+  for (auto& connection : open) {
+    if (!connection.idle) continue;
+    connection.idle = false;  // closing: not a candidate again
+    connection.stream->close();
+    spdlog::debug("closed the oldest idle connection to make room ({} open)", open.size());
+    return true;
+  }
+  return false;
+}
+
 // One connection: HTTP, or with TLS configured, HTTPS (a plain HTTP request gets a clear 400).
 asio::awaitable<void> Server::Impl::serve(beast::tcp_stream stream) {
-  ++connections;
+  const auto self = open.insert(open.end(), Open{&stream});
   beast::flat_buffer buffer;  // (Must persist between requests on one connection)
   if (!tls) {
-    co_await serve_http(stream, buffer);
+    co_await serve_http(stream, buffer, self);
   } else {
     stream.expires_after(header_timeout);
     auto [ec, is_tls] = co_await beast::async_detect_ssl(stream, buffer, nothrow);
@@ -232,7 +219,7 @@ asio::awaitable<void> Server::Impl::serve(beast::tcp_stream stream) {
         spdlog::debug("TLS handshake failed: {}", hec.message());
       } else {
         buffer.consume(used);
-        co_await serve_http(secure, buffer);
+        co_await serve_http(secure, buffer, self);
         stream.expires_after(write_deadline);
         co_await secure.async_shutdown(nothrow);
       }
@@ -240,13 +227,17 @@ asio::awaitable<void> Server::Impl::serve(beast::tcp_stream stream) {
   }
   boost::system::error_code ignored;
   stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
-  --connections;
+  open.erase(self);
 }
 
 template <class Stream>
-asio::awaitable<void> Server::Impl::serve_http(Stream& stream, beast::flat_buffer& buffer) {
+asio::awaitable<void> Server::Impl::serve_http(Stream& stream, beast::flat_buffer& buffer,
+                                               std::list<Open>::iterator self) {
   auto& lowest = beast::get_lowest_layer(stream);
   while (true) {
+    if (!lowest.socket().is_open()) co_return;  // closed to make room
+    self->idle = true;
+    open.splice(open.end(), open, self);  // the most recently active
     bhttp::request_parser<bhttp::string_body> parser;
     parser.header_limit(max_header_bytes);
     parser.body_limit(max_body_bytes);
@@ -262,6 +253,7 @@ asio::awaitable<void> Server::Impl::serve_http(Stream& stream, beast::flat_buffe
       }
       co_return;
     }
+    self->idle = false;
     const auto& request = parser.get();
     const bool head = request.method() == bhttp::verb::head;
     const auto reply = route(request.method_string(), request.target(), routes, request[bhttp::field::authorization]);

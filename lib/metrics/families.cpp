@@ -42,7 +42,7 @@ std::vector<ClientMetric::Label> container_labels(const state::ContainerRecord& 
                                                   ClientMetric::Label extra = {}) {
   std::vector<ClientMetric::Label> labels;
   const auto& c = record.container;
-  if (options.id_label) labels.push_back({"id", docker::short_id(c.id)});
+  if (options.id_label) labels.push_back({"id", record.full_id_label ? c.id : docker::short_id(c.id)});
   if (options.image_label) labels.push_back({"image", c.image});
   if (options.name_label) labels.push_back({"name", c.name});
   if (!extra.name.empty()) labels.insert(std::lower_bound(labels.begin(), labels.end(), extra), std::move(extra));
@@ -207,6 +207,16 @@ std::vector<MetricFamily> build_summary_families(const state::ExporterState& sta
   families.push_back(labelled_counter("docker_request_errors_total",
                                       "Failed Docker Engine API requests, by endpoint.", "endpoint",
                                       state.request_errors_by_endpoint));
+  families.push_back(labelled_counter("internal_errors_total",
+                                      "Background tasks of the exporter that failed (an exception, such as an "
+                                      "allocation failure); each is logged and turns into a reconnect and rescan.",
+                                      "task", state.internal_errors_by_task));
+  auto profile_errors = family("daemon_profile_read_errors_total",
+                               "Reads of the daemon's seccomp profile file (named by /info) that failed: not a "
+                               "regular file, over 1 MiB, unreadable or not a profile.",
+                               MetricType::Counter);
+  profile_errors.metric.push_back(counter(static_cast<double>(state.daemon_profile_read_errors), {}));
+  families.push_back(std::move(profile_errors));
   auto kernel_errors = family("kernel_read_errors_total",
                               "Reads of a running container's /proc/<pid>/status that failed or found another "
                               "process (its kernel mode is then unknown).",

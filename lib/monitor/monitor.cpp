@@ -24,6 +24,10 @@ namespace {
 // {"type":["container","daemon"]}, URL-encoded.
 constexpr const char* events_path = "/events?filters=%7B%22type%22%3A%5B%22container%22%2C%22daemon%22%5D%7D";
 constexpr std::size_t max_concurrent_inspects = 8;
+// An inspect still unanswered after slot_patience gives up its slot to the next one; at most
+// max_inspects_in_flight wait at once, slow ones included (each is a connection to the engine).
+constexpr std::size_t max_inspects_in_flight = 64;
+constexpr auto slot_patience = std::chrono::seconds(1);
 constexpr auto initial_backoff = std::chrono::milliseconds(500);
 constexpr auto max_backoff = std::chrono::seconds(30);
 
@@ -41,14 +45,33 @@ std::chrono::milliseconds with_jitter(std::chrono::milliseconds base) {
 }  // namespace
 
 Monitor::Monitor(Options options, state::ExporterState& state, std::shared_ptr<docker::TlsContext> tls)
-    : m_options(std::move(options)), m_tls(std::move(tls)), m_state(state), m_queue(max_concurrent_inspects) {}
+    : m_options(std::move(options)), m_tls(std::move(tls)), m_state(state), m_queue(max_concurrent_inspects, max_inspects_in_flight) {}
 
 asio::awaitable<void> Monitor::run() {
+  m_alive = true;
+  struct Ended {  // also when the loop destroys this frame, or an exception escapes
+    Monitor& monitor;
+    ~Ended() {
+      monitor.m_alive = false;
+      monitor.m_state.events_connected = false;
+    }
+  } ended{*this};
   auto executor = co_await asio::this_coro::executor;
   std::chrono::milliseconds backoff = initial_backoff;
   while (true) {
     auto client = std::make_shared<docker::Client>(executor, m_options.docker.host, m_options.docker.timeout, m_tls);
-    const bool was_healthy = co_await run_session(client);
+    bool was_healthy = false;
+    std::exception_ptr failure;
+    try {
+      was_healthy = co_await run_session(client);
+    } catch (...) {  // the events reader included: e.g. std::bad_alloc under a memory limit
+      failure = std::current_exception();
+    }
+    if (failure) {
+      m_events = nullptr;  // the stream went with the session's frame
+      ++m_session;
+      task_failed("session", failure);
+    }
     m_state.events_connected = false;
     first_outcome();
     if (was_healthy) backoff = initial_backoff;
@@ -78,10 +101,9 @@ asio::awaitable<bool> Monitor::run_session(ClientPtr client) {
   }
   spdlog::info("connected to Docker at {} (API {})", client->host().to_string(), *version);
   m_state.events_connected = true;
-  asio::co_spawn(co_await asio::this_coro::executor, full_scan(client, session), asio::detached);
-  if (m_options.resync_interval.count() > 0) {
-    asio::co_spawn(co_await asio::this_coro::executor, resync_periodically(client, session), asio::detached);
-  }
+  spawn(client, "scan", full_scan(client, session));
+  if (m_options.resync_interval.count() > 0) spawn(client, "resync", resync_periodically(client, session));
+  spawn(client, "liveness", probe_liveness(client, session));
   m_events = events->get();
   co_await follow_events(client, **events);
   m_events = nullptr;
@@ -135,19 +157,26 @@ void Monitor::on_event(const ClientPtr& client, const docker::Event& event) {
       forget(event.actor_id);
       return;
     case Reaction::reload_daemon:
-      asio::co_spawn(client->executor(), reload_daemon_info(client, m_session), asio::detached);
+      spawn(client, "daemon_info", [](Monitor* self, ClientPtr c, std::uint64_t s) -> asio::awaitable<void> {
+        co_await self->reload_daemon_info(std::move(c), s);
+      }(this, client, m_session));
       return;
   }
 }
 
 void Monitor::pump(const ClientPtr& client) {
   while (auto id = m_queue.start_next()) {
-    asio::co_spawn(client->executor(), inspect(client, std::move(*id), m_session), asio::detached);
+    spawn(client, "inspect", inspect(client, std::move(*id), m_session));
   }
 }
 
 asio::awaitable<void> Monitor::inspect(ClientPtr client, std::string id, std::uint64_t session) {
+  asio::steady_timer patience(client->executor(), slot_patience);
+  patience.async_wait([this, client, id, session](const boost::system::error_code& ec) {
+    if (!ec) give_up_slot_if_slow(client, id, session);  // not when cancelled: the answer came in time
+  });
   const auto response = co_await client->get("/containers/" + id + "/json");
+  patience.cancel();
   if (session != m_session) co_return;
   if (m_queue.finish(id) != WorkQueue::Outcome::discard) apply_inspect(id, response);
   pump(client);
@@ -191,7 +220,7 @@ asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session
   m_scan_awaiting_info = true;
   m_scan_awaiting_list = true;
   m_scan_started = std::chrono::steady_clock::now();
-  asio::co_spawn(client->executor(), scan_daemon_info(client, session), asio::detached);
+  spawn(client, "daemon_info", scan_daemon_info(client, session));
   const auto listed_at_seq = m_event_seq;
   const auto body = docker::ok_body(co_await client->get("/containers/json?all=1"));
   if (session != m_session) co_return;

@@ -3,6 +3,7 @@
 #include <boost/asio/awaitable.hpp>
 #include <chrono>
 #include <cstdint>
+#include <exception>
 #include <functional>
 #include <memory>
 #include <string>
@@ -27,6 +28,9 @@ class Monitor {
   boost::asio::awaitable<void> run();
   // Called once, after the first full scan or the first failure to get one (systemd's READY=1).
   void on_first_outcome(std::function<void()> callback) { m_on_first_outcome = std::move(callback); }
+  // Whether run() is still running: connected and following events, or reconnecting. What feeds the
+  // systemd watchdog asks this (a monitor that died must not be reported healthy).
+  bool alive() const { return m_alive; }
 
  private:
   // Shared: inspects still in flight keep the session's client alive after the stream ended.
@@ -39,6 +43,12 @@ class Monitor {
   boost::asio::awaitable<void> inspect(ClientPtr client, std::string id, std::uint64_t session);
   boost::asio::awaitable<bool> reload_daemon_info(ClientPtr client, std::uint64_t session);
   boost::asio::awaitable<void> scan_daemon_info(ClientPtr client, std::uint64_t session);
+  boost::asio::awaitable<void> probe_liveness(ClientPtr client, std::uint64_t session);
+
+  // Spawns a task of this session; one that fails (an exception, std::bad_alloc included) is logged,
+  // counted as an internal error and turns into a reconnect and rescan: never a silent death.
+  void spawn(const ClientPtr& client, const char* task, boost::asio::awaitable<void> work);
+  void task_failed(const char* task, std::exception_ptr failure);
 
   void start_session();
   void on_event(const ClientPtr& client, const docker::Event& event);
@@ -57,6 +67,7 @@ class Monitor {
   std::optional<kernel::Observation> observe_kernel(const docker::Container& container);
   std::optional<compliance::ProfileAnalysis> read_daemon_profile(const docker::DaemonSeccomp& daemon);
   void drop_vanished(const std::unordered_set<std::string>& listed, std::uint64_t listed_at_seq);
+  void give_up_slot_if_slow(const ClientPtr& client, const std::string& id, std::uint64_t session);
 
   const Options m_options;
   std::shared_ptr<docker::TlsContext> m_tls;
@@ -79,6 +90,7 @@ class Monitor {
   docker::BodyStream* m_events = nullptr;  // the session's stream, closed to force a reconnect
   std::chrono::steady_clock::time_point m_scan_started;
   std::function<void()> m_on_first_outcome;
+  bool m_alive = false;
 };
 
 }  // namespace dse::monitor

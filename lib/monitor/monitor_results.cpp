@@ -11,6 +11,9 @@ namespace dse::monitor {
 
 namespace {
 
+// Docker's default profile is 20 KB; the engine names the file, so what is read of it is bounded.
+constexpr std::size_t max_profile_bytes = 1024 * 1024;
+
 double unix_now() {
   return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
 }
@@ -114,12 +117,14 @@ std::optional<kernel::Observation> Monitor::observe_kernel(const docker::Contain
   return observation;
 }
 
-// A daemon-wide custom profile is a file on the Docker host: analyse it when this process can read it.
+// A daemon-wide custom profile is a file on the Docker host: analyse it when this process can read it. The
+// path comes from the engine: never a FIFO or a device, never more than max_profile_bytes, never blocking.
 std::optional<compliance::ProfileAnalysis> Monitor::read_daemon_profile(const docker::DaemonSeccomp& daemon) {
   if (!daemon.supported || !daemon.profile.starts_with('/')) return std::nullopt;
-  const auto text = read_file(daemon.profile);
+  const auto text = read_regular_file(daemon.profile, max_profile_bytes);
   auto analysis = text ? compliance::analyse_profile(*text) : Expected<compliance::ProfileAnalysis>(Error{text.error()});
   if (!analysis) {
+    ++m_state.daemon_profile_read_errors;
     spdlog::warn("daemon seccomp profile {} not analysed: {}", daemon.profile, analysis.error());
     return std::nullopt;
   }
@@ -127,12 +132,20 @@ std::optional<compliance::ProfileAnalysis> Monitor::read_daemon_profile(const do
 }
 
 // Known containers missing from the list are gone, unless an event touched them after the list was asked for.
+// Uninspectable ones too: without a record of their own, nothing else would ever forget one that left
+// without a destroy event (or with one the stream dropped).
 void Monitor::drop_vanished(const std::unordered_set<std::string>& listed, std::uint64_t listed_at_seq) {
-  std::vector<std::string> vanished;
-  for (const auto& [id, record] : m_state.containers.records()) {
+  const auto gone = [&](const std::string& id) {
     const auto seen = m_last_event_seq.find(id);
     const bool touched_since_list = seen != m_last_event_seq.end() && seen->second > listed_at_seq;
-    if (!listed.contains(id) && !touched_since_list) vanished.push_back(id);
+    return !listed.contains(id) && !touched_since_list;
+  };
+  std::vector<std::string> vanished;
+  for (const auto& [id, record] : m_state.containers.records()) {
+    if (gone(id)) vanished.push_back(id);
+  }
+  for (const auto& id : m_state.uninspectable) {
+    if (!m_state.containers.records().contains(id) && gone(id)) vanished.push_back(id);
   }
   for (const auto& id : vanished) forget(id);
 }

@@ -16,11 +16,17 @@ namespace dse::monitor {
 
 class WorkQueue {
  public:
-  explicit WorkQueue(std::size_t max_in_flight) : m_max_in_flight(max_in_flight) {}
+  // max_in_flight: inspects holding a slot; max_total: all in flight, slow ones that gave up theirs included.
+  WorkQueue(std::size_t max_in_flight, std::size_t max_total)
+      : m_max_in_flight(max_in_flight), m_max_total(max_total) {}
 
   void mark_dirty(const std::string& id);
-  // The next id to inspect, if any is pending and fewer than max_in_flight are running.
+  // The next id to inspect, if any is pending, fewer than max_in_flight hold a slot and fewer than
+  // max_total are in flight.
   std::optional<std::string> start_next();
+  // A slow inspect gives up its slot (it stays in flight): hung requests cannot hold every slot while
+  // healthy containers wait.
+  void release_slot(const std::string& id);
   enum class Outcome { store, store_and_reinspect, discard };
   Outcome finish(const std::string& id);
   // The container is gone: drop it from the queue and discard any result in flight.
@@ -30,15 +36,22 @@ class WorkQueue {
 
   std::size_t pending() const { return m_order.size(); }
   std::size_t in_flight() const { return m_in_flight.size(); }
+  std::size_t slots_in_use() const { return m_slots_in_use; }
   bool in_flight(const std::string& id) const { return m_in_flight.contains(id); }
   bool idle() const { return m_order.empty() && m_in_flight.empty(); }
 
  private:
   std::size_t m_max_in_flight;
+  std::size_t m_max_total;
+  std::size_t m_slots_in_use = 0;
   std::deque<std::string> m_order;
   std::unordered_set<std::string> m_pending;
   enum class Flight { current, stale, dropped };
-  std::unordered_map<std::string, Flight> m_in_flight;
+  struct InFlight {
+    Flight flight = Flight::current;
+    bool holds_slot = true;
+  };
+  std::unordered_map<std::string, InFlight> m_in_flight;
 };
 
 }  // namespace dse::monitor

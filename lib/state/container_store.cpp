@@ -35,18 +35,42 @@ void ContainerStore::upsert(docker::Container container, std::optional<kernel::O
   ContainerRecord record{std::move(container), std::move(kernel), std::nullopt, {}, false};
   judge(record);
   auto [found, inserted] = m_records.try_emplace(record.container.id);
+  if (!inserted) record.full_id_label = found->second.full_id_label;
   if (!inserted && shows_the_same(found->second, record)) {
     record.revision = found->second.revision;
   } else {
     record.revision = ++m_generation;
   }
   found->second = std::move(record);
+  if (inserted) {
+    const auto prefix = docker::short_id(found->first);
+    if (++m_short_ids[prefix] > 1) relabel(prefix);
+  }
 }
 
 bool ContainerStore::erase(const std::string& id) {
   if (m_records.erase(id) == 0) return false;
   ++m_generation;
+  const auto prefix = docker::short_id(id);
+  const auto shared = m_short_ids.find(prefix);
+  if (shared != m_short_ids.end() && --shared->second == 0) {
+    m_short_ids.erase(shared);
+  } else if (shared != m_short_ids.end() && shared->second == 1) {
+    relabel(prefix);
+  }
   return true;
+}
+
+void ContainerStore::relabel(const std::string& short_id) {
+  const bool full = m_short_ids[short_id] > 1;
+  const auto next = m_generation + 1;
+  for (auto& [id, record] : m_records) {
+    if (record.full_id_label != full && docker::short_id(id) == short_id) {
+      record.full_id_label = full;
+      record.revision = next;
+      m_generation = next;
+    }
+  }
 }
 
 void ContainerStore::set_context(JudgementContext context) {

@@ -21,6 +21,9 @@ struct ContainerRecord {
   std::optional<compliance::ProfileAnalysis> profile;     // the applicable profile, if known
   compliance::Verdict verdict;
   bool excluded = false;
+  // The id label is the short id (12 characters, as `docker ps`), or the whole id while another record
+  // shares those 12: two series must never carry the same labels.
+  bool full_id_label = false;
   // The store's generation when what this record shows last changed: a scrape keeps text derived from it
   // while the revision stays.
   std::uint64_t revision = 0;
@@ -53,8 +56,11 @@ class ContainerStore {
 
  private:
   void judge(ContainerRecord& record) const;
+  // After the records with this short id came or went: label them by the whole id while there are two.
+  void relabel(const std::string& short_id);
 
   std::unordered_map<std::string, ContainerRecord> m_records;  // by full id
+  std::unordered_map<std::string, std::size_t> m_short_ids;    // records by their 12-character prefix
   JudgementContext m_context;
   std::uint64_t m_generation = 0;
 };

@@ -4,6 +4,7 @@ namespace dse::state {
 
 ExporterState::ExporterState() {
   for (const auto* endpoint : docker_endpoints) request_errors_by_endpoint[endpoint] = 0;
+  for (const auto* task : monitor_tasks) internal_errors_by_task[task] = 0;
 }
 
 void ExporterState::set_daemon(docker::DaemonInfo info, std::optional<compliance::ProfileAnalysis> daemon_profile) {

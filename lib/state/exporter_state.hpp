@@ -14,6 +14,8 @@ namespace dse::state {
 
 // The Docker endpoints we call, so that their error counters exist (at 0) before the first error.
 inline constexpr const char* docker_endpoints[] = {"ping", "events", "info", "containers_list", "inspect"};
+// The monitor's background tasks, so that their failure counters exist (at 0) before the first failure.
+inline constexpr const char* monitor_tasks[] = {"session", "scan", "daemon_info", "inspect", "resync", "liveness"};
 
 struct ExporterState {
   ExporterState();
@@ -25,6 +27,8 @@ struct ExporterState {
   std::optional<double> last_full_scan_unix_seconds;
   std::map<std::string, std::uint64_t> events_by_action;
   std::map<std::string, std::uint64_t> request_errors_by_endpoint;
+  std::map<std::string, std::uint64_t> internal_errors_by_task;  // a task ended by an exception
+  std::uint64_t daemon_profile_read_errors = 0;  // the profile file /info names could not be read or analysed
   std::uint64_t kernel_read_errors = 0;       // running containers whose /proc status could not be read
   std::set<std::string> uninspectable;        // listed or announced containers whose last inspect failed
   LatencyHistogram event_to_verdict;         // from an event's time to the verdict that answers it
@@ -32,6 +36,7 @@ struct ExporterState {
   bool docker_up() const { return events_connected && last_scan_ok; }
   void count_event(const std::string& action) { ++events_by_action[action]; }
   void count_request_error(const std::string& endpoint) { ++request_errors_by_endpoint[endpoint]; }
+  void count_internal_error(const std::string& task) { ++internal_errors_by_task[task]; }
   // daemon_profile: the analysis of the daemon's custom default profile file, when it could be read.
   void set_daemon(docker::DaemonInfo info, std::optional<compliance::ProfileAnalysis> daemon_profile = std::nullopt);
   void set_rules(compliance::Policy policy, Exclusions exclusions);

@@ -6,29 +6,19 @@
 
 #include <string>
 
+#include "util/log_escape.hpp"
+
 namespace dse {
 
 namespace {
 
-// Escapes the message for a quoted logfmt value or a JSON string (the same rules cover both here).
+// Escapes the message for a quoted logfmt value or a JSON string (the same rules cover both here; see
+// escape_log_text).
 class EscapedMessage : public spdlog::custom_flag_formatter {
  public:
   void format(const spdlog::details::log_msg& msg, const std::tm&, spdlog::memory_buf_t& dest) override {
-    for (const char c : std::string_view(msg.payload.data(), msg.payload.size())) {
-      switch (c) {
-        case '"': dest.append(std::string_view("\\\"")); break;
-        case '\\': dest.append(std::string_view("\\\\")); break;
-        case '\n': dest.append(std::string_view("\\n")); break;
-        case '\r': dest.append(std::string_view("\\r")); break;
-        case '\t': dest.append(std::string_view("\\t")); break;
-        default:
-          if (static_cast<unsigned char>(c) < 0x20) {
-            dest.append(std::string_view("?"));
-          } else {
-            dest.push_back(c);
-          }
-      }
-    }
+    const auto escaped = escape_log_text(std::string_view(msg.payload.data(), msg.payload.size()));
+    dest.append(escaped.data(), escaped.data() + escaped.size());
   }
   std::unique_ptr<custom_flag_formatter> clone() const override { return std::make_unique<EscapedMessage>(); }
 };

@@ -29,4 +29,12 @@ TEST_CASE("is_valid_container_ref accepts ids and names, nothing that changes a 
   CHECK_FALSE(is_valid_container_ref("a b"));
   CHECK_FALSE(is_valid_container_ref("a?x=1"));
   CHECK_FALSE(is_valid_container_ref(std::string(300, 'a')));
+  // Docker's rules: an id or [a-zA-Z0-9][a-zA-Z0-9_.-]+; dots alone would climb the request path.
+  CHECK(is_valid_container_ref(std::string(64, 'f')));
+  CHECK_FALSE(is_valid_container_ref("."));
+  CHECK_FALSE(is_valid_container_ref(".."));
+  CHECK_FALSE(is_valid_container_ref("..."));
+  CHECK_FALSE(is_valid_container_ref(".hidden"));
+  CHECK_FALSE(is_valid_container_ref("-x"));
+  CHECK_FALSE(is_valid_container_ref("a"));
 }

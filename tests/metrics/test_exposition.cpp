@@ -37,6 +37,18 @@ TEST_CASE("Exposition serves what a full render would, scrape after scrape, what
     state.containers.upsert(container);
     CHECK(exposition.render(state, {}, "1") == full_render(state));
   }
+  SECTION("a second container shares the first one's short id and name: both are labelled by the whole id") {
+    const auto first = test::inspect_fixture("plain");
+    auto twin = first;
+    twin.id = first.id.substr(0, 12) + std::string(52, 'f');
+    state.containers.upsert(twin);
+    const auto text = exposition.render(state, {}, "1");
+    CHECK(text == full_render(state));
+    CHECK(text.find("id=\"" + first.id + "\"") != std::string::npos);
+    CHECK(text.find("id=\"" + twin.id + "\"") != std::string::npos);
+    state.containers.erase(twin.id);
+    CHECK(exposition.render(state, {}, "1").find("id=\"" + first.id.substr(0, 12) + "\"") != std::string::npos);
+  }
   SECTION("a container goes") {
     state.containers.erase(test::inspect_fixture("custom").id);
     CHECK(exposition.render(state, {}, "1") == full_render(state));

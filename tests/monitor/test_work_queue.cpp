@@ -6,7 +6,7 @@ using dse::monitor::WorkQueue;
 using Outcome = WorkQueue::Outcome;
 
 TEST_CASE("WorkQueue dedupes pending ids and bounds concurrency") {
-  WorkQueue queue(2);
+  WorkQueue queue(2, 16);
   queue.mark_dirty("a");
   queue.mark_dirty("b");
   queue.mark_dirty("a");
@@ -20,7 +20,7 @@ TEST_CASE("WorkQueue dedupes pending ids and bounds concurrency") {
 }
 
 TEST_CASE("WorkQueue requeues an id touched while its inspect was in flight, and keeps the result") {
-  WorkQueue queue(4);
+  WorkQueue queue(4, 16);
   queue.mark_dirty("a");
   REQUIRE(queue.start_next() == "a");
   queue.mark_dirty("a");
@@ -34,7 +34,7 @@ TEST_CASE("WorkQueue requeues an id touched while its inspect was in flight, and
 }
 
 TEST_CASE("WorkQueue forgets removed containers, pending or in flight") {
-  WorkQueue queue(1);
+  WorkQueue queue(1, 16);
   queue.mark_dirty("a");
   queue.mark_dirty("b");
   REQUIRE(queue.start_next() == "a");
@@ -45,10 +45,30 @@ TEST_CASE("WorkQueue forgets removed containers, pending or in flight") {
 }
 
 TEST_CASE("WorkQueue::clear makes in-flight results stale") {
-  WorkQueue queue(1);
+  WorkQueue queue(1, 16);
   queue.mark_dirty("a");
   REQUIRE(queue.start_next() == "a");
   queue.clear();
   CHECK(queue.finish("a") == Outcome::discard);
   CHECK(queue.idle());
+}
+
+TEST_CASE("WorkQueue: slow inspects give up their slots, up to a bound on all in flight") {
+  WorkQueue queue(2, 3);
+  for (const auto* id : {"hung1", "hung2", "ok1", "ok2"}) queue.mark_dirty(id);
+  REQUIRE(queue.start_next() == "hung1");
+  REQUIRE(queue.start_next() == "hung2");
+  CHECK_FALSE(queue.start_next());  // both slots held
+  queue.release_slot("hung1");
+  queue.release_slot("hung1");      // once only
+  CHECK(queue.slots_in_use() == 1);
+  CHECK(queue.start_next() == "ok1");
+  queue.release_slot("hung2");
+  CHECK_FALSE(queue.start_next());  // three in flight: the bound on all of them
+  CHECK(queue.finish("hung1") == Outcome::store);
+  CHECK(queue.slots_in_use() == 1);
+  CHECK(queue.start_next() == "ok2");
+  CHECK(queue.slots_in_use() == 2);
+  queue.clear();
+  CHECK(queue.slots_in_use() == 0);
 }

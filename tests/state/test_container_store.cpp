@@ -70,3 +70,25 @@ TEST_CASE("ContainerStore moves a record's revision only when what it shows chan
   CHECK(store.records().at(id).revision == store.generation());
   CHECK(store.generation() > before_context);
 }
+
+TEST_CASE("ContainerStore labels by the whole id while two ids share their first 12 characters") {
+  state::ContainerStore store;
+  store.set_context({{true, "default"}, std::nullopt, {}, {}});
+  auto first = inspect_fixture("plain");
+  auto second = first;
+  second.id = first.id.substr(0, 12) + std::string(52, 'f');
+  const auto other = inspect_fixture("unconf_eq");
+  store.upsert(first);
+  store.upsert(other);
+  CHECK_FALSE(store.records().at(first.id).full_id_label);
+  const auto before = store.records().at(first.id).revision;
+  store.upsert(second);
+  CHECK(store.records().at(first.id).full_id_label);
+  CHECK(store.records().at(second.id).full_id_label);
+  CHECK_FALSE(store.records().at(other.id).full_id_label);
+  CHECK(store.records().at(first.id).revision > before);  // a scrape renders its series again
+  store.upsert(first);                                     // an unchanged inspect keeps the label
+  CHECK(store.records().at(first.id).full_id_label);
+  store.erase(second.id);
+  CHECK_FALSE(store.records().at(first.id).full_id_label);
+}
