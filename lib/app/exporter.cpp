@@ -36,7 +36,7 @@ asio::awaitable<void> ping_watchdog(const service::SdNotifier& notifier, std::ch
   asio::steady_timer timer(co_await asio::this_coro::executor);
   bool said = false;
   while (true) {
-    if (monitor.alive()) {
+    if (!monitor.ended()) {
       notifier.notify("WATCHDOG=1");
     } else if (!said) {
       spdlog::error("the monitor stopped; no longer feeding the systemd watchdog");

@@ -14,6 +14,7 @@
 #include "docker/line_decoder.hpp"
 #include "metrics/families.hpp"
 #include "monitor/event_reaction.hpp"
+#include "util/failpoint.hpp"
 
 namespace dse::monitor {
 
@@ -48,11 +49,10 @@ Monitor::Monitor(Options options, state::ExporterState& state, std::shared_ptr<d
     : m_options(std::move(options)), m_tls(std::move(tls)), m_state(state), m_queue(max_concurrent_inspects, max_inspects_in_flight) {}
 
 asio::awaitable<void> Monitor::run() {
-  m_alive = true;
   struct Ended {  // also when the loop destroys this frame, or an exception escapes
     Monitor& monitor;
     ~Ended() {
-      monitor.m_alive = false;
+      monitor.m_ended = true;
       monitor.m_state.events_connected = false;
     }
   } ended{*this};
@@ -78,6 +78,7 @@ asio::awaitable<void> Monitor::run() {
     const auto delay = with_jitter(backoff);
     spdlog::info("reconnecting to Docker in {} ms", delay.count());
     co_await sleep_for(delay);
+    failpoint("monitor");  // outside every handler: the monitor itself dies
     backoff = std::min<std::chrono::milliseconds>(backoff * 2, max_backoff);
   }
 }
@@ -133,6 +134,7 @@ asio::awaitable<void> Monitor::follow_events(ClientPtr client, docker::BodyStrea
       spdlog::warn("Docker events stream ended: {}", chunk.error());
       co_return;
     }
+    failpoint("events");
     decoder.feed(*chunk, on_line, on_overflow);
   }
 }
@@ -177,6 +179,7 @@ asio::awaitable<void> Monitor::inspect(ClientPtr client, std::string id, std::ui
   });
   const auto response = co_await client->get("/containers/" + id + "/json");
   patience.cancel();
+  failpoint("inspect");
   if (session != m_session) co_return;
   if (m_queue.finish(id) != WorkQueue::Outcome::discard) apply_inspect(id, response);
   pump(client);
@@ -224,6 +227,7 @@ asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session
   const auto listed_at_seq = m_event_seq;
   const auto body = docker::ok_body(co_await client->get("/containers/json?all=1"));
   if (session != m_session) co_return;
+  failpoint("scan");
   auto ids = body ? docker::parse_container_list(*body) : Expected<std::vector<std::string>>(Error{body.error()});
   if (!ids) {
     m_state.count_request_error("containers_list");

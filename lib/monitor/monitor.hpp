@@ -28,9 +28,10 @@ class Monitor {
   boost::asio::awaitable<void> run();
   // Called once, after the first full scan or the first failure to get one (systemd's READY=1).
   void on_first_outcome(std::function<void()> callback) { m_on_first_outcome = std::move(callback); }
-  // Whether run() is still running: connected and following events, or reconnecting. What feeds the
-  // systemd watchdog asks this (a monitor that died must not be reported healthy).
-  bool alive() const { return m_alive; }
+  // Whether run() has ended (an exception escaped it, or the loop destroyed it). Until then it is connected
+  // and following events, or reconnecting. What feeds the systemd watchdog asks this: a monitor that died
+  // must not be reported healthy.
+  bool ended() const { return m_ended; }
 
  private:
   // Shared: inspects still in flight keep the session's client alive after the stream ended.
@@ -90,7 +91,7 @@ class Monitor {
   docker::BodyStream* m_events = nullptr;  // the session's stream, closed to force a reconnect
   std::chrono::steady_clock::time_point m_scan_started;
   std::function<void()> m_on_first_outcome;
-  bool m_alive = false;
+  bool m_ended = false;
 };
 
 }  // namespace dse::monitor

@@ -42,7 +42,9 @@ bool SdNotifier::notify(std::string_view message) const {
   const auto length = static_cast<socklen_t>(offsetof(sockaddr_un, sun_path) + m_socket_path.size());
   const int fd = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC, 0);
   if (fd < 0) return false;
-  const auto sent = ::sendto(fd, message.data(), message.size(), MSG_NOSIGNAL,
+  // Never blocking: a receiver that stopped reading (its buffer full) must not stall the event loop, which
+  // would stop everything else, the watchdog pings this sends included.
+  const auto sent = ::sendto(fd, message.data(), message.size(), MSG_NOSIGNAL | MSG_DONTWAIT,
                              reinterpret_cast<const sockaddr*>(&address), length);
   ::close(fd);
   return sent == static_cast<ssize_t>(message.size());

@@ -200,6 +200,34 @@ class Exporter:
             raise AssertionError(f"exporter took {took:.1f}s to exit on SIGTERM (at most 2 s)")
 
 
+class NotifySocket:
+    """A NOTIFY_SOCKET as systemd provides one; records (monotonic time, message) pairs."""
+
+    def __init__(self):
+        self.dir = tempfile.mkdtemp(prefix="dse-notify-")
+        self.path = os.path.join(self.dir, "notify")
+        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.bind(self.path)
+        self.sock.settimeout(0.05)
+        self.messages = []
+
+    def drain(self):
+        while True:
+            try:
+                data = self.sock.recv(4096)
+            except (socket.timeout, BlockingIOError):
+                return self.messages
+            self.messages.append((time.monotonic(), data.decode()))
+
+    def seen(self, message):
+        return [t for t, m in self.drain() if message in m.split("\n")]
+
+    def close(self):
+        self.sock.close()
+        os.unlink(self.path)
+        os.rmdir(self.dir)
+
+
 class TcpToUnixProxy:
     """Forwards a loopback TCP port to a unix socket, so that tcp:// Docker hosts can be tested."""
 
@@ -294,7 +322,9 @@ class FakeDocker:
         so (as an engine whose idle timeout struck would). overtaken: container ids whose every inspect is
         overtaken by an `update` event for it, sent on the stream 50 ms before the inspect is answered.
         info_delay: seconds /info takes to answer (dockerd's takes ~25 ms). arrivals: (monotonic time, path)
-        of every request; info_answered_at: when /info was last answered."""
+        of every request; info_answered_at: when /info was last answered. Set at any time: list_body (bytes
+        served as the container list instead of the containers), ping_fault (an int status or "hang" for
+        /_ping, as an engine that is stopping or hung)."""
         import http.server
         import socketserver
         self.dir = tempfile.mkdtemp(prefix="dse-fake-docker-")
@@ -305,6 +335,9 @@ class FakeDocker:
         self.requests = []
         self.arrivals = []
         self.info_delay = info_delay
+        self.list_body = None
+        self.list_bodies_sent = 0  # list_body written in full
+        self.ping_fault = None
         self.info_answered_at = None
         self.connections = 0
         self.closing = threading.Event()
@@ -362,13 +395,19 @@ class FakeDocker:
                     self.send_response(200)
                     self.send_header("Content-Length", str(len(fault)))
                     self.end_headers()
-                    self.wfile.write(fault)
+                    try:
+                        self.wfile.write(fault)
+                    except (BrokenPipeError, ConnectionResetError):
+                        self.close_connection = True  # the exporter refused a body it read part of
+
 
             def do_GET(self):
                 fake.requests.append(self.path)
                 fake.arrivals.append((time.monotonic(), self.path))
                 path = re.sub(r"^/v[0-9.]+", "", self.path.split("?")[0])
-                if path == "/_ping":
+                if path == "/_ping" and fake.ping_fault is not None:
+                    self.fault(fake.ping_fault)
+                elif path == "/_ping":
                     self.send_response(200)
                     self.send_header("Api-Version", api_version)
                     self.send_header("Content-Length", "2")
@@ -397,6 +436,10 @@ class FakeDocker:
                     time.sleep(fake.info_delay)  # a slow engine, not synchronisation
                     self.send_json(200, fake.info)
                     fake.info_answered_at = time.monotonic()
+                elif path == "/containers/json" and fake.list_body is not None:
+                    self.fault(fake.list_body)
+                    if not self.close_connection:
+                        fake.list_bodies_sent += 1
                 elif path == "/containers/json":
                     self.send_json(200, [{"Id": cid} for cid in fake.containers])
                 elif (m := re.match(r"^/containers/([^/]+)/json$", path)) and m.group(1) in fake.faults:
@@ -418,7 +461,10 @@ class FakeDocker:
         threading.Thread(target=self.server.serve_forever, daemon=True).start()
 
     def send_event(self, event):
-        line = json.dumps(event).encode() + b"\n"
+        self.send_line(json.dumps(event).encode() + b"\n")
+
+    def send_line(self, line):
+        """Raw bytes on every open events stream, as one chunk."""
         with self.event_lock:
             for stream in self.event_streams:
                 try:

@@ -7,41 +7,13 @@ import tempfile
 import time
 import unittest
 
-from harness import ROOT, Exporter, PrivateDockerd, poll, series
+from harness import ROOT, Exporter, NotifySocket, PrivateDockerd, poll, series
 
 UNIT = os.path.join(ROOT, "systemd", "docker-seccomp-exporter.service")
 
 
 def names(samples):
     return {labels.get("name") for labels, _ in series(samples, "docker_seccomp_container_compliant")}
-
-
-class NotifySocket:
-    """A NOTIFY_SOCKET as systemd provides one; records (monotonic time, message) pairs."""
-
-    def __init__(self):
-        self.dir = tempfile.mkdtemp(prefix="dse-notify-")
-        self.path = os.path.join(self.dir, "notify")
-        self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
-        self.sock.bind(self.path)
-        self.sock.settimeout(0.05)
-        self.messages = []
-
-    def drain(self):
-        while True:
-            try:
-                data = self.sock.recv(4096)
-            except (socket.timeout, BlockingIOError):
-                return self.messages
-            self.messages.append((time.monotonic(), data.decode()))
-
-    def seen(self, message):
-        return [t for t, m in self.drain() if message in m.split("\n")]
-
-    def close(self):
-        self.sock.close()
-        os.unlink(self.path)
-        os.rmdir(self.dir)
 
 
 class ServiceBehaviour(unittest.TestCase):

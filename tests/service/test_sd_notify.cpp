@@ -53,6 +53,12 @@ TEST_CASE("SdNotifier delivers a datagram to the notify socket") {
   char buffer[64] = {};
   const auto received = ::recv(fd, buffer, sizeof(buffer), 0);
   CHECK(std::string(buffer, received > 0 ? static_cast<std::size_t>(received) : 0) == "READY=1");
+
+  // A receiver that stopped reading: once its buffer is full, notify fails at once instead of blocking
+  // (a blocking send here would hang this test, and in the exporter the whole event loop).
+  bool refused = false;
+  for (int i = 0; i < 100'000 && !refused; ++i) refused = !notifier.notify("WATCHDOG=1");
+  CHECK(refused);
   ::close(fd);
   ::unlink(path.c_str());
   ::rmdir(dir_template);
