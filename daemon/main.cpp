@@ -5,6 +5,7 @@
 #include <vector>
 
 #include "config/flags.hpp"
+#include "app/profile_command.hpp"
 #include "app/run.hpp"
 #include "util/logging.hpp"
 #include "util/read_file.hpp"
@@ -20,6 +21,7 @@ std::optional<std::string> environment(const char* name) {
 
 int main(int argc, char** argv) {
   const std::vector<std::string_view> args(argv + 1, argv + argc);
+  if (!args.empty() && args.front() == "profile") return dse::app::run_profile_command({args.begin() + 1, args.end()});
   const auto load = [&] { return dse::config::load_config(args, environment, dse::read_file); };
   const auto config = load();
   if (!config) {

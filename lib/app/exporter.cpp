@@ -19,6 +19,8 @@
 #include "http/server.hpp"
 #include "http/status_page.hpp"
 #include "metrics/exposition.hpp"
+#include "compliance/learning_profile.hpp"
+#include "monitor/audit_collector.hpp"
 #include "monitor/monitor.hpp"
 #include "service/sd_notify.hpp"
 
@@ -57,6 +59,17 @@ void raise_open_files_limit() {
   }
 }
 
+// Docker's default plus what the container's filter was seen to log: for a container run under the
+// learning profile.
+std::optional<std::string> suggested_profile_for(const state::ExporterState& state, std::string_view name) {
+  for (const auto& [id, record] : state.containers.records()) {
+    if (record.container.name != name || !state.has_profile_suggestion(record)) continue;
+    auto profile = compliance::suggested_profile(compliance::docker_default_profile(), state.syscalls.logged(id));
+    if (profile) return std::move(*profile);
+  }
+  return std::nullopt;
+}
+
 // What the endpoint serves, rendered from the state at request time.
 http::Routes make_routes(const config::Config& config, const state::ExporterState& state,
                          const RuntimeSettings& settings) {
@@ -73,6 +86,9 @@ http::Routes make_routes(const config::Config& config, const state::ExporterStat
   if (!config.web.config.basic_auth_users.empty()) {
     auto auth = std::make_shared<http::BasicAuth>(config.web.config.basic_auth_users);
     routes.authorize = [auth](std::string_view authorization) { return auth->authorized(authorization); };
+  }
+  if (config.monitor.seccomp_audit) {
+    routes.render_profile = [&state](std::string_view name) { return suggested_profile_for(state, name); };
   }
   return routes;
 }
@@ -93,6 +109,7 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
   RuntimeSettings settings;
   settings.apply(config, state);
   monitor::Monitor monitor(config.monitor, state, *tls);
+  monitor::AuditCollector audit_collector(config.monitor.proc_path, state);
   const auto notifier = service::SdNotifier::from_environment(env, static_cast<long>(::getpid()));
   asio::io_context io;
 
@@ -130,6 +147,11 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
     asio::co_spawn(io, ping_watchdog(notifier, *interval, monitor), asio::detached);
   }
   asio::co_spawn(io, (*server)->run(), asio::detached);
+  if (config.monitor.seccomp_audit) {
+    asio::co_spawn(io, audit_collector.run(), [](std::exception_ptr failure) {
+      if (failure) spdlog::critical("the seccomp audit collector ended with an exception");
+    });
+  }
   asio::co_spawn(io, monitor.run(), [](std::exception_ptr failure) {
     if (failure) spdlog::critical("the monitor ended with an exception; /metrics now shows docker_up 0");
   });

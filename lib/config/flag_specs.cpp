@@ -18,7 +18,11 @@ std::string usage() {
   std::string text =
       "usage: docker-seccomp-exporter [flags]          serve Prometheus metrics, following Docker's events\n"
       "       docker-seccomp-exporter audit [flags]    scan once, print a report; exit 0 all compliant,\n"
-      "                                                1 any non-compliant, 2 error\n\n"
+      "                                                1 any non-compliant, 2 error\n"
+      "       docker-seccomp-exporter profile learning [--from FILE]\n"
+      "                                                Docker's default profile (or FILE) logging what it refuses\n"
+      "       docker-seccomp-exporter profile suggest NAME [--exporter.url URL]\n"
+      "                                                the profile a running exporter suggests for container NAME\n\n"
       "Checks every container against CIS Docker Benchmark 5.21: are its system calls filtered by seccomp?\n\n"
       "Flags:\n";
   for (const auto& spec : flag_specs) {

@@ -28,6 +28,7 @@ inline constexpr std::array flag_specs = {
     FlagSpec{"metrics.container-labels", "LIST", Kind::value, "Labels of per-container series, a comma list of id, name, image; id or name required (default id,name,image)."},
     FlagSpec{"metrics.aggregate-only", "", Kind::toggle, "Export only per-reason counts, no per-container series (very large hosts)."},
     FlagSpec{"compliance.weak-profile-noncompliant", "", Kind::toggle, "Judge containers whose custom profile is weak (default allow, or allowing syscalls Docker's default blocks) non-compliant, reason weak_profile (CIS itself accepts any profile)."},
+    FlagSpec{"collector.seccomp-audit", "", Kind::toggle, "Count what containers' seccomp filters do (logged, killed, trapped syscalls) from the kernel's audit records; serves suggested profiles at /profiles/NAME.json. Needs CAP_AUDIT_READ and the host's pid namespace."},
     FlagSpec{"proc.path", "PATH", Kind::value, "procfs of the host, to read running containers' seccomp state (default /proc; /host/proc when the exporter runs in a container)."},
     FlagSpec{"exclude.name", "REGEX", Kind::list, "Do not judge containers whose whole name matches; repeatable. Counted in docker_seccomp_excluded_containers."},
     FlagSpec{"exclude.label", "KEY[=VALUE]", Kind::list, "Do not judge containers with this label (and value); repeatable."},

@@ -47,6 +47,13 @@ Reply route(std::string_view method, std::string_view target, const Routes& rout
     return reply(200, metrics::text_content_type, routes.render_metrics ? routes.render_metrics() : "");
   }
   if (path == "/") return landing_page(routes);
+  constexpr std::string_view profiles = "/profiles/", json = ".json";
+  if (routes.render_profile && path.starts_with(profiles) && path.ends_with(json) &&
+      path.size() > profiles.size() + json.size()) {
+    const auto name = path.substr(profiles.size(), path.size() - profiles.size() - json.size());
+    if (auto profile = routes.render_profile(name)) return reply(200, "application/json", std::move(*profile));
+    return plain(404, "No seccomp observations for this container (run it under the learning profile)");
+  }
   return plain(404, "Not Found");
 }
 

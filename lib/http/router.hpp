@@ -1,6 +1,7 @@
 #pragma once
 // What the exporter's HTTP endpoint answers, as a pure function of method and target.
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -19,6 +20,9 @@ struct Routes {
   std::function<std::string()> render_metrics;  // called per scrape
   std::function<std::string()> render_status;   // the page at "/"
   std::function<bool(std::string_view authorization)> authorize;  // unset: no authentication
+  // /profiles/<container name>.json: the suggested seccomp profile, or nullopt (404) for a container with
+  // no observations. Unset: no such path.
+  std::function<std::optional<std::string>(std::string_view container_name)> render_profile;
 };
 
 // authorization: the request's Authorization header (empty when absent).

@@ -72,7 +72,7 @@ std::string scan_time(const state::ExporterState& state) {
   return text;
 }
 
-std::string container_row(const state::ContainerRecord& record) {
+std::string container_row(const state::ExporterState& state, const state::ContainerRecord& record) {
   const auto& c = record.container;
   const bool bad = !record.verdict.compliant && !record.excluded;
   const std::string css = record.excluded ? "excluded" : bad ? "noncompliant" : "compliant";
@@ -83,7 +83,11 @@ std::string container_row(const state::ContainerRecord& record) {
          html_escape(c.image) + "</td><td>" + html_escape(c.state) + "</td><td class=\"verdict\">" + verdict +
          "</td><td class=\"reason\"><code>" + std::string(compliance::to_string(record.verdict.reason)) +
          "</code></td><td class=\"fix\">" + html_escape(bad ? remedy(record.verdict.reason) : "") + "</td><td>" +
-         kernel_mode + "</td><td>" + risky + "</td></tr>\n";
+         kernel_mode + "</td><td>" + risky + "</td><td class=\"suggestion\">" +
+         (state.has_profile_suggestion(record)
+              ? "<a href=\"profiles/" + html_escape(c.name) + ".json\">suggested profile</a>"
+              : std::string()) +
+         "</td></tr>\n";
 }
 
 }  // namespace
@@ -96,7 +100,7 @@ std::string render_status_page(const state::ExporterState& state, std::string_vi
     if (record->excluded) ++excluded;
     else if (record->verdict.compliant) ++compliant;
     else ++non_compliant;
-    rows += container_row(*record);
+    rows += container_row(state, *record);
   }
   const auto& daemon = state.daemon;
   const auto metrics = html_escape(telemetry_path);
@@ -113,7 +117,7 @@ std::string render_status_page(const state::ExporterState& state, std::string_vi
   page += "<div class=\"summary\">" + card(non_compliant > 0 ? "bad" : "good", "non-compliant", non_compliant) +
           card("good", "compliant", compliant) + card("", "excluded", excluded) + "</div>\n";
   page += "<table id=\"containers\"><thead><tr><th>Container</th><th>Image</th><th>State</th><th>Verdict</th>"
-          "<th>Reason</th><th>Fix</th><th>Kernel</th><th>Risky syscalls allowed</th></tr></thead>\n<tbody>\n" +
+          "<th>Reason</th><th>Fix</th><th>Kernel</th><th>Risky syscalls allowed</th><th>Seccomp profile</th></tr></thead>\n<tbody>\n" +
           rows + "</tbody></table>\n";
   page += "<p class=\"meta\"><a href=\"" + metrics + "\">" + metrics + "</a></p>\n</body></html>\n";
   return page;

@@ -61,4 +61,19 @@ bool cgroup_belongs_to(std::string_view cgroup, std::string_view container_id) {
   return container_id.size() >= 12 && cgroup.find(container_id) != std::string_view::npos;
 }
 
+std::optional<std::string> container_id_in_cgroup(std::string_view cgroup) {
+  std::optional<std::string> found;
+  std::size_t run = 0;
+  for (std::size_t i = 0; i <= cgroup.size(); ++i) {
+    const char c = i < cgroup.size() ? cgroup[i] : '\n';
+    if ((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) {
+      ++run;
+      continue;
+    }
+    if (run == 64) found = std::string(cgroup.substr(i - 64, 64));
+    run = 0;
+  }
+  return found;
+}
+
 }  // namespace dse::kernel

@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "metrics/render.hpp"
+#include "metrics/syscall_families.hpp"
 
 namespace dse::metrics {
 
@@ -15,7 +16,9 @@ std::string Exposition::render(const state::ExporterState& state, const LabelOpt
     m_containers_text = options.aggregate_only ? std::string() : render_containers(state, options);
     m_containers_key = key;
   }
-  return m_containers_text + render_text(build_summary_families(state, version));
+  // Syscall counts move with every audit record: rendered each time, like the summary.
+  return m_containers_text + render_text(build_syscall_families(state, options)) +
+         render_text(build_summary_families(state, version));
 }
 
 std::string Exposition::render_containers(const state::ExporterState& state, const LabelOptions& options) {

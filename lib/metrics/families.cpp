@@ -1,5 +1,8 @@
 #include "metrics/families.hpp"
 
+#include "metrics/builders.hpp"
+#include "metrics/syscall_families.hpp"
+
 #include <algorithm>
 #include <iterator>
 #include <limits>
@@ -16,38 +19,6 @@ namespace {
 using prometheus::ClientMetric;
 using prometheus::MetricFamily;
 using prometheus::MetricType;
-
-MetricFamily family(std::string_view name, std::string help, MetricType type) {
-  return MetricFamily{std::string(prefix) + std::string(name), std::move(help), type, {}};
-}
-
-ClientMetric gauge(double value, std::vector<ClientMetric::Label> labels = {}) {
-  ClientMetric metric;
-  metric.label = std::move(labels);
-  metric.gauge.value = value;
-  return metric;
-}
-
-ClientMetric counter(double value, std::vector<ClientMetric::Label> labels) {
-  ClientMetric metric;
-  metric.label = std::move(labels);
-  metric.counter.value = value;
-  return metric;
-}
-
-// id, image, name (as chosen by --metrics.container-labels) and the family's own label, if any, in name
-// order, so that every series of a container lists its labels the same way.
-std::vector<ClientMetric::Label> container_labels(const state::ContainerRecord& record,
-                                                  const LabelOptions& options,
-                                                  ClientMetric::Label extra = {}) {
-  std::vector<ClientMetric::Label> labels;
-  const auto& c = record.container;
-  if (options.id_label) labels.push_back({"id", record.full_id_label ? c.id : docker::short_id(c.id)});
-  if (options.image_label) labels.push_back({"image", c.image});
-  if (options.name_label) labels.push_back({"name", c.name});
-  if (!extra.name.empty()) labels.insert(std::lower_bound(labels.begin(), labels.end(), extra), std::move(extra));
-  return labels;
-}
 
 bool has_custom_profile(const state::ContainerRecord& record) {
   return record.profile && !record.profile->builtin;
@@ -189,6 +160,8 @@ std::vector<MetricFamily> build_families(const state::ExporterState& state, cons
                                          std::string_view version) {
   std::vector<MetricFamily> families;
   if (!options.aggregate_only) add_container_families(state, options, families);
+  auto syscalls = build_syscall_families(state, options);
+  std::move(syscalls.begin(), syscalls.end(), std::back_inserter(families));
   auto summary = build_summary_families(state, version);
   std::move(summary.begin(), summary.end(), std::back_inserter(families));
   return families;

@@ -49,6 +49,7 @@ void Monitor::forget(const std::string& id) {
   m_held.erase(id);
   m_queue.forget(id);
   m_state.uninspectable.erase(id);
+  m_state.syscalls.forget(id);
   settle_scan(id);
 }
 

@@ -11,6 +11,7 @@ struct Options {
   docker::ClientOptions docker;
   std::chrono::milliseconds resync_interval{300'000};  // 0: no periodic resync
   std::string proc_path = "/proc";
+  bool seccomp_audit = false;  // --collector.seccomp-audit
 };
 
 }  // namespace dse::monitor

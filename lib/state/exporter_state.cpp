@@ -16,6 +16,12 @@ void ExporterState::set_daemon(docker::DaemonInfo info, std::optional<compliance
   containers.set_context(std::move(context));
 }
 
+bool ExporterState::has_profile_suggestion(const ContainerRecord& record) const {
+  if (!syscalls.enabled) return false;
+  const bool learning = record.profile && record.profile->default_action == "SCMP_ACT_LOG";
+  return learning || syscalls.by_container().contains(record.container.id);
+}
+
 void ExporterState::set_rules(compliance::Policy policy, Exclusions exclusions) {
   auto context = containers.context();
   context.policy = policy;

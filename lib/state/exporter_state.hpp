@@ -9,6 +9,7 @@
 #include "docker/daemon_info.hpp"
 #include "state/latency_histogram.hpp"
 #include "state/container_store.hpp"
+#include "state/syscall_observations.hpp"
 
 namespace dse::state {
 
@@ -32,6 +33,7 @@ struct ExporterState {
   std::uint64_t kernel_read_errors = 0;       // running containers whose /proc status could not be read
   std::set<std::string> uninspectable;        // listed or announced containers whose last inspect failed
   LatencyHistogram event_to_verdict;         // from an event's time to the verdict that answers it
+  SyscallObservations syscalls;              // --collector.seccomp-audit
 
   bool docker_up() const { return events_connected && last_scan_ok; }
   void count_event(const std::string& action) { ++events_by_action[action]; }
@@ -40,6 +42,10 @@ struct ExporterState {
   // daemon_profile: the analysis of the daemon's custom default profile file, when it could be read.
   void set_daemon(docker::DaemonInfo info, std::optional<compliance::ProfileAnalysis> daemon_profile = std::nullopt);
   void set_rules(compliance::Policy policy, Exclusions exclusions);
+  // Whether /profiles/<name>.json has a suggestion for this container: the audit collector saw its
+  // filter act, or it runs under a learning profile (default action SCMP_ACT_LOG) and has made no call
+  // outside Docker's default yet.
+  bool has_profile_suggestion(const ContainerRecord& record) const;
 };
 
 }  // namespace dse::state

@@ -41,3 +41,20 @@ TEST_CASE("route answers 404 for unknown paths and 405 for other methods") {
   CHECK(post.allow == "GET, HEAD");
   CHECK(route("DELETE", "/nope", routes()).status == 405);
 }
+
+TEST_CASE("route serves suggested profiles by container name, and 404 without observations") {
+  Routes routes;
+  routes.render_profile = [](std::string_view name) -> std::optional<std::string> {
+    if (name == "web-1") return std::string("{}\n");
+    return std::nullopt;
+  };
+  const auto found = route("GET", "/profiles/web-1.json", routes);
+  CHECK(found.status == 200);
+  CHECK(found.content_type == "application/json");
+  CHECK(found.body == "{}\n");
+  CHECK(route("GET", "/profiles/other.json", routes).status == 404);
+  CHECK(route("GET", "/profiles/.json", routes).status == 404);
+  CHECK(route("GET", "/profiles/web-1", routes).status == 404);
+  Routes without;
+  CHECK(route("GET", "/profiles/web-1.json", without).status == 404);
+}

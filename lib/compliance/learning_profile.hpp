@@ -1,0 +1,25 @@
+#pragma once
+// The way out of `unconfined` (CIS 5.21's remediation: write a profile instead of running unconfined):
+// run the container once under a learning profile, which logs (and lets run) every syscall Docker's
+// default would refuse; then take the suggested profile, Docker's default plus what was logged.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "util/expected.hpp"
+
+namespace dse::compliance {
+
+// Docker's default seccomp profile, moby's profiles/seccomp/default.json as Debian ships it with the
+// engine's source (golang-github-docker-docker-dev, 20.10.24, the version of Debian 12's docker.io).
+std::string_view docker_default_profile();
+
+// base with defaultAction SCMP_ACT_LOG: every syscall base allows still runs silently, every other one
+// runs and leaves an audit record (type 1326). Valid for `docker run --security-opt seccomp=FILE`.
+Expected<std::string> learning_profile(std::string_view base);
+
+// base plus one rule allowing the syscalls observed (sorted, once each), with defaultAction
+// SCMP_ACT_ERRNO: the workload runs filtered, with nothing more allowed than it was seen to use.
+Expected<std::string> suggested_profile(std::string_view base, std::vector<std::string> syscalls);
+
+}  // namespace dse::compliance

@@ -1,0 +1,46 @@
+#include "metrics/builders.hpp"
+
+#include <algorithm>
+
+#include "docker/container.hpp"
+#include "metrics/families.hpp"
+
+namespace dse::metrics {
+
+using prometheus::ClientMetric;
+using prometheus::MetricFamily;
+using prometheus::MetricType;
+
+MetricFamily family(std::string_view name, std::string help, MetricType type) {
+  return MetricFamily{std::string(prefix) + std::string(name), std::move(help), type, {}};
+}
+
+ClientMetric gauge(double value, std::vector<ClientMetric::Label> labels) {
+  ClientMetric metric;
+  metric.label = std::move(labels);
+  metric.gauge.value = value;
+  return metric;
+}
+
+ClientMetric counter(double value, std::vector<ClientMetric::Label> labels) {
+  ClientMetric metric;
+  metric.label = std::move(labels);
+  metric.counter.value = value;
+  return metric;
+}
+
+
+
+std::vector<ClientMetric::Label> container_labels(const state::ContainerRecord& record,
+                                                  const LabelOptions& options,
+                                                  ClientMetric::Label extra) {
+  std::vector<ClientMetric::Label> labels;
+  const auto& c = record.container;
+  if (options.id_label) labels.push_back({"id", record.full_id_label ? c.id : docker::short_id(c.id)});
+  if (options.image_label) labels.push_back({"image", c.image});
+  if (options.name_label) labels.push_back({"name", c.name});
+  if (!extra.name.empty()) labels.insert(std::lower_bound(labels.begin(), labels.end(), extra), std::move(extra));
+  return labels;
+}
+
+}  // namespace dse::metrics

@@ -1,0 +1,25 @@
+#pragma once
+// The small pieces every family is built from: a family under the exporter's prefix, a gauge, a counter,
+// and a container's labels in one order.
+#include <prometheus/metric_family.h>
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "metrics/label_options.hpp"
+#include "state/container_store.hpp"
+
+namespace dse::metrics {
+
+prometheus::MetricFamily family(std::string_view name, std::string help, prometheus::MetricType type);
+prometheus::ClientMetric gauge(double value, std::vector<prometheus::ClientMetric::Label> labels = {});
+prometheus::ClientMetric counter(double value, std::vector<prometheus::ClientMetric::Label> labels);
+
+// id, image, name (as chosen by --metrics.container-labels) and the family's own label, if any, in name
+// order, so that every series of a container lists its labels the same way.
+std::vector<prometheus::ClientMetric::Label> container_labels(const state::ContainerRecord& record,
+                                                              const LabelOptions& options,
+                                                              prometheus::ClientMetric::Label extra = {});
+
+}  // namespace dse::metrics

@@ -1,0 +1,57 @@
+#include "metrics/syscall_families.hpp"
+
+#include <algorithm>
+
+#include "metrics/builders.hpp"
+
+namespace dse::metrics {
+
+using prometheus::ClientMetric;
+using prometheus::MetricFamily;
+using prometheus::MetricType;
+
+std::vector<MetricFamily> build_syscall_families(const state::ExporterState& state, const LabelOptions& options) {
+  std::vector<MetricFamily> families;
+  const auto& syscalls = state.syscalls;
+  if (!syscalls.enabled) return families;
+  if (!options.aggregate_only) {
+    auto actions = family("container_syscall_actions_total",
+                          "Syscalls a container's seccomp filter acted on, as the kernel's audit records tell "
+                          "(logged, killed, trapped, ...; --collector.seccomp-audit).",
+                          MetricType::Counter);
+    std::vector<std::pair<const state::ContainerRecord*, const state::SyscallObservations::Counts*>> observed;
+    for (const auto& [id, counts] : syscalls.by_container()) {
+      const auto record = state.containers.records().find(id);
+      if (record != state.containers.records().end()) observed.emplace_back(&record->second, &counts);
+    }
+    std::sort(observed.begin(), observed.end(), [](const auto& a, const auto& b) {
+      return std::tie(a.first->container.name, a.first->container.id) <
+             std::tie(b.first->container.name, b.first->container.id);
+    });
+    for (const auto& [record, counts] : observed) {
+      for (const auto& [key, count] : *counts) {
+        auto labels = container_labels(*record, options, {"action", key.first});
+        labels.push_back({"syscall", key.second});  // last in name order
+        actions.metric.push_back(counter(static_cast<double>(count), std::move(labels)));
+      }
+    }
+    families.push_back(std::move(actions));
+  }
+  auto dropped = family("audit_records_dropped_total",
+                        "Seccomp audit records not counted for a container, by reason: unattributed (a process "
+                        "of no known container), lost (the socket overflowed, ENOBUFS; one record or more each), "
+                        "malformed, over_limit (a container past 256 distinct syscalls and actions).",
+                        MetricType::Counter);
+  for (const auto& [reason, value] : {std::pair{"lost", syscalls.lost}, {"malformed", syscalls.malformed},
+                                      {"over_limit", syscalls.over_limit}, {"unattributed", syscalls.unattributed}}) {
+    dropped.metric.push_back(counter(static_cast<double>(value), {{"reason", reason}}));
+  }
+  families.push_back(std::move(dropped));
+  auto up = family("audit_collector_up", "1 while the seccomp audit collector is subscribed to the kernel's records.",
+                   MetricType::Gauge);
+  up.metric.push_back(gauge(syscalls.subscribed ? 1 : 0));
+  families.push_back(std::move(up));
+  return families;
+}
+
+}  // namespace dse::metrics

@@ -1,0 +1,39 @@
+#pragma once
+// What the kernel's audit records say each container's seccomp filter did (--collector.seccomp-audit):
+// counts by container, action and syscall, bounded per container, and every record that could not be
+// given to a container counted by why.
+#include <cstddef>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+namespace dse::state {
+
+class SyscallObservations {
+ public:
+  // Distinct (action, syscall) pairs kept per container; more are counted as over_limit.
+  static constexpr std::size_t max_pairs_per_container = 256;
+  using Counts = std::map<std::pair<std::string, std::string>, std::uint64_t>;  // (action, syscall) -> records
+
+  void record(const std::string& container_id, std::string_view action, const std::string& syscall);
+  void forget(const std::string& container_id);
+  const std::unordered_map<std::string, Counts>& by_container() const { return m_by_container; }
+  // The syscalls a container's filter logged (action "log"), sorted: what a suggested profile allows.
+  std::vector<std::string> logged(const std::string& container_id) const;
+
+  bool enabled = false;     // --collector.seccomp-audit
+  bool subscribed = false;  // the audit multicast socket is open
+  std::uint64_t unattributed = 0;  // the process was in no known container, or gone before it was looked up
+  std::uint64_t lost = 0;          // ENOBUFS: the socket overflowed (each time, one record or more)
+  std::uint64_t malformed = 0;     // not a record this decoder understands
+  std::uint64_t over_limit = 0;    // a container past max_pairs_per_container
+
+ private:
+  std::unordered_map<std::string, Counts> m_by_container;
+};
+
+}  // namespace dse::state
