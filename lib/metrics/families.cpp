@@ -109,6 +109,12 @@ MetricFamily labelled_counter(std::string_view name, std::string help, std::stri
   return result;
 }
 
+MetricFamily single_counter(std::string_view name, std::string help, std::uint64_t value) {
+  auto result = family(name, std::move(help), MetricType::Counter);
+  result.metric.push_back(counter(static_cast<double>(value), {}));
+  return result;
+}
+
 MetricFamily single_gauge(std::string_view name, std::string help, double value,
                           std::vector<ClientMetric::Label> labels = {}) {
   auto result = family(name, std::move(help), MetricType::Gauge);
@@ -184,18 +190,14 @@ std::vector<MetricFamily> build_summary_families(const state::ExporterState& sta
                                       "Background tasks of the exporter that failed (an exception, such as an "
                                       "allocation failure); each is logged and turns into a reconnect and rescan.",
                                       "task", state.internal_errors_by_task));
-  auto profile_errors = family("daemon_profile_read_errors_total",
-                               "Reads of the daemon's seccomp profile file (named by /info) that failed: not a "
-                               "regular file, over 1 MiB, unreadable or not a profile.",
-                               MetricType::Counter);
-  profile_errors.metric.push_back(counter(static_cast<double>(state.daemon_profile_read_errors), {}));
-  families.push_back(std::move(profile_errors));
-  auto kernel_errors = family("kernel_read_errors_total",
-                              "Reads of a running container's /proc/<pid>/status that failed or found another "
-                              "process (its kernel mode is then unknown).",
-                              MetricType::Counter);
-  kernel_errors.metric.push_back(counter(static_cast<double>(state.kernel_read_errors), {}));
-  families.push_back(std::move(kernel_errors));
+  families.push_back(single_counter("daemon_profile_read_errors_total",
+                                    "Reads of the daemon's seccomp profile file (named by /info) that failed: not "
+                                    "a regular file, over 1 MiB, unreadable or not a profile.",
+                                    state.daemon_profile_read_errors));
+  families.push_back(single_counter("kernel_read_errors_total",
+                                    "Reads of a running container's /proc/<pid>/status that failed or found "
+                                    "another process (its kernel mode is then unknown).",
+                                    state.kernel_read_errors));
   families.push_back(event_to_verdict(state.event_to_verdict));
   families.push_back(single_gauge("uninspectable_containers",
                                   "Containers whose last inspect failed (HTTP error, timeout, unusable body); "

@@ -69,7 +69,11 @@ asio::awaitable<void> AuditCollector::run() {
     }
     asio::posix::stream_descriptor socket(executor, fd);
     m_state.syscalls.subscribed = true;
-    spdlog::info("seccomp audit collector subscribed to the kernel's audit records");
+    int buffer_bytes = 0;
+    socklen_t size = sizeof buffer_bytes;
+    ::getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buffer_bytes, &size);
+    spdlog::info("seccomp audit collector subscribed to the kernel's audit records (receive buffer {} KiB)",
+                 buffer_bytes / 1024);
     while (socket.is_open()) {
       co_await socket.async_wait(asio::posix::stream_descriptor::wait_read, asio::use_awaitable);
       while (true) {  // everything queued, then back to the loop

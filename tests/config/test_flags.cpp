@@ -105,3 +105,9 @@ TEST_CASE("load_config: TLS to the engine as the Docker CLI sets it up") {
   CHECK_FALSE(parse_flags({"--docker.host=tcp://h:2376"}, env({{"DOCKER_TLS_VERIFY", ""}}))->monitor.docker.tls);
   CHECK(parse_flags({"--docker.tls-verify"}, env()).error().find("needs a tcp:// Docker host") != std::string::npos);
 }
+
+TEST_CASE("parse_flags: --collector.seccomp-audit turns the audit collector on") {
+  CHECK_FALSE(parse_flags({}, env())->monitor.seccomp_audit);
+  CHECK(parse_flags({"--collector.seccomp-audit"}, env())->monitor.seccomp_audit);
+  CHECK_FALSE(parse_flags({"--collector.seccomp-audit=false"}, env())->monitor.seccomp_audit);
+}

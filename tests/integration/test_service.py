@@ -1,5 +1,6 @@
 """The exporter as a systemd service runs it: notify protocol, config file, SIGHUP reload, exclusions."""
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -120,18 +121,39 @@ class SystemdUnit(unittest.TestCase):
         score = float(line.split(":")[1].split()[0])
         self.assertLessEqual(score, 2.0, line)
 
-    def test_verify_is_silent(self):
-        # verify checks that ExecStart exists: point it at the binary just built.
+    @staticmethod
+    def unit_copy(directory, drop_in=None):
+        """The unit in directory, its ExecStart the binary just built (verify checks that it exists), with
+        systemd/DROP_IN in its drop-in folder if given."""
         from harness import EXPORTER
+        unit = os.path.join(directory, "docker-seccomp-exporter.service")
+        with open(UNIT) as f:
+            text = f.read().replace("/usr/bin/docker-seccomp-exporter", EXPORTER)
+        with open(unit, "w") as f:
+            f.write(text)
+        if drop_in:
+            os.mkdir(unit + ".d")
+            shutil.copy(os.path.join(ROOT, "systemd", drop_in), unit + ".d")
+        return unit
+
+    def test_verify_is_silent(self):
         with tempfile.TemporaryDirectory() as tmp:
-            unit = os.path.join(tmp, "docker-seccomp-exporter.service")
-            with open(UNIT) as f:
-                text = f.read().replace("/usr/bin/docker-seccomp-exporter", EXPORTER)
-            with open(unit, "w") as f:
-                f.write(text)
+            unit = self.unit_copy(tmp)
             out = subprocess.run(["systemd-analyze", "verify", unit], capture_output=True, text=True, timeout=60)
         self.assertEqual(out.returncode, 0, out.stderr)
         self.assertEqual(out.stderr, "")
+
+    def test_the_seccomp_audit_drop_in_grants_audit_reading_and_nothing_else(self):
+        with tempfile.TemporaryDirectory() as tmp:
+            unit = self.unit_copy(tmp, drop_in="seccomp-audit.conf")
+            verify = subprocess.run(["systemd-analyze", "verify", unit], capture_output=True, text=True, timeout=60)
+            security = subprocess.run(["systemd-analyze", "security", "--offline=true", unit],
+                                      capture_output=True, text=True, timeout=60)
+        self.assertEqual((verify.returncode, verify.stderr), (0, ""))
+        granted = [l.split()[1] for l in security.stdout.splitlines() if l.startswith("\u2717")]
+        self.assertIn("CapabilityBoundingSet=~CAP_AUDIT_*", granted)
+        self.assertIn("RestrictAddressFamilies=~AF_NETLINK", granted)
+        self.assertFalse([g for g in granted if g.startswith("CapabilityBoundingSet=") and "AUDIT" not in g], granted)
 
     def test_unit_keeps_running_without_docker_and_filters_its_own_syscalls(self):
         with open(UNIT) as f:
