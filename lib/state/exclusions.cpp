@@ -1,50 +1,18 @@
 #include "state/exclusions.hpp"
 
+#include <re2/re2.h>
+
 #include <algorithm>
 
 namespace dse::state {
 
-namespace {
-
-// libstdc++'s regex compiler overflows (undefined behaviour) on huge numbers in repetition counts
-// (a{1111111111111111111}) and back-references (\1111111111111111111), and large counts build huge
-// automata. Found by fuzz_config; such patterns are refused before std::regex sees them.
-constexpr unsigned long max_number = 1000;
-
-// The number starting at `at`, stopping at the first non-digit; true if it exceeds max_number.
-bool number_too_large(const std::string& pattern, std::size_t at) {
-  unsigned long number = 0;
-  for (; at < pattern.size() && pattern[at] >= '0' && pattern[at] <= '9'; ++at) {
-    number = number * 10 + static_cast<unsigned long>(pattern[at] - '0');
-    if (number > max_number) return true;
-  }
-  return false;
-}
-
-bool has_huge_number(const std::string& pattern) {
-  for (std::size_t i = 0; i < pattern.size(); ++i) {
-    if (pattern[i] == '\\') {
-      if (number_too_large(pattern, i + 1)) return true;  // a back-reference
-      ++i;                                                // skip the escaped character
-    } else if (pattern[i] == '{' || (pattern[i] == ',' && i > 0)) {
-      if (number_too_large(pattern, i + 1)) return true;  // a repetition count
-    }
-  }
-  return false;
-}
-
-}  // namespace
-
 Expected<NamePattern> parse_name_pattern(const std::string& pattern) {
   if (pattern.empty()) return Error{"empty name pattern"};
-  if (has_huge_number(pattern)) {
-    return Error{"repetition count or back-reference above " + std::to_string(max_number) + " in '" + pattern + "'"};
-  }
-  try {
-    return NamePattern{pattern, std::regex(pattern, std::regex::ECMAScript)};
-  } catch (const std::regex_error& error) {
-    return Error{"invalid regular expression '" + pattern + "': " + error.what()};
-  }
+  RE2::Options options;
+  options.set_log_errors(false);  // the error is returned, and said once by whoever reads the flag
+  auto regex = std::make_shared<const RE2>(pattern, options);
+  if (!regex->ok()) return Error{"invalid regular expression '" + pattern + "': " + regex->error()};
+  return NamePattern{pattern, std::move(regex)};
 }
 
 Expected<LabelRule> parse_label_rule(const std::string& rule) {
@@ -56,7 +24,7 @@ Expected<LabelRule> parse_label_rule(const std::string& rule) {
 }
 
 bool is_excluded(const docker::Container& container, const Exclusions& exclusions) {
-  const auto name_matches = [&](const NamePattern& pattern) { return std::regex_match(container.name, pattern.regex); };
+  const auto name_matches = [&](const NamePattern& pattern) { return RE2::FullMatch(container.name, *pattern.regex); };
   const auto label_matches = [&](const LabelRule& rule) {
     const auto it = container.labels.find(rule.key);
     return it != container.labels.end() && (!rule.value || *rule.value == it->second);

@@ -2,7 +2,7 @@
 // Containers the operator chose not to judge (the exporter's own, known-privileged infrastructure).
 // They are counted separately, never dropped silently.
 #include <optional>
-#include <regex>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -11,9 +11,18 @@
 
 namespace dse::state {
 
+}  // namespace dse::state
+
+namespace re2 {
+class RE2;
+}  // namespace re2
+
+namespace dse::state {
+
+// --exclude.name: RE2 syntax, as Prometheus users write it ((?i) included), matched in linear time.
 struct NamePattern {
   std::string source;
-  std::regex regex;  // must match the whole name
+  std::shared_ptr<const re2::RE2> regex;  // compiled once, shared by copies; must match the whole name
 };
 
 struct LabelRule {
