@@ -120,7 +120,7 @@ def scan_phases(url):
         line = next(line for line in logs.splitlines() if needle in line)
         clock = re.search(r"ts=\S+T(\d+):(\d+):([\d.]+)Z", line).groups()
         return (int(clock[0]) * 3600 + int(clock[1]) * 60 + float(clock[2])) * 1000
-    scan = float(re.search(r"full scan done: \d+ containers in ([\d.]+) ms", logs).group(1))
+    scan = float(re.search(r'msg="full scan done" containers=\d+ duration_ms=([\d.]+)', logs).group(1))
     return stamp("default seccomp profile") - stamp("connected to Docker"), scan
 
 

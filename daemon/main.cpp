@@ -7,6 +7,7 @@
 #include "config/flags.hpp"
 #include "app/profile_command.hpp"
 #include "app/run.hpp"
+#include "util/build_info.hpp"
 #include "util/logging.hpp"
 #include "util/read_file.hpp"
 
@@ -33,7 +34,7 @@ int main(int argc, char** argv) {
     return dse::app::exit_ok;
   }
   if (config->show_version) {
-    std::cout << "docker-seccomp-exporter " << DSE_VERSION << "\n";
+    std::cout << dse::version_text();
     return dse::app::exit_ok;
   }
   dse::setup_logging(config->log);

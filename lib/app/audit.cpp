@@ -1,4 +1,3 @@
-#include <spdlog/spdlog.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -13,6 +12,7 @@
 #include "app/runtime_settings.hpp"
 #include "audit/report.hpp"
 #include "monitor/monitor.hpp"
+#include "util/log.hpp"
 
 namespace dse::app {
 
@@ -35,7 +35,7 @@ int run_audit(const config::Config& config) {
   ::signal(SIGPIPE, SIG_IGN);  // `audit | head` ends with what was read, not with SIGPIPE
   auto tls = docker_tls(config);
   if (!tls) {
-    spdlog::error("{}", tls.error());
+    log::error("cannot set up TLS to Docker", {{"err", tls.error()}});
     return exit_audit_error;
   }
   state::ExporterState state;
@@ -47,7 +47,7 @@ int run_audit(const config::Config& config) {
   asio::co_spawn(io, monitor.run(), asio::detached);
   io.run();
   if (!state.last_scan_ok) {
-    spdlog::error("audit failed: no complete scan of Docker at {}", config.monitor.docker.host.to_string());
+    log::error("audit failed: no complete scan of Docker", {{"host", config.monitor.docker.host.to_string()}});
     return exit_audit_error;
   }
   std::cout << (config.output == config::OutputFormat::json

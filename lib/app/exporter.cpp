@@ -1,4 +1,4 @@
-#include <spdlog/spdlog.h>
+#include <fmt/ranges.h>
 #include <malloc.h>
 #include <sys/resource.h>
 #include <unistd.h>
@@ -18,11 +18,15 @@
 #include "http/basic_auth.hpp"
 #include "http/server.hpp"
 #include "http/status_page.hpp"
+#include "kernel/self_process.hpp"
 #include "metrics/exposition.hpp"
+#include "metrics/process_families.hpp"
+#include "metrics/render.hpp"
 #include "compliance/learning_profile.hpp"
 #include "monitor/audit_collector.hpp"
 #include "monitor/monitor.hpp"
 #include "service/sd_notify.hpp"
+#include "util/log.hpp"
 
 namespace dse::app {
 
@@ -41,7 +45,7 @@ asio::awaitable<void> ping_watchdog(const service::SdNotifier& notifier, std::ch
     if (!monitor.ended()) {
       notifier.notify("WATCHDOG=1");
     } else if (!said) {
-      spdlog::error("the monitor stopped; no longer feeding the systemd watchdog");
+      log::error("the monitor stopped; no longer feeding the systemd watchdog");
       said = true;
     }
     timer.expires_after(interval);
@@ -76,12 +80,14 @@ http::Routes make_routes(const config::Config& config, const state::ExporterStat
   http::Routes routes;
   routes.telemetry_path = config.web.telemetry_path;
   routes.render_metrics = [&state, &settings, exposition = std::make_shared<metrics::Exposition>()] {
-    auto text = exposition->render(state, settings.label_options(), DSE_VERSION);
+    auto text = exposition->render(state, settings.label_options(), current_build());
+    if (const auto process = kernel::read_own_process_stats()) text += metrics::render_text(metrics::build_process_families(*process));
     // A scrape of a large host builds megabytes of short-lived families: hand them back to the system
     // instead of letting the heap keep its high-water mark.
     ::malloc_trim(0);
     return text;
   };
+  routes.ready = [&state] { return state.last_full_scan_unix_seconds.has_value(); };
   routes.render_status = [&state, &config] { return http::render_status_page(state, config.web.telemetry_path, DSE_VERSION); };
   if (!config.web.config.basic_auth_users.empty()) {
     auto auth = std::make_shared<http::BasicAuth>(config.web.config.basic_auth_users);
@@ -101,7 +107,7 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
   ::signal(SIGPIPE, SIG_IGN);
   auto tls = docker_tls(config);
   if (!tls) {
-    spdlog::error("{}", tls.error());
+    log::error("cannot set up TLS to Docker", {{"err", tls.error()}});
     return exit_usage;
   }
   // State and monitor outlive the io_context: its destructor destroys coroutine frames that refer to them.
@@ -114,20 +120,22 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
   asio::io_context io;
 
   raise_open_files_limit();
-  auto server = http::Server::bind(io.get_executor(), config.web.listen_address, make_routes(config, state, settings),
+  auto server = http::Server::bind(io.get_executor(), config.web.listen_addresses, make_routes(config, state, settings),
                                   config.web.header_timeout, config.web.config.tls);
   if (!server) {
-    spdlog::error("{}", server.error());
+    log::error("cannot serve the endpoint", {{"err", server.error()}});
     return exit_listen;
   }
-  spdlog::info("docker-seccomp-exporter {} listening on port {}, metrics at {}{}{}", DSE_VERSION, (*server)->port(),
-               config.web.telemetry_path, config.web.config.tls ? " (HTTPS)" : "",
-               config.web.config.basic_auth_users.empty() ? "" : " (basic auth)");
+  log::info("listening", {{"version", DSE_VERSION},
+                         {"port", fmt::format("{}", fmt::join((*server)->ports(), ","))},
+                         {"metrics_path", config.web.telemetry_path},
+                         {"tls", config.web.config.tls ? "true" : "false"},
+                         {"basic_auth", config.web.config.basic_auth_users.empty() ? "false" : "true"}});
 
   asio::signal_set stop_signals(io, SIGINT, SIGTERM);
   stop_signals.async_wait([&](const boost::system::error_code& ec, int signal) {
     if (ec) return;
-    spdlog::info("received signal {}, shutting down", signal);
+    log::info("shutting down", {{"signal", signal}});
     notifier.notify("STOPPING=1");
     (*server)->stop();
     io.stop();
@@ -149,11 +157,11 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
   asio::co_spawn(io, (*server)->run(), asio::detached);
   if (config.monitor.seccomp_audit) {
     asio::co_spawn(io, audit_collector.run(), [](std::exception_ptr failure) {
-      if (failure) spdlog::critical("the seccomp audit collector ended with an exception");
+      if (failure) log::error("the seccomp audit collector ended with an exception");
     });
   }
   asio::co_spawn(io, monitor.run(), [](std::exception_ptr failure) {
-    if (failure) spdlog::critical("the monitor ended with an exception; /metrics now shows docker_up 0");
+    if (failure) log::error("the monitor ended with an exception; /metrics now shows docker_up 0");
   });
   io.run();
   return exit_ok;

@@ -1,6 +1,8 @@
 #include "app/runtime_settings.hpp"
+#include "util/log.hpp"
 
-#include <spdlog/spdlog.h>
+
+#include <algorithm>
 
 namespace dse::app {
 
@@ -16,21 +18,24 @@ void RuntimeSettings::reload(const config::Config& running,
                              state::ExporterState& state) {
   auto fresh = read_config();
   if (!fresh) {
-    spdlog::error("reload failed, keeping the running configuration: {}", fresh.error());
+    log::error("reload failed, keeping the running configuration", {{"err", fresh.error()}});
     return;
   }
   const auto& web = fresh->web;
   const auto& monitor = fresh->monitor;
-  if (web.listen_address.host != running.web.listen_address.host ||
-      web.listen_address.port != running.web.listen_address.port ||
+  const auto same_address = [](const http::ListenAddress& a, const http::ListenAddress& b) {
+    return a.host == b.host && a.port == b.port;
+  };
+  if (!std::equal(web.listen_addresses.begin(), web.listen_addresses.end(), running.web.listen_addresses.begin(),
+                  running.web.listen_addresses.end(), same_address) ||
       web.telemetry_path != running.web.telemetry_path ||
       monitor.docker.host.to_string() != running.monitor.docker.host.to_string() ||
       monitor.docker.timeout != running.monitor.docker.timeout || fresh->log.format != running.log.format ||
       monitor.proc_path != running.monitor.proc_path || monitor.resync_interval != running.monitor.resync_interval) {
-    spdlog::warn("reload: web.*, docker.*, proc.path and log.format changes take effect only after a restart");
+    log::warn("reload: web.*, docker.*, proc.path and log.format changes take effect only after a restart");
   }
   apply(*fresh, state);
-  spdlog::info("configuration reloaded");
+  log::info("configuration reloaded");
 }
 
 }  // namespace dse::app

@@ -26,7 +26,7 @@ Expected<bool> append(std::vector<T>& target, Expected<T> parsed) {
 
 // One line per setting: its parser checks the value, the setting says where it goes.
 Expected<bool> apply_value(Config& config, std::string_view name, const std::string& value) {
-  if (name == "web.listen-address") return assign(config.web.listen_address, http::parse_listen_address(value));
+  if (name == "web.listen-address") return append(config.web.listen_addresses, http::parse_listen_address(value));
   if (name == "web.telemetry-path") return assign(config.web.telemetry_path, parse_telemetry_path(value));
   if (name == "web.config.file") return assign(config.web.config_file, parse_non_empty(value));
   if (name == "web.header-timeout") return assign(config.web.header_timeout, parse_positive_duration(value));
@@ -50,6 +50,7 @@ Expected<bool> apply_value(Config& config, std::string_view name, const std::str
 }
 
 void clear_list(Config& config, std::string_view name) {
+  if (name == "web.listen-address") config.web.listen_addresses.clear();
   if (name == "exclude.name") config.exclusions.names.clear();
   if (name == "exclude.label") config.exclusions.labels.clear();
 }
@@ -63,6 +64,14 @@ Expected<std::vector<Setting>> settings_from_args(const std::vector<std::string_
     const auto name = arg.substr(2, eq == std::string_view::npos ? std::string_view::npos : eq - 2);
     const auto* spec = find_spec(name);
     const auto origin = "flag --" + std::string(name);
+    // --no-FLAG turns a toggle off, as kingpin's boolean flags do.
+    if (spec == nullptr && name.starts_with("no-")) {
+      if (const auto* negated = find_spec(name.substr(3)); negated != nullptr && negated->kind == Kind::toggle) {
+        if (eq != std::string_view::npos) return Error{origin + " takes no value"};
+        settings.push_back({std::string(name.substr(3)), "false", origin});
+        continue;
+      }
+    }
     if (spec == nullptr) return Error{"unknown flag --" + std::string(name) + " (see --help)"};
     if (spec->value_name.empty() && spec->kind != Kind::toggle) {
       if (eq != std::string_view::npos) return Error{origin + " takes no value"};
@@ -167,6 +176,7 @@ Expected<Config> load_config(std::vector<std::string_view> args, const Environme
   }
   if (auto applied = apply_all(*config, *from_args, true); !applied) return Error{applied.error()};
   if (auto tls = resolve_tls(*config); !tls) return Error{tls.error()};
+  if (config->web.listen_addresses.empty()) config->web.listen_addresses.push_back({"", 10521});
   if (!config->web.config_file.empty() && !config->show_help && !config->show_version) {
     if (!read_file) return Error{"flag --web.config.file: not supported here"};
     auto text = read_file(config->web.config_file);

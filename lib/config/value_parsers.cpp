@@ -1,18 +1,39 @@
 #include "config/value_parsers.hpp"
 
 #include <charconv>
+#include <limits>
+#include <utility>
 
 namespace dse::config {
 
+// Prometheus' durations (model.ParseDuration): whole numbers with units, largest first, e.g. 1h30m, 500ms,
+// 2d; "0" alone needs none.
 Expected<std::chrono::milliseconds> parse_duration(std::string_view text) {
-  long long amount = 0;
-  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), amount);
-  const std::string_view unit(end, text.data() + text.size() - end);
-  if (ec != std::errc{} || amount < 0) return Error{"invalid duration '" + std::string(text) + "'"};
-  if (unit == "ms") return std::chrono::milliseconds(amount);
-  if (unit == "s") return std::chrono::milliseconds(amount * 1000);
-  if (unit == "m") return std::chrono::milliseconds(amount * 60'000);
-  return Error{"invalid duration '" + std::string(text) + "' (use ms, s or m)"};
+  const auto invalid = Error{"invalid duration '" + std::string(text) + "' (e.g. 500ms, 10s, 5m, 1h30m, 1d)"};
+  if (text == "0") return std::chrono::milliseconds(0);
+  if (text.empty()) return invalid;
+  constexpr std::pair<std::string_view, long long> units[] = {{"y", 365LL * 86'400'000}, {"w", 7LL * 86'400'000},
+                                                              {"d", 86'400'000}, {"h", 3'600'000}, {"m", 60'000},
+                                                              {"s", 1000}, {"ms", 1}};
+  long long total = 0;
+  std::size_t next_unit = 0;  // each unit at most once, in this order
+  while (!text.empty()) {
+    long long amount = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), amount);
+    if (ec != std::errc{} || end == text.data() || amount < 0) return invalid;
+    text.remove_prefix(static_cast<std::size_t>(end - text.data()));
+    const auto letters = text.find_first_of("0123456789");
+    const auto unit = text.substr(0, letters);
+    text.remove_prefix(unit.size());
+    std::size_t u = next_unit;
+    while (u < std::size(units) && units[u].first != unit) ++u;
+    if (u == std::size(units) || amount > (std::numeric_limits<long long>::max() - total) / units[u].second) {
+      return invalid;
+    }
+    total += amount * units[u].second;
+    next_unit = u + 1;
+  }
+  return std::chrono::milliseconds(total);
 }
 
 Expected<bool> parse_bool(std::string_view text) {

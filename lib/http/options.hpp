@@ -3,6 +3,7 @@
 // --web.config.file with what it holds.
 #include <chrono>
 #include <string>
+#include <vector>
 
 #include "http/listen_address.hpp"
 #include "http/web_config.hpp"
@@ -10,7 +11,8 @@
 namespace dse::http {
 
 struct Options {
-  ListenAddress listen_address{"", 10521};
+  // --web.listen-address, repeatable (as exporter-toolkit's); none given: ":10521".
+  std::vector<ListenAddress> listen_addresses;
   std::string telemetry_path = "/metrics";
   std::chrono::milliseconds header_timeout{10'000};  // how long a client may take to send its request header
   std::string config_file;  // --web.config.file, read into config

@@ -47,6 +47,12 @@ Reply route(std::string_view method, std::string_view target, const Routes& rout
     return reply(200, metrics::text_content_type, routes.render_metrics ? routes.render_metrics() : "");
   }
   if (path == "/") return landing_page(routes);
+  // As Prometheus and its exporters: alive while it answers; ready once it has something true to say.
+  if (path == "/-/healthy") return plain(200, "docker-seccomp-exporter is Healthy.");
+  if (path == "/-/ready") {
+    if (!routes.ready || routes.ready()) return plain(200, "docker-seccomp-exporter is Ready.");
+    return plain(503, "docker-seccomp-exporter is not ready: no complete scan of Docker yet.");
+  }
   constexpr std::string_view profiles = "/profiles/", json = ".json";
   if (routes.render_profile && path.starts_with(profiles) && path.ends_with(json) &&
       path.size() > profiles.size() + json.size()) {

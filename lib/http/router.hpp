@@ -19,6 +19,7 @@ struct Routes {
   std::string telemetry_path = "/metrics";
   std::function<std::string()> render_metrics;  // called per scrape
   std::function<std::string()> render_status;   // the page at "/"
+  std::function<bool()> ready;                  // /-/ready answers 200 once this holds (unset: at once)
   std::function<bool(std::string_view authorization)> authorize;  // unset: no authentication
   // /profiles/<container name>.json: the suggested seccomp profile, or nullopt (404) for a container with
   // no observations. Unset: no such path.

@@ -1,7 +1,6 @@
 #include "http/server.hpp"
 
 #include <openssl/ssl.h>
-#include <spdlog/spdlog.h>
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
@@ -19,6 +18,7 @@
 #include <vector>
 
 #include "http/server_tls.hpp"
+#include "util/log.hpp"
 
 namespace dse::http {
 
@@ -74,6 +74,7 @@ Reply error_reply(const boost::system::error_code& ec) {
 struct Server::Impl {
   asio::any_io_executor executor;
   std::vector<tcp::acceptor> acceptors;
+  std::vector<std::size_t> first_acceptor_of_address;  // an address may resolve to several (IPv4 and IPv6)
   Routes routes;
   std::chrono::milliseconds header_timeout{10'000};
   std::unique_ptr<ssl::context> tls;  // set: HTTPS only
@@ -131,7 +132,7 @@ Expected<std::vector<tcp::acceptor>> open_acceptors(asio::any_io_executor execut
 
 }  // namespace
 
-Expected<std::unique_ptr<Server>> Server::bind(asio::any_io_executor executor, const http::ListenAddress& address,
+Expected<std::unique_ptr<Server>> Server::bind(asio::any_io_executor executor, const std::vector<ListenAddress>& addresses,
                                                Routes routes, std::chrono::milliseconds header_timeout,
                                                const std::optional<http::TlsServerConfig>& tls) {
   auto impl = std::make_unique<Impl>();
@@ -140,10 +141,13 @@ Expected<std::unique_ptr<Server>> Server::bind(asio::any_io_executor executor, c
     if (!context) return Error{"web TLS: " + context.error()};
     impl->tls = std::move(*context);
   }
-  auto acceptors = open_acceptors(executor, address);
-  if (!acceptors) return Error{acceptors.error()};
+  for (const auto& address : addresses) {
+    auto acceptors = open_acceptors(executor, address);
+    if (!acceptors) return Error{acceptors.error()};
+    impl->first_acceptor_of_address.push_back(impl->acceptors.size());
+    std::move(acceptors->begin(), acceptors->end(), std::back_inserter(impl->acceptors));
+  }
   impl->executor = executor;
-  impl->acceptors = std::move(*acceptors);
   impl->routes = std::move(routes);
   impl->header_timeout = header_timeout;
   return std::make_unique<Server>(std::move(impl));
@@ -152,7 +156,13 @@ Expected<std::unique_ptr<Server>> Server::bind(asio::any_io_executor executor, c
 Server::Server(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
 Server::~Server() = default;
 
-unsigned short Server::port() const { return m_impl->acceptors.front().local_endpoint().port(); }
+std::vector<unsigned short> Server::ports() const {
+  std::vector<unsigned short> ports;
+  for (const auto first : m_impl->first_acceptor_of_address) {
+    ports.push_back(m_impl->acceptors[first].local_endpoint().port());
+  }
+  return ports;
+}
 
 asio::awaitable<void> Server::run() {
   for (auto& acceptor : m_impl->acceptors) {
@@ -174,13 +184,13 @@ asio::awaitable<void> Server::Impl::accept_loop(tcp::acceptor& acceptor) {
     if (ec == asio::error::operation_aborted) co_return;
     if (ec) {
       // Typically EMFILE: pause instead of spinning, connections will close.
-      spdlog::warn("accept failed: {}", ec.message());
+      log::warn("accept failed", {{"err", ec.message()}});
       asio::steady_timer pause(executor, accept_retry_delay);
       co_await pause.async_wait(nothrow);
       continue;
     }
     if (open.size() >= max_connections && !make_room()) {
-      spdlog::debug("refusing a connection: {} already open, none idle", open.size());
+      log::debug("refusing a connection: none idle", {{"open", open.size()}});
       continue;  // the socket closes as it goes out of scope
     }
     asio::co_spawn(executor, serve(beast::tcp_stream(std::move(socket))), asio::detached);
@@ -193,7 +203,7 @@ bool Server::Impl::make_room() {
     if (!connection.idle) continue;
     connection.idle = false;  // closing: not a candidate again
     connection.stream->close();
-    spdlog::debug("closed the oldest idle connection to make room ({} open)", open.size());
+    log::debug("closed the oldest idle connection to make room", {{"open", open.size()}});
     return true;
   }
   return false;
@@ -216,7 +226,7 @@ asio::awaitable<void> Server::Impl::serve(beast::tcp_stream stream) {
       beast::ssl_stream<beast::tcp_stream&> secure(stream, *tls);
       auto [hec, used] = co_await secure.async_handshake(ssl::stream_base::server, buffer.data(), nothrow);
       if (hec) {
-        spdlog::debug("TLS handshake failed: {}", hec.message());
+        log::debug("TLS handshake failed", {{"err", hec.message()}});
       } else {
         buffer.consume(used);
         co_await serve_http(secure, buffer, self);

@@ -5,6 +5,7 @@
 #include <chrono>
 #include <memory>
 #include <optional>
+#include <vector>
 
 #include "http/listen_address.hpp"
 #include "http/web_config.hpp"
@@ -20,7 +21,7 @@ class Server {
   // header_timeout: how long a client may take to send its request header.
   // tls: serve HTTPS only (--web.config.file tls_server_config).
   static Expected<std::unique_ptr<Server>> bind(boost::asio::any_io_executor executor,
-                                                const http::ListenAddress& address, Routes routes,
+                                                const std::vector<ListenAddress>& addresses, Routes routes,
                                                 std::chrono::milliseconds header_timeout,
                                                 const std::optional<http::TlsServerConfig>& tls = std::nullopt);
   explicit Server(std::unique_ptr<Impl> impl);
@@ -28,8 +29,8 @@ class Server {
 
   boost::asio::awaitable<void> run();
   void stop();
-  // The port actually bound (useful with port 0).
-  unsigned short port() const;
+  // The ports actually bound (useful with port 0), one per listen address, in order.
+  std::vector<unsigned short> ports() const;
 
  private:
   std::unique_ptr<Impl> m_impl;

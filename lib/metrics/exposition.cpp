@@ -8,7 +8,7 @@
 namespace dse::metrics {
 
 std::string Exposition::render(const state::ExporterState& state, const LabelOptions& options,
-                               std::string_view version) {
+                               const BuildInfo& build) {
   const Key key{state.containers.generation(), options};
   if (m_containers_key != key) {
     // The options decide every line: what was rendered under others is of no use.
@@ -18,7 +18,7 @@ std::string Exposition::render(const state::ExporterState& state, const LabelOpt
   }
   // Syscall counts move with every audit record: rendered each time, like the summary.
   return m_containers_text + render_text(build_syscall_families(state, options)) +
-         render_text(build_summary_families(state, version));
+         render_text(build_summary_families(state, build));
 }
 
 std::string Exposition::render_containers(const state::ExporterState& state, const LabelOptions& options) {

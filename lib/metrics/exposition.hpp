@@ -17,12 +17,13 @@
 #include "metrics/families.hpp"
 #include "metrics/label_options.hpp"
 #include "state/exporter_state.hpp"
+#include "util/build_info.hpp"
 
 namespace dse::metrics {
 
 class Exposition {
  public:
-  std::string render(const state::ExporterState& state, const LabelOptions& options, std::string_view version);
+  std::string render(const state::ExporterState& state, const LabelOptions& options, const BuildInfo& build);
 
  private:
   // One container's lines, all families in one string: family f is [ends[f-1], ends[f]).

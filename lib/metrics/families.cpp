@@ -163,17 +163,17 @@ std::string_view event_action_label(std::string_view action) {
 }
 
 std::vector<MetricFamily> build_families(const state::ExporterState& state, const LabelOptions& options,
-                                         std::string_view version) {
+                                         const BuildInfo& build) {
   std::vector<MetricFamily> families;
   if (!options.aggregate_only) add_container_families(state, options, families);
   auto syscalls = build_syscall_families(state, options);
   std::move(syscalls.begin(), syscalls.end(), std::back_inserter(families));
-  auto summary = build_summary_families(state, version);
+  auto summary = build_summary_families(state, build);
   std::move(summary.begin(), summary.end(), std::back_inserter(families));
   return families;
 }
 
-std::vector<MetricFamily> build_summary_families(const state::ExporterState& state, std::string_view version) {
+std::vector<MetricFamily> build_summary_families(const state::ExporterState& state, const BuildInfo& build) {
   std::vector<MetricFamily> families;
   families.push_back(containers_by_reason(state, false));
   families.push_back(containers_by_reason(state, true));
@@ -210,7 +210,9 @@ std::vector<MetricFamily> build_summary_families(const state::ExporterState& sta
                                     *state.last_full_scan_unix_seconds));
   }
   families.push_back(single_gauge("build_info", "Build information of docker-seccomp-exporter; always 1.", 1,
-                                  {{"version", std::string(version)}}));
+                                  {{"compiler", std::string(build.compiler)},
+                                   {"revision", std::string(build.revision)},
+                                   {"version", std::string(build.version)}}));
   return families;
 }
 

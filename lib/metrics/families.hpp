@@ -8,6 +8,7 @@
 
 #include "metrics/label_options.hpp"
 #include "state/exporter_state.hpp"
+#include "util/build_info.hpp"
 
 namespace dse::metrics {
 
@@ -16,7 +17,7 @@ inline constexpr std::string_view prefix = "docker_seccomp_";
 // Every family, in exposition order: the per-container families (none with --metrics.aggregate-only),
 // then the summary. The reference rendering; /metrics assembles the same text through Exposition.
 std::vector<prometheus::MetricFamily> build_families(const state::ExporterState& state, const LabelOptions& options,
-                                                     std::string_view version);
+                                                     const BuildInfo& build);
 // The per-container families, in exposition order, without series; and one container's series in them.
 inline constexpr std::size_t container_family_count = 4;
 using ContainerFamilies = std::array<prometheus::MetricFamily, container_family_count>;
@@ -28,7 +29,7 @@ std::vector<const state::ContainerRecord*> judged_records(const state::ExporterS
 
 // Counts, counters, health and build information.
 std::vector<prometheus::MetricFamily> build_summary_families(const state::ExporterState& state,
-                                                             std::string_view version);
+                                                             const BuildInfo& build);
 
 // Docker's event actions are a closed set; anything else is counted as "other" to bound cardinality.
 std::string_view event_action_label(std::string_view action);

@@ -2,7 +2,6 @@
 
 #include <linux/audit.h>
 #include <linux/netlink.h>
-#include <spdlog/spdlog.h>
 #include <sys/socket.h>
 #include <unistd.h>
 
@@ -16,6 +15,7 @@
 #include <vector>
 
 #include "util/read_file.hpp"
+#include "util/log.hpp"
 
 namespace dse::monitor {
 
@@ -62,7 +62,7 @@ asio::awaitable<void> AuditCollector::run() {
     std::string why;
     const int fd = open_audit_socket(why);
     if (fd < 0) {
-      spdlog::error("seccomp audit collector: {}; retrying in {} s", why, retry_delay.count());
+      log::error("seccomp audit collector cannot subscribe", {{"err", why}, {"retry_in_s", retry_delay.count()}});
       asio::steady_timer timer(executor, retry_delay);
       co_await timer.async_wait(asio::use_awaitable);
       continue;
@@ -72,8 +72,8 @@ asio::awaitable<void> AuditCollector::run() {
     int buffer_bytes = 0;
     socklen_t size = sizeof buffer_bytes;
     ::getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buffer_bytes, &size);
-    spdlog::info("seccomp audit collector subscribed to the kernel's audit records (receive buffer {} KiB)",
-                 buffer_bytes / 1024);
+    log::info("seccomp audit collector subscribed to the kernel's audit records",
+              {{"receive_buffer_kib", buffer_bytes / 1024}});
     while (socket.is_open()) {
       co_await socket.async_wait(asio::posix::stream_descriptor::wait_read, asio::use_awaitable);
       while (true) {  // everything queued, then back to the loop
@@ -88,7 +88,7 @@ asio::awaitable<void> AuditCollector::run() {
           ++m_state.syscalls.lost;
           continue;
         }
-        spdlog::error("seccomp audit collector: recv: {}; subscribing again", std::strerror(errno));
+        log::error("seccomp audit collector: recv failed; subscribing again", {{"err", std::strerror(errno)}});
         socket.close();
         break;
       }

@@ -1,6 +1,5 @@
 #include "monitor/monitor.hpp"
 
-#include <spdlog/spdlog.h>
 
 #include <algorithm>
 #include <boost/asio/co_spawn.hpp>
@@ -15,6 +14,7 @@
 #include "metrics/families.hpp"
 #include "monitor/event_reaction.hpp"
 #include "util/failpoint.hpp"
+#include "util/log.hpp"
 
 namespace dse::monitor {
 
@@ -76,7 +76,7 @@ asio::awaitable<void> Monitor::run() {
     first_outcome();
     if (was_healthy) backoff = initial_backoff;
     const auto delay = with_jitter(backoff);
-    spdlog::info("reconnecting to Docker in {} ms", delay.count());
+    log::info("reconnecting to Docker", {{"in_ms", delay.count()}});
     co_await sleep_for(delay);
     failpoint("monitor");  // outside every handler: the monitor itself dies
     backoff = std::min<std::chrono::milliseconds>(backoff * 2, max_backoff);
@@ -90,17 +90,17 @@ asio::awaitable<bool> Monitor::run_session(ClientPtr client) {
   const auto version = co_await client->negotiate(m_options.docker.api_version);
   if (!version) {
     m_state.count_request_error("ping");
-    spdlog::warn("Docker at {} unreachable: {}", client->host().to_string(), version.error());
+    log::warn("Docker unreachable", {{"host", client->host().to_string()}, {"err", version.error()}});
     co_return false;
   }
   // Subscribe before listing: an event for a container the list misses is then never lost.
   auto events = co_await client->stream(events_path);
   if (!events) {
     m_state.count_request_error("events");
-    spdlog::warn("subscribing to Docker events failed: {}", events.error());
+    log::warn("subscribing to Docker events failed", {{"err", events.error()}});
     co_return false;
   }
-  spdlog::info("connected to Docker at {} (API {})", client->host().to_string(), *version);
+  log::info("connected to Docker", {{"host", client->host().to_string()}, {"api", *version}});
   m_state.events_connected = true;
   spawn(client, "scan", full_scan(client, session));
   if (m_options.resync_interval.count() > 0) spawn(client, "resync", resync_periodically(client, session));
@@ -118,20 +118,20 @@ asio::awaitable<void> Monitor::follow_events(ClientPtr client, docker::BodyStrea
     auto event = docker::parse_event(line);
     if (!event) {
       m_state.count_request_error("events");
-      spdlog::warn("skipping undecodable Docker event ({}): {:.200}", event.error(), line);
+      log::warn("skipping undecodable Docker event", {{"err", event.error()}, {"line", line.substr(0, 200)}});
       return;
     }
     on_event(client, *event);
   };
   const auto on_overflow = [&] {
     m_state.count_request_error("events");
-    spdlog::warn("skipping a Docker event line longer than the limit");
+    log::warn("skipping a Docker event line longer than the limit");
   };
   while (true) {
     auto chunk = co_await events.read_some();
     if (!chunk) {
       m_state.count_request_error("events");
-      spdlog::warn("Docker events stream ended: {}", chunk.error());
+      log::warn("Docker events stream ended", {{"err", chunk.error()}});
       co_return;
     }
     failpoint("events");
@@ -147,7 +147,7 @@ void Monitor::on_event(const ClientPtr& client, const docker::Event& event) {
     case Reaction::reinspect:
       if (!docker::is_valid_container_ref(event.actor_id)) {
         m_state.count_request_error("events");
-        spdlog::warn("ignoring an event with an invalid container id: {:.80}", event.actor_id);
+        log::warn("ignoring an event with an invalid container id", {{"id", event.actor_id.substr(0, 80)}});
         return;
       }
       m_last_event_seq[event.actor_id] = m_event_seq;
@@ -191,11 +191,12 @@ asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_
   auto info = body ? docker::parse_daemon_info(*body) : Expected<docker::DaemonInfo>(Error{body.error()});
   if (!info) {
     m_state.count_request_error("info");
-    spdlog::warn("reading Docker /info failed: {}", info.error());
+    log::warn("reading Docker /info failed", {{"err", info.error()}});
     co_return false;
   }
-  spdlog::info("Docker {} default seccomp profile: {}", info->server_version,
-               info->seccomp.supported ? info->seccomp.profile : "none (no seccomp support)");
+  log::info("Docker's default seccomp profile", {{"version", info->server_version},
+                                                 {"profile", info->seccomp.supported ? info->seccomp.profile
+                                                                                     : "none (no seccomp support)"}});
   auto daemon_profile = read_daemon_profile(info->seccomp);
   m_state.set_daemon(std::move(*info), std::move(daemon_profile));
   store_held_answers();
@@ -210,7 +211,7 @@ asio::awaitable<void> Monitor::resync_periodically(ClientPtr client, std::uint64
     co_await timer.async_wait(asio::use_awaitable);
     if (session != m_session) co_return;
     if (m_scan_in_progress) continue;
-    spdlog::debug("periodic resync");
+    log::debug("periodic resync");
     co_await full_scan(client, session);
   }
 }
@@ -231,7 +232,7 @@ asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session
   auto ids = body ? docker::parse_container_list(*body) : Expected<std::vector<std::string>>(Error{body.error()});
   if (!ids) {
     m_state.count_request_error("containers_list");
-    spdlog::warn("listing containers failed: {}", ids.error());
+    log::warn("listing containers failed", {{"err", ids.error()}});
     fail_scan("no container list");
     co_return;
   }

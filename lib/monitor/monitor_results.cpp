@@ -1,11 +1,11 @@
 // The monitor's bookkeeping: what it does with what Docker answered (an inspect, a failure, a list), and
 // how a scan settles. No I/O but reading /proc and the daemon's profile file; the flow that asks Docker
 // is in monitor.cpp.
-#include <spdlog/spdlog.h>
 
 #include "compliance/profile_analysis.hpp"
 #include "monitor/monitor.hpp"
 #include "util/read_file.hpp"
+#include "util/log.hpp"
 
 namespace dse::monitor {
 
@@ -43,7 +43,7 @@ void Monitor::record_event_latency(const std::string& id) {
 }
 
 void Monitor::forget(const std::string& id) {
-  if (m_state.containers.erase(id)) spdlog::debug("container {} removed", docker::short_id(id));
+  if (m_state.containers.erase(id)) log::debug("container removed", {{"container", docker::short_id(id)}});
   m_last_event_seq.erase(id);
   m_latency.forget(id);
   m_held.erase(id);
@@ -103,7 +103,7 @@ void Monitor::inspect_failed(const std::string& id, const std::string& why) {
   m_state.count_request_error("inspect");
   m_state.uninspectable.insert(id);
   m_latency.failed(id);
-  spdlog::warn("inspect of {} failed: {}", docker::short_id(id), why);
+  log::warn("inspect failed", {{"container", docker::short_id(id)}, {"err", why}});
   settle_scan(id);
 }
 
@@ -113,7 +113,7 @@ std::optional<kernel::Observation> Monitor::observe_kernel(const docker::Contain
   auto observation = kernel::observe_container(m_options.proc_path, container.pid, container.id);
   if (observation.seccomp.mode == kernel::SeccompMode::unknown) {
     ++m_state.kernel_read_errors;
-    spdlog::warn("seccomp state of {} unknown: {}", docker::short_id(container.id), observation.error);
+    log::warn("seccomp state unknown", {{"container", docker::short_id(container.id)}, {"err", observation.error}});
   }
   return observation;
 }
@@ -126,7 +126,7 @@ std::optional<compliance::ProfileAnalysis> Monitor::read_daemon_profile(const do
   auto analysis = text ? compliance::analyse_profile(*text) : Expected<compliance::ProfileAnalysis>(Error{text.error()});
   if (!analysis) {
     ++m_state.daemon_profile_read_errors;
-    spdlog::warn("daemon seccomp profile {} not analysed: {}", daemon.profile, analysis.error());
+    log::warn("daemon seccomp profile not analysed", {{"path", daemon.profile}, {"err", analysis.error()}});
     return std::nullopt;
   }
   return *analysis;
@@ -167,16 +167,16 @@ void Monitor::finish_scan() {
   m_state.last_full_scan_unix_seconds = unix_now();
   first_outcome();
   const auto elapsed = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - m_scan_started);
-  spdlog::info("full scan done: {} containers in {:.1f} ms{}", m_state.containers.size(), elapsed.count(),
-               m_state.uninspectable.empty() ? std::string()
-                                             : ", " + std::to_string(m_state.uninspectable.size()) + " could not be inspected");
+  log::info("full scan done", {{"containers", m_state.containers.size()},
+                               {"duration_ms", fmt::format("{:.1f}", elapsed.count())},
+                               {"uninspectable", m_state.uninspectable.size()}});
 }
 
 // A scan that cannot complete leaves verdicts unproven: reconnect (with backoff) and scan again.
 void Monitor::fail_scan(std::string_view why) {
   m_scan_in_progress = false;
   m_state.last_scan_ok = false;
-  spdlog::warn("full scan failed ({}); reconnecting", why);
+  log::warn("full scan failed; reconnecting", {{"err", why}});
   if (m_events != nullptr) m_events->close();
 }
 

@@ -1,6 +1,5 @@
 // The monitor's background tasks: how they are spawned and what happens when one fails, the liveness
 // probe, and slots given up by slow inspects. The flow that scans and follows events is in monitor.cpp.
-#include <spdlog/spdlog.h>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/steady_timer.hpp>
@@ -10,6 +9,7 @@
 #include <new>
 
 #include "monitor/monitor.hpp"
+#include "util/log.hpp"
 
 namespace dse::monitor {
 
@@ -45,7 +45,7 @@ void Monitor::spawn(const ClientPtr& client, const char* task, asio::awaitable<v
 
 void Monitor::task_failed(const char* task, std::exception_ptr failure) {
   m_state.count_internal_error(task);
-  spdlog::error("internal error in the monitor's {} task: {}", task, describe(failure));
+  log::error("internal error in a monitor task", {{"task", task}, {"err", describe(failure)}});
   // Whatever that task was doing (a scan, an inspect that holds a slot) will not finish: start over.
   fail_scan("internal error");
 }
@@ -61,8 +61,8 @@ asio::awaitable<void> Monitor::probe_liveness(ClientPtr client, std::uint64_t se
     if (session != m_session) co_return;
     if (!ping || ping->status != 200) {
       m_state.count_request_error("ping");
-      spdlog::warn("Docker stopped answering /_ping ({}); reconnecting",
-                   ping ? "HTTP " + std::to_string(ping->status) : ping.error());
+      log::warn("Docker stopped answering /_ping; reconnecting",
+                {{"err", ping ? "HTTP " + std::to_string(ping->status) : ping.error()}});
       m_state.events_connected = false;  // docker_up falls now, not when the stream ends
       if (m_events != nullptr) m_events->close();
       co_return;
@@ -72,7 +72,7 @@ asio::awaitable<void> Monitor::probe_liveness(ClientPtr client, std::uint64_t se
 
 void Monitor::give_up_slot_if_slow(const ClientPtr& client, const std::string& id, std::uint64_t session) {
   if (session != m_session || !m_queue.in_flight(id)) return;
-  spdlog::debug("inspect of {} is slow; its slot goes to the next container", docker::short_id(id));
+  log::debug("inspect is slow; its slot goes to the next container", {{"container", docker::short_id(id)}});
   m_queue.release_slot(id);
   pump(client);
 }

@@ -1,6 +1,9 @@
 #pragma once
 // Logs to stderr through spdlog, as logfmt (default) or JSON lines.
 
+#include <spdlog/formatter.h>
+
+#include <memory>
 #include <string>
 
 namespace dse {
@@ -14,5 +17,9 @@ struct LogOptions {
 };
 
 void setup_logging(const LogOptions& options);
+
+// One line per record: logfmt (ts=… level=warn msg="…" key=value …) or a JSON object, with the fields of
+// util/log.hpp as keys.
+std::unique_ptr<spdlog::formatter> line_formatter(LogFormat format);
 
 }  // namespace dse

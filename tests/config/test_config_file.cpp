@@ -38,7 +38,7 @@ exclude:
 )"}});
   const auto config = load_config({"--config.file", "/etc/dse.yml", "--log.level=debug"}, no_env, reader);
   REQUIRE(config);
-  CHECK(config->web.listen_address.port == 9100);
+  CHECK(config->web.listen_addresses.at(0).port == 9100);
   CHECK(config->web.telemetry_path == "/seccomp");
   CHECK(config->log.level == "debug");
   CHECK_FALSE(config->metrics.id_label);
@@ -82,5 +82,5 @@ TEST_CASE("load_config errors name the file and the key") {
 TEST_CASE("load_config accepts an empty file") {
   const auto config = load_config({"--config.file=c.yml"}, no_env, files({{"c.yml", ""}}));
   REQUIRE(config);
-  CHECK(config->web.listen_address.port == 10521);
+  CHECK(config->web.listen_addresses.at(0).port == 10521);
 }

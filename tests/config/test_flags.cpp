@@ -22,8 +22,8 @@ Environment env(std::map<std::string, std::string> values = {}) {
 TEST_CASE("parse_flags defaults follow the exporter conventions") {
   const auto config = parse_flags({}, env());
   REQUIRE(config);
-  CHECK(config->web.listen_address.port == 10521);
-  CHECK(config->web.listen_address.host.empty());
+  CHECK(config->web.listen_addresses.at(0).port == 10521);
+  CHECK(config->web.listen_addresses.at(0).host.empty());
   CHECK(config->web.telemetry_path == "/metrics");
   CHECK(config->monitor.docker.host.to_string() == "unix:///var/run/docker.sock");
   CHECK(config->monitor.docker.timeout == std::chrono::seconds(10));
@@ -45,7 +45,7 @@ TEST_CASE("parse_flags accepts --flag=value and --flag value") {
                                    "--log.level=debug", "--log.format", "json", "--docker.timeout=500ms"},
                                   env());
   REQUIRE(config);
-  CHECK(config->web.listen_address.port == 9000);
+  CHECK(config->web.listen_addresses.at(0).port == 9000);
   CHECK(config->web.telemetry_path == "/m");
   CHECK(config->log.level == "debug");
   CHECK(config->log.format == dse::LogFormat::json);
@@ -110,4 +110,23 @@ TEST_CASE("parse_flags: --collector.seccomp-audit turns the audit collector on")
   CHECK_FALSE(parse_flags({}, env())->monitor.seccomp_audit);
   CHECK(parse_flags({"--collector.seccomp-audit"}, env())->monitor.seccomp_audit);
   CHECK_FALSE(parse_flags({"--collector.seccomp-audit=false"}, env())->monitor.seccomp_audit);
+}
+
+TEST_CASE("parse_flags: --web.listen-address is repeatable, and replaces the default") {
+  const auto config = parse_flags({"--web.listen-address=127.0.0.1:9000", "--web.listen-address", "[::1]:9001"}, env());
+  REQUIRE(config);
+  REQUIRE(config->web.listen_addresses.size() == 2);
+  CHECK(config->web.listen_addresses[0].host == "127.0.0.1");
+  CHECK(config->web.listen_addresses[1].host == "::1");
+  CHECK(config->web.listen_addresses[1].port == 9001);
+  CHECK(parse_flags({}, env())->web.listen_addresses.size() == 1);
+}
+
+TEST_CASE("parse_flags: --no-FLAG turns a toggle off, the last word wins") {
+  CHECK_FALSE(parse_flags({"--collector.seccomp-audit", "--no-collector.seccomp-audit"}, env())->monitor.seccomp_audit);
+  CHECK(parse_flags({"--no-collector.seccomp-audit", "--collector.seccomp-audit"}, env())->monitor.seccomp_audit);
+  CHECK(parse_flags({"--no-metrics.aggregate-only"}, env()));
+  CHECK(parse_flags({"--no-collector.seccomp-audit=true"}, env()).error() == "flag --no-collector.seccomp-audit takes no value");
+  CHECK(parse_flags({"--no-log.level"}, env()).error() == "unknown flag --no-log.level (see --help)");
+  CHECK(parse_flags({"--docker.resync-interval=1h30m"}, env())->monitor.resync_interval.count() == 90 * 60'000);
 }

@@ -10,8 +10,17 @@ TEST_CASE("parse_duration takes ms, s and m, and says what is wrong") {
   CHECK(*parse_duration("10s") == 10s);
   CHECK(*parse_duration("5m") == 5min);
   CHECK(*parse_duration("0s") == 0ms);
-  CHECK(parse_duration("10").error() == "invalid duration '10' (use ms, s or m)");
-  CHECK(parse_duration("-1s").error() == "invalid duration '-1s'");
+  CHECK(*parse_duration("1h30m") == 90min);
+  CHECK(*parse_duration("1d") == 24h);
+  CHECK(*parse_duration("1m30s500ms") == 90'500ms);
+  CHECK(*parse_duration("0") == 0ms);
+  CHECK(parse_duration("10").error() == "invalid duration '10' (e.g. 500ms, 10s, 5m, 1h30m, 1d)");
+  CHECK_FALSE(parse_duration("-1s"));
+  CHECK_FALSE(parse_duration("30m1h"));  // largest unit first, as Prometheus
+  CHECK_FALSE(parse_duration("1h1h"));
+  CHECK_FALSE(parse_duration("1.5s"));
+  CHECK_FALSE(parse_duration("s"));
+  CHECK_FALSE(parse_duration("99999999999999999y"));
   CHECK(parse_positive_duration("0s").error() == "must be greater than 0");
 }
 

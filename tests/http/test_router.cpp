@@ -58,3 +58,14 @@ TEST_CASE("route serves suggested profiles by container name, and 404 without ob
   Routes without;
   CHECK(route("GET", "/profiles/web-1.json", without).status == 404);
 }
+
+TEST_CASE("route answers /-/healthy always and /-/ready once the first scan is done") {
+  bool scanned = false;
+  auto with_ready = routes();
+  with_ready.ready = [&scanned] { return scanned; };
+  CHECK(route("GET", "/-/healthy", with_ready).status == 200);
+  CHECK(route("GET", "/-/ready", with_ready).status == 503);
+  scanned = true;
+  CHECK(route("GET", "/-/ready", with_ready).status == 200);
+  CHECK(route("HEAD", "/-/healthy", with_ready).status == 200);
+}

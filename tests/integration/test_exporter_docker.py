@@ -267,7 +267,7 @@ class Transports(unittest.TestCase):
         try:
             poll(lambda: docker_up(exporter), what="docker_up 1 over tcp://")
             self.assertEqual(compliance_by_name(exporter.metrics()), {"only": ("unconfined", 0.0)})
-            self.assertIn("API 1.41", exporter.logs())
+            self.assertIn("api=1.41", exporter.logs())
             self.assertTrue(proxy.requests)
             self.assertEqual({line.split(" ")[0] for line in proxy.requests}, {"GET"}, proxy.requests)
             self.assertIn("GET /_ping HTTP/1.1", proxy.requests)
@@ -281,7 +281,7 @@ class Transports(unittest.TestCase):
         exporter = Exporter(self.dockerd.url, env={"DOCKER_API_VERSION": "1.40"})
         try:
             poll(lambda: docker_up(exporter), what="docker_up 1 with a pinned version")
-            self.assertIn("API 1.40", exporter.logs())
+            self.assertIn("api=1.40", exporter.logs())
         finally:
             exporter.stop()
 
@@ -327,7 +327,8 @@ class Flags(unittest.TestCase):
         self.assertIn("--web.listen-address", out.stderr)
 
     def test_version_and_help(self):
-        self.assertRegex(self.run_exporter("--version").stdout, r"^docker-seccomp-exporter \d+\.\d+\.\d+")
+        self.assertRegex(self.run_exporter("--version").stdout,
+                         r"^docker-seccomp-exporter, version \d+\.\d+\.\d+ \(revision: \w+\)\n  compiler: ")
         self.assertIn("--docker.host", self.run_exporter("--help").stdout)
 
 

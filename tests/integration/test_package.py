@@ -32,7 +32,7 @@ class DebianPackage(unittest.TestCase):
             run("dpkg", "-i", deb)
         try:
             version = run("/usr/bin/docker-seccomp-exporter", "--version").stdout
-            self.assertRegex(version, r"^docker-seccomp-exporter \d+\.\d+\.\d+\n$")
+            self.assertRegex(version, r"^docker-seccomp-exporter, version \d+\.\d+\.\d+ \(revision: \w+\)\n  compiler: ")
             verify = run("systemd-analyze", "verify", UNIT, check=False)
             self.assertEqual((verify.returncode, verify.stderr), (0, ""))
             self.assertEqual(run("getent", "passwd", PACKAGE).stdout.split(":")[6].strip(), "/usr/sbin/nologin")

@@ -47,7 +47,7 @@ class WebConfig(unittest.TestCase):
         plain = subprocess.run(["curl", "-s", "--max-time", "10", f"http://127.0.0.1:{exporter.port}/metrics"],
                                capture_output=True, text=True, timeout=30)
         self.assertEqual(plain.stdout, "Client sent an HTTP request to an HTTPS server.\n")
-        self.assertIn("(HTTPS)", exporter.logs())
+        self.assertIn(" tls=true ", exporter.logs())
 
     def test_mutual_tls(self):
         _, url = self.exporter_with(
