@@ -32,6 +32,11 @@ struct Verdict {
   bool operator==(const Verdict&) const = default;
 };
 
+// Whether a verdict with this reason is compliant: every reason belongs to one side only.
+constexpr bool is_compliant(Reason reason) {
+  return reason == Reason::default_profile || reason == Reason::custom_profile;
+}
+
 constexpr Verdict compliant_because(Reason reason) { return {true, reason}; }
 constexpr Verdict non_compliant_because(Reason reason) { return {false, reason}; }
 

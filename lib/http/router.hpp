@@ -13,6 +13,7 @@ struct Reply {
   std::string body;
   std::string allow;  // the Allow header, for 405
   std::string www_authenticate;  // for 401
+  std::string content_encoding;  // "gzip" once compressed (see gzip.hpp)
 };
 
 struct Routes {

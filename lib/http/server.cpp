@@ -17,6 +17,7 @@
 #include <set>
 #include <vector>
 
+#include "http/gzip.hpp"
 #include "http/server_tls.hpp"
 #include "util/log.hpp"
 
@@ -45,6 +46,8 @@ bhttp::response<bhttp::string_body> make_response(const Reply& reply, bool head,
   response.set(bhttp::field::content_type, reply.content_type);
   if (!reply.allow.empty()) response.set(bhttp::field::allow, reply.allow);
   if (!reply.www_authenticate.empty()) response.set(bhttp::field::www_authenticate, reply.www_authenticate);
+  if (!reply.content_encoding.empty()) response.set(bhttp::field::content_encoding, reply.content_encoding);
+  if (reply.status == 200) response.set(bhttp::field::vary, "Accept-Encoding");
   response.keep_alive(keep_alive);
   if (head) {
     response.content_length(reply.body.size());
@@ -266,7 +269,8 @@ asio::awaitable<void> Server::Impl::serve_http(Stream& stream, beast::flat_buffe
     self->idle = false;
     const auto& request = parser.get();
     const bool head = request.method() == bhttp::verb::head;
-    const auto reply = route(request.method_string(), request.target(), routes, request[bhttp::field::authorization]);
+    auto reply = route(request.method_string(), request.target(), routes, request[bhttp::field::authorization]);
+    compress_if_accepted(reply, request[bhttp::field::accept_encoding]);
     auto response = make_response(reply, head, request.version(), request.keep_alive());
     lowest.expires_after(write_deadline);
     auto [wec, written] = co_await bhttp::async_write(stream, response, nothrow);

@@ -94,8 +94,10 @@ MetricFamily containers_by_reason(const state::ExporterState& state, bool exclud
                                   MetricType::Gauge);
   const auto counts = state.containers.counts_by_reason(excluded);
   for (const auto reason : compliance::all_reasons) {
+    // compliant: what rules count by, so that no rule lists reasons (and misses a new one).
     result.metric.push_back(gauge(static_cast<double>(counts[static_cast<std::size_t>(reason)]),
-                                  {{"reason", std::string(compliance::to_string(reason))}}));
+                                  {{"compliant", compliance::is_compliant(reason) ? "true" : "false"},
+                                   {"reason", std::string(compliance::to_string(reason))}}));
   }
   return result;
 }

@@ -105,3 +105,11 @@ TEST_CASE("evaluate: a weak daemon-wide profile, when readable") {
   CHECK(judge(inspect("plain"), daemon("daemon_custom"), std::nullopt, Policy{true}) ==
         compliant_because(Reason::custom_profile));  // unreadable: CIS's answer, never a guess
 }
+
+TEST_CASE("is_compliant puts every reason on one side, as the verdicts do") {
+  using namespace dse::compliance;
+  for (const auto reason : all_reasons) {
+    const bool compliant = reason == Reason::default_profile || reason == Reason::custom_profile;
+    CHECK(is_compliant(reason) == compliant);
+  }
+}

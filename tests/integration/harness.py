@@ -165,7 +165,7 @@ class Exporter:
     def _bound_port(self):
         if self.process.poll() is not None:
             raise AssertionError(f"exporter exited with {self.process.returncode}: {self.logs()}")
-        match = re.search(r"msg=listening .*\bport=(\d+)", self.logs())
+        match = re.search(r'(?:msg=listening .*\bport=|"msg":"listening".*"port":")(\d+)', self.logs())
         return match and match.group(1)
 
     def logs(self):

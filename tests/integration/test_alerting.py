@@ -8,10 +8,11 @@ import tempfile
 import threading
 import time
 import unittest
+import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from harness import ROOT, Exporter, PrivateDockerd, poll, series, terminate
+from harness import ROOT, Exporter, FakeDocker, PrivateDockerd, inspect_body, poll, series, terminate
 
 RULES = os.path.join(ROOT, "config", "prometheus")
 
@@ -172,6 +173,77 @@ scrape_configs:
         self.dockerd.stop()
         poll(lambda: self.receiver.alerts("DockerSeccompExporterDockerDown", "firing"), timeout=60,
              what="the docker-down alert")
+
+
+def start_prometheus(directory, targets, rules):
+    """A real Prometheus scraping targets every second with the given rule files; returns (process, port)."""
+    port = free_port()
+    config = os.path.join(directory, "prometheus-fleet.yml")
+    with open(config, "w") as f:
+        f.write(f"""
+global:
+  scrape_interval: 1s
+  evaluation_interval: 1s
+rule_files: {json.dumps(rules)}
+scrape_configs:
+  - job_name: docker-seccomp-exporter
+    static_configs:
+      - targets: {json.dumps(targets)}
+""")
+    process = Process(["prometheus", f"--config.file={config}", f"--storage.tsdb.path={directory}/tsdb-fleet",
+                       f"--web.listen-address=127.0.0.1:{port}"], os.path.join(directory, "prometheus-fleet.log"))
+    poll(lambda: http_ok(f"http://127.0.0.1:{port}/-/ready"), timeout=60, what="Prometheus ready")
+    return process, port
+
+
+def query(port, expr):
+    url = f"http://127.0.0.1:{port}/api/v1/query?" + urllib.parse.urlencode({"query": expr})
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return json.loads(response.read())["data"]["result"]
+
+
+class FleetThroughPrometheus(unittest.TestCase):
+    """The issue's case: 2 of 4 containers unfiltered, one caught only by the kernel; and a host that exports
+    counts only. The fleet ratio counts every reason, and the aggregate-only host still alerts."""
+
+    def test_fleet_ratio_counts_every_reason_and_aggregate_only_hosts_alert(self):
+        tmp = tempfile.TemporaryDirectory(prefix="dse-fleet-")
+        self.addCleanup(tmp.cleanup)
+        # A process of container "kernel" whose status says no filter (a recorded proc tree, Seccomp: 0).
+        kernel_id = "cbf2da40bb991b5ef8c8c3f5fcc151edc21384ab0aa617adaac1ed3873ff4c2f"
+        proc = os.path.join(tmp.name, "proc")
+        os.makedirs(os.path.join(proc, "4242"))
+        fixtures = os.path.join(ROOT, "tests", "fixtures", "proc_tree", "4242")
+        with open(os.path.join(fixtures, "cgroup")) as f, open(os.path.join(proc, "4242", "cgroup"), "w") as out:
+            out.write(f.read())
+        with open(os.path.join(fixtures, "status")) as f, open(os.path.join(proc, "4242", "status"), "w") as out:
+            out.write(re.sub(r"Seccomp:\t2", "Seccomp:\t0", f.read()))
+        kernel = inspect_body(kernel_id, "kernel", state="running")
+        kernel["State"]["Pid"] = 4242
+        full = FakeDocker({"a" * 64: inspect_body("a" * 64, "web"), "b" * 64: inspect_body("b" * 64, "db"),
+                           "c" * 64: inspect_body("c" * 64, "loose", security_opt=["seccomp=unconfined"]),
+                           kernel_id: kernel})
+        self.addCleanup(full.close)
+        counts_only = FakeDocker({"d" * 64: inspect_body("d" * 64, "ok"),
+                                  "e" * 64: inspect_body("e" * 64, "root", privileged=True)})
+        self.addCleanup(counts_only.close)
+        a = Exporter(full.url, f"--proc.path={proc}")
+        self.addCleanup(a.stop)
+        b = Exporter(counts_only.url, "--metrics.aggregate-only")
+        self.addCleanup(b.stop)
+        poll(lambda: dict((l["reason"], v) for l, v in series(a.metrics(), "docker_seccomp_containers") if v) ==
+             {"default_profile": 2.0, "unconfined": 1.0, "kernel_unconfined": 1.0}, what="the four verdicts")
+        prometheus, port = start_prometheus(tmp.name, [f"127.0.0.1:{a.port}", f"127.0.0.1:{b.port}"],
+                                            shortened_rules(tmp.name))
+        self.addCleanup(prometheus.stop)
+        # 3 of 6 containers unfiltered: kernel_unconfined and privileged counted like the others.
+        poll(lambda: [float(r["value"][1]) for r in query(port, "fleet:docker_seccomp_compliance:ratio")] == [0.5],
+             timeout=60, what="the fleet ratio")
+        firing = poll(lambda: [r["metric"]["instance"] for r in query(port, 'ALERTS{alertname='
+                                                                               '"DockerSeccompNonCompliantContainers",'
+                                                                               'alertstate="firing"}')],
+                      timeout=60, what="the aggregate-only host's alert")
+        self.assertEqual(firing, [f"127.0.0.1:{b.port}"])
 
 
 if __name__ == "__main__":

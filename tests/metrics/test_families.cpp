@@ -96,8 +96,8 @@ TEST_CASE("excluded containers leave the verdict series and are counted apart") 
   state.set_rules({}, exclusions);
   const auto text = metrics::render_text(metrics::build_families(state, {}, "1"));
   CHECK(text.find("name=\"priv\"") == std::string::npos);
-  CHECK(text.find("docker_seccomp_containers{reason=\"unconfined\"} 0\n") != std::string::npos);
-  CHECK(text.find("docker_seccomp_excluded_containers{reason=\"unconfined\"} 2\n") != std::string::npos);
-  CHECK(text.find("docker_seccomp_excluded_containers{reason=\"privileged\"} 1\n") != std::string::npos);
-  CHECK(text.find("docker_seccomp_containers{reason=\"default_profile\"} 3\n") != std::string::npos);
+  CHECK(text.find("docker_seccomp_containers{compliant=\"false\",reason=\"unconfined\"} 0\n") != std::string::npos);
+  CHECK(text.find("docker_seccomp_excluded_containers{compliant=\"false\",reason=\"unconfined\"} 2\n") != std::string::npos);
+  CHECK(text.find("docker_seccomp_excluded_containers{compliant=\"false\",reason=\"privileged\"} 1\n") != std::string::npos);
+  CHECK(text.find("docker_seccomp_containers{compliant=\"true\",reason=\"default_profile\"} 3\n") != std::string::npos);
 }
