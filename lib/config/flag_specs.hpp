@@ -26,6 +26,7 @@ inline constexpr std::array flag_specs = {
     FlagSpec{"docker.timeout", "DURATION", Kind::value, "Deadline of each Docker request, e.g. 10s, 500ms (default 10s)."},
     FlagSpec{"docker.resync-interval", "DURATION", Kind::value, "Full rescan this often, to catch anything the events stream missed; 0 disables (default 5m)."},
     FlagSpec{"metrics.container-labels", "LIST", Kind::value, "Labels of per-container series, a comma list of id, name, image; id or name required (default id,name,image)."},
+    FlagSpec{"metrics.docker-labels", "LIST", Kind::value, "Container labels to copy onto the per-container series as container_label_<key> (e.g. com.docker.compose.project,io.kubernetes.pod.namespace), so alerts reach the owner; at most 16."},
     FlagSpec{"metrics.aggregate-only", "", Kind::toggle, "Export only per-reason counts, no per-container series (very large hosts)."},
     FlagSpec{"compliance.weak-profile-noncompliant", "", Kind::toggle, "Judge containers whose custom profile is weak (default allow, or allowing syscalls Docker's default blocks) non-compliant, reason weak_profile (CIS itself accepts any profile)."},
     FlagSpec{"collector.seccomp-audit", "", Kind::toggle, "Count what containers' seccomp filters do (logged, killed, trapped syscalls) from the kernel's audit records; serves suggested profiles at /profiles/NAME.json. Needs CAP_AUDIT_READ and the host's pid namespace."},

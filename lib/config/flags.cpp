@@ -36,6 +36,7 @@ Expected<bool> apply_value(Config& config, std::string_view name, const std::str
   if (name == "docker.timeout") return assign(config.monitor.docker.timeout, parse_positive_duration(value));
   if (name == "docker.resync-interval") return assign(config.monitor.resync_interval, parse_duration(value));
   if (name == "metrics.container-labels") return assign(config.metrics, parse_container_labels(value, config.metrics));
+  if (name == "metrics.docker-labels") return assign(config.metrics.docker_labels, metrics::parse_docker_labels(value));
   if (name == "metrics.aggregate-only") return assign(config.metrics.aggregate_only, parse_bool(value));
   if (name == "compliance.weak-profile-noncompliant") {
     return assign(config.policy.weak_profile_noncompliant, parse_bool(value));

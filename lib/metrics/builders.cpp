@@ -39,7 +39,12 @@ std::vector<ClientMetric::Label> container_labels(const state::ContainerRecord& 
   if (options.id_label) labels.push_back({"id", record.full_id_label ? c.id : docker::short_id(c.id)});
   if (options.image_label) labels.push_back({"image", c.image});
   if (options.name_label) labels.push_back({"name", c.name});
-  if (!extra.name.empty()) labels.insert(std::lower_bound(labels.begin(), labels.end(), extra), std::move(extra));
+  for (const auto& label : options.docker_labels) {
+    const auto value = c.labels.find(label.key);
+    labels.push_back({label.name, value == c.labels.end() ? std::string() : value->second.substr(0, max_docker_label_value)});
+  }
+  if (!extra.name.empty()) labels.push_back(std::move(extra));
+  std::sort(labels.begin(), labels.end());  // name order, container_label_* first
   return labels;
 }
 

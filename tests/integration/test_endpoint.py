@@ -76,6 +76,20 @@ class Endpoint(unittest.TestCase):
             exporter.stop()
             fake.close()
 
+    def test_owner_labels_reach_the_series(self):
+        body = inspect_body(GOOD, "shop-web", security_opt=["seccomp=unconfined"])
+        body["Config"]["Labels"] = {"com.docker.compose.project": "shop", "other": "x"}
+        fake = FakeDocker({GOOD: body})
+        exporter = Exporter(fake.url, "--metrics.docker-labels=com.docker.compose.project,io.kubernetes.pod.namespace")
+        try:
+            labels = poll(lambda: series(exporter.metrics(), "docker_seccomp_container_compliant"), what="a verdict")[0][0]
+            self.assertEqual(labels["container_label_com_docker_compose_project"], "shop")
+            self.assertEqual(labels["container_label_io_kubernetes_pod_namespace"], "")
+            self.assertNotIn("container_label_other", labels)
+        finally:
+            exporter.stop()
+            fake.close()
+
     def test_no_flag_and_prometheus_durations(self):
         out = subprocess.run([EXPORTER, "--no-collector.seccomp-audit", "--docker.resync-interval=1h30m", "--bogus"],
                              capture_output=True, text=True)

@@ -75,7 +75,7 @@ TEST_CASE("event_action_label bounds the action label's values") {
 
 TEST_CASE("metrics options choose the per-container labels or drop those series") {
   auto state = recorded_state();
-  metrics::LabelOptions options{false, true, false, false};
+  metrics::LabelOptions options{false, true, false, false, {}};
   auto families = metrics::build_families(state, options, "1");
   REQUIRE(families[0].name == "docker_seccomp_container_compliant");
   for (const auto& metric : families[0].metric) {
