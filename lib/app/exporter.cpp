@@ -90,8 +90,7 @@ http::Routes make_routes(const config::Config& config, const state::ExporterStat
   routes.ready = [&state] { return state.last_full_scan_unix_seconds.has_value(); };
   routes.render_status = [&state, &config] { return http::render_status_page(state, config.web.telemetry_path, DSE_VERSION); };
   if (!config.web.config.basic_auth_users.empty()) {
-    auto auth = std::make_shared<http::BasicAuth>(config.web.config.basic_auth_users);
-    routes.authorize = [auth](std::string_view authorization) { return auth->authorized(authorization); };
+    routes.basic_auth = std::make_shared<http::BasicAuth>(config.web.config.basic_auth_users);
   }
   if (config.monitor.seccomp_audit) {
     routes.render_profile = [&state](std::string_view name) { return suggested_profile_for(state, name); };

@@ -3,6 +3,7 @@
 #include <crypt.h>
 
 #include <array>
+#include <cstdlib>
 #include <cstring>
 
 namespace dse::http {
@@ -52,20 +53,52 @@ std::optional<Credentials> parse_basic_authorization(std::string_view header) {
   return Credentials{decoded->substr(0, colon), decoded->substr(colon + 1)};
 }
 
-bool BasicAuth::authorized(std::string_view authorization_header) {
+// A hash of a password nobody has, with the setting ("$2y$12$" and a fresh salt) of the first user's hash.
+std::string dummy_hash_like(const std::string& hash) {
+  const auto cost_end = hash.find('$', 4);
+  if (!hash.starts_with("$2") || cost_end == std::string::npos) return hash;
+  const auto prefix = hash.substr(0, 4);  // "$2y$", "$2b$", ...
+  const unsigned long cost = std::strtoul(hash.c_str() + 4, nullptr, 10);
+  char setting[CRYPT_GENSALT_OUTPUT_SIZE];
+  if (crypt_gensalt_rn(prefix.c_str(), cost, nullptr, 0, setting, sizeof setting) == nullptr) return hash;
+  crypt_data data{};
+  const char* result = crypt_r("no user has this password: it only takes the same time", setting, &data);
+  return result != nullptr && result[0] != '*' ? std::string(result) : hash;
+}
+
+BasicAuth::BasicAuth(std::map<std::string, std::string> users) : m_users(std::move(users)) {
+  if (!m_users.empty()) m_dummy_hash = dummy_hash_like(m_users.begin()->second);
+}
+
+std::variant<bool, BasicAuth::Pending> BasicAuth::check(std::string_view authorization_header) const {
   const std::string key(authorization_header);
   if (const auto known = m_verified.find(key); known != m_verified.end()) return known->second;
   const auto credentials = parse_basic_authorization(authorization_header);
   if (!credentials) return false;
   const auto user = m_users.find(credentials->user);
-  if (user == m_users.end()) return false;
-  const bool ok = bcrypt_matches(credentials->password, user->second);
+  const bool known_user = user != m_users.end();
+  return Pending{key, credentials->password, known_user ? user->second : m_dummy_hash, known_user};
+}
+
+bool BasicAuth::verify(const Pending& pending) {
+  const bool matches = bcrypt_matches(pending.password, pending.hash);
+  return matches && pending.known_user;  // the dummy's cost is paid, its answer never counts
+}
+
+void BasicAuth::remember(const Pending& pending, bool verified) {
   // Only successes are remembered: a failure costs the guesser the full bcrypt price every time.
-  if (ok) {
-    if (m_verified.size() >= max_remembered) m_verified.clear();
-    m_verified.emplace(key, true);
-  }
-  return ok;
+  if (!verified) return;
+  if (m_verified.size() >= max_remembered) m_verified.clear();
+  m_verified.emplace(pending.header, true);
+}
+
+bool BasicAuth::authorized(std::string_view authorization_header) {
+  auto decision = check(authorization_header);
+  if (const auto* decided = std::get_if<bool>(&decision)) return *decided;
+  const auto& pending = std::get<Pending>(decision);
+  const bool verified = verify(pending);
+  remember(pending, verified);
+  return verified;
 }
 
 }  // namespace dse::http

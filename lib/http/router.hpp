@@ -1,9 +1,12 @@
 #pragma once
 // What the exporter's HTTP endpoint answers, as a pure function of method and target.
 #include <functional>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+
+#include "http/basic_auth.hpp"
 
 namespace dse::http {
 
@@ -21,14 +24,13 @@ struct Routes {
   std::function<std::string()> render_metrics;  // called per scrape
   std::function<std::string()> render_status;   // the page at "/"
   std::function<bool()> ready;                  // /-/ready answers 200 once this holds (unset: at once)
-  std::function<bool(std::string_view authorization)> authorize;  // unset: no authentication
+  std::shared_ptr<BasicAuth> basic_auth;  // unset: no authentication; the server verifies off the loop
   // /profiles/<container name>.json: the suggested seccomp profile, or nullopt (404) for a container with
   // no observations. Unset: no such path.
   std::function<std::optional<std::string>(std::string_view container_name)> render_profile;
 };
 
-// authorization: the request's Authorization header (empty when absent).
-Reply route(std::string_view method, std::string_view target, const Routes& routes,
-            std::string_view authorization = {});
+// authorized: whether the request's credentials were accepted (see BasicAuth); false answers 401.
+Reply route(std::string_view method, std::string_view target, const Routes& routes, bool authorized = true);
 
 }  // namespace dse::http

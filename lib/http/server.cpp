@@ -9,6 +9,7 @@
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/thread_pool.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -18,6 +19,7 @@
 #include <vector>
 
 #include "http/gzip.hpp"
+#include "http/listeners.hpp"
 #include "http/server_tls.hpp"
 #include "util/log.hpp"
 
@@ -39,6 +41,8 @@ constexpr std::uint64_t max_body_bytes = 16 * 1024;
 // request) is closed for the new one: a flood of idle connections must not lock Prometheus out.
 constexpr std::size_t max_connections = 4096;
 constexpr auto accept_retry_delay = std::chrono::milliseconds(100);
+constexpr std::size_t verifier_threads = 2;
+constexpr std::size_t max_verifying = 32;
 
 bhttp::response<bhttp::string_body> make_response(const Reply& reply, bool head, unsigned version, bool keep_alive) {
   bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(reply.status), version};
@@ -93,47 +97,14 @@ struct Server::Impl {
   template <class Stream>
   asio::awaitable<void> serve_http(Stream& stream, beast::flat_buffer& buffer, std::list<Open>::iterator self);
   bool make_room();
+  asio::awaitable<bool> authorize(std::string_view header);
+
+  // bcrypt runs here, never on the event loop: a flood of wrong passwords cannot delay a scrape or the
+  // systemd watchdog. At most max_verifying wait at once; beyond that a guess is refused without one.
+  std::unique_ptr<asio::thread_pool> verifiers;
+  std::size_t verifying = 0;
 };
 
-namespace {
-
-Expected<tcp::acceptor> open_acceptor(asio::any_io_executor executor, const tcp::endpoint& endpoint, bool dual_stack) {
-  tcp::acceptor acceptor(executor);
-  boost::system::error_code ec;
-  acceptor.open(endpoint.protocol(), ec);
-  if (!ec) acceptor.set_option(asio::socket_base::reuse_address(true), ec);
-  if (!ec && endpoint.address().is_v6()) acceptor.set_option(asio::ip::v6_only(!dual_stack), ec);
-  if (!ec) acceptor.bind(endpoint, ec);
-  if (!ec) acceptor.listen(asio::socket_base::max_listen_connections, ec);
-  if (ec) return Error{"cannot listen on " + endpoint.address().to_string() + ":" + std::to_string(endpoint.port()) + ": " + ec.message()};
-  return acceptor;
-}
-
-// ":port" means every address, IPv6 and IPv4 (one dual-stack socket, or IPv4 alone where IPv6 is off).
-Expected<std::vector<tcp::acceptor>> open_acceptors(asio::any_io_executor executor, const http::ListenAddress& address) {
-  std::vector<tcp::acceptor> acceptors;
-  if (address.host.empty()) {
-    auto dual = open_acceptor(executor, {asio::ip::address_v6::any(), address.port}, true);
-    if (!dual) dual = open_acceptor(executor, {asio::ip::address_v4::any(), address.port}, false);
-    if (!dual) return Error{dual.error()};
-    acceptors.push_back(std::move(*dual));
-    return acceptors;
-  }
-  tcp::resolver resolver(executor);
-  boost::system::error_code ec;
-  const auto results = resolver.resolve(address.host, std::to_string(address.port), tcp::resolver::passive, ec);
-  if (ec) return Error{"cannot resolve listen address " + address.host + ": " + ec.message()};
-  std::set<tcp::endpoint> seen;
-  for (const auto& entry : results) {
-    if (!seen.insert(entry.endpoint()).second) continue;
-    auto acceptor = open_acceptor(executor, entry.endpoint(), false);
-    if (!acceptor) return Error{acceptor.error()};
-    acceptors.push_back(std::move(*acceptor));
-  }
-  return acceptors;
-}
-
-}  // namespace
 
 Expected<std::unique_ptr<Server>> Server::bind(asio::any_io_executor executor, const std::vector<ListenAddress>& addresses,
                                                Routes routes, std::chrono::milliseconds header_timeout,
@@ -151,6 +122,7 @@ Expected<std::unique_ptr<Server>> Server::bind(asio::any_io_executor executor, c
     std::move(acceptors->begin(), acceptors->end(), std::back_inserter(impl->acceptors));
   }
   impl->executor = executor;
+  if (routes.basic_auth) impl->verifiers = std::make_unique<asio::thread_pool>(verifier_threads);
   impl->routes = std::move(routes);
   impl->header_timeout = header_timeout;
   return std::make_unique<Server>(std::move(impl));
@@ -198,6 +170,20 @@ asio::awaitable<void> Server::Impl::accept_loop(tcp::acceptor& acceptor) {
     }
     asio::co_spawn(executor, serve(beast::tcp_stream(std::move(socket))), asio::detached);
   }
+}
+
+asio::awaitable<bool> Server::Impl::authorize(std::string_view header) {
+  auto decision = routes.basic_auth->check(header);
+  if (const auto* decided = std::get_if<bool>(&decision)) co_return *decided;
+  if (verifying >= max_verifying) co_return false;
+  auto pending = std::get<BasicAuth::Pending>(std::move(decision));
+  ++verifying;
+  const bool verified = co_await asio::co_spawn(
+      verifiers->get_executor(), [&pending]() -> asio::awaitable<bool> { co_return BasicAuth::verify(pending); },
+      asio::use_awaitable);
+  --verifying;
+  routes.basic_auth->remember(pending, verified);
+  co_return verified;
 }
 
 // Closes the least recently active idle connection; false when every connection is busy.
@@ -269,7 +255,8 @@ asio::awaitable<void> Server::Impl::serve_http(Stream& stream, beast::flat_buffe
     self->idle = false;
     const auto& request = parser.get();
     const bool head = request.method() == bhttp::verb::head;
-    auto reply = route(request.method_string(), request.target(), routes, request[bhttp::field::authorization]);
+    const bool authorized = !routes.basic_auth || co_await authorize(request[bhttp::field::authorization]);
+    auto reply = route(request.method_string(), request.target(), routes, authorized);
     compress_if_accepted(reply, request[bhttp::field::accept_encoding]);
     auto response = make_response(reply, head, request.version(), request.keep_alive());
     lowest.expires_after(write_deadline);

@@ -32,3 +32,20 @@ TEST_CASE("BasicAuth checks bcrypt hashes") {
   CHECK_FALSE(auth.authorized("Basic b3RoZXI6czNjcmV0"));  // other:s3cret
   CHECK_FALSE(auth.authorized(""));
 }
+
+TEST_CASE("BasicAuth: an unknown user is verified against a dummy of the same cost, and never accepted") {
+  BasicAuth auth({{"prom", hash}});
+  auto unknown = auth.check("Basic b3RoZXI6czNjcmV0");  // other:s3cret
+  REQUIRE(std::holds_alternative<BasicAuth::Pending>(unknown));
+  const auto& pending = std::get<BasicAuth::Pending>(unknown);
+  CHECK_FALSE(pending.known_user);
+  CHECK(pending.hash.starts_with("$2b$04$"));  // the first user's algorithm and cost
+  CHECK(pending.hash != hash);
+  CHECK_FALSE(BasicAuth::verify(pending));
+  auto known = auth.check("Basic cHJvbTpzM2NyZXQ=");
+  REQUIRE(std::holds_alternative<BasicAuth::Pending>(known));
+  CHECK(BasicAuth::verify(std::get<BasicAuth::Pending>(known)));
+  auth.remember(std::get<BasicAuth::Pending>(known), true);
+  CHECK(std::get<bool>(auth.check("Basic cHJvbTpzM2NyZXQ=")));          // decided at once now
+  CHECK_FALSE(std::get<bool>(auth.check("Bearer x")));                 // not Basic: no verification
+}

@@ -1,12 +1,17 @@
 """--web.config.file in the exporter-toolkit format: TLS, mutual TLS, basic auth; checked with curl."""
+import base64
 import crypt
 import os
 import subprocess
 import tempfile
+import threading
+import time
 import unittest
+import urllib.error
+import urllib.request
 import warnings
 
-from harness import EXPORTER, Exporter, FakeDocker, inspect_body, make_pki, poll, series
+from harness import EXPORTER, Exporter, FakeDocker, NotifySocket, inspect_body, make_pki, poll, series
 
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 ID = "a" * 64
@@ -16,6 +21,85 @@ def curl(*args):
     out = subprocess.run(["curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--max-time", "10", *args],
                          capture_output=True, text=True, timeout=30)
     return out.stdout.strip(), out.returncode
+
+
+def timed_get(url, authorization):
+    """Seconds for one GET with this Authorization header, and its status."""
+    request = urllib.request.Request(url, headers={"Authorization": authorization})
+    started = time.monotonic()
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            response.read()
+            status = response.status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    return time.monotonic() - started, status
+
+
+def basic(user, password):
+    return "Basic " + base64.b64encode(f"{user}:{password}".encode()).decode()
+
+
+class BasicAuthUnderAttack(unittest.TestCase):
+    """bcrypt at cost 12 (~175 ms a guess here) runs on worker threads: wrong passwords cannot hold the loop."""
+
+    def test_a_flood_of_wrong_passwords_delays_neither_scrapes_nor_the_watchdog(self):
+        tmp = tempfile.mkdtemp(prefix="dse-auth-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", tmp])
+        config = os.path.join(tmp, "web.yml")
+        with open(config, "w") as f:
+            f.write("basic_auth_users:\n  prom: " + crypt.crypt("s3cret", crypt.mksalt(crypt.METHOD_BLOWFISH,
+                                                                                       rounds=2 ** 12)) + "\n")
+        fake = FakeDocker({ID: inspect_body(ID, "web")})
+        self.addCleanup(fake.close)
+        notify = NotifySocket()
+        self.addCleanup(notify.close)
+        exporter = Exporter(fake.url, "--web.config.file", config,
+                            env={"NOTIFY_SOCKET": notify.path, "WATCHDOG_USEC": "200000"})
+        self.addCleanup(exporter.stop)
+        url = f"http://127.0.0.1:{exporter.port}/metrics"
+        good = basic("prom", "s3cret")
+        self.assertEqual(timed_get(url, good)[1], 200)  # verified once, then remembered
+
+        # Every failure costs a bcrypt: an unknown user as much as a known one with a wrong password.
+        wrong_known = [timed_get(url, basic("prom", f"guess{i}")) for i in range(4)]
+        wrong_unknown = [timed_get(url, basic(f"nobody{i}", "guess")) for i in range(4)]
+        self.assertEqual({status for _, status in wrong_known + wrong_unknown}, {401})
+        known, unknown = sorted(t for t, _ in wrong_known)[1], sorted(t for t, _ in wrong_unknown)[1]
+        self.assertGreater(unknown, known / 3, f"unknown user {unknown * 1000:.0f} ms, known {known * 1000:.0f} ms")
+        self.assertGreater(known, unknown / 3, f"unknown user {unknown * 1000:.0f} ms, known {known * 1000:.0f} ms")
+
+        stop = threading.Event()
+
+        def guess():
+            while not stop.is_set():
+                timed_get(url, basic("prom", "wrong"))
+
+        def listen():  # the watchdog's datagrams, stamped as they arrive
+            while not stop.is_set():
+                notify.drain()
+
+        flooders = [threading.Thread(target=guess) for _ in range(16)] + [threading.Thread(target=listen)]
+        for thread in flooders:
+            thread.start()
+        try:
+            notify.drain()
+            flood_started = time.monotonic()
+            scrapes = []
+            while time.monotonic() - flood_started < 2.0:  # two seconds of flood, scraping all along
+                scrapes.append(timed_get(url, good))
+            health = [timed_get(exporter.base + "/-/healthy", good) for _ in range(5)]
+        finally:
+            stop.set()
+            for thread in flooders:
+                thread.join()
+        pings = [t for t, m in notify.messages if "WATCHDOG=1" in m.split("\n") and t > flood_started]
+        self.assertEqual({status for _, status in scrapes + health}, {200})
+        # Before: an authorized scrape waited up to 2.6 s behind the guesses, and the watchdog with it.
+        self.assertLess(max(t for t, _ in scrapes + health), 0.5, scrapes)
+        gaps = [b - a for a, b in zip(pings, pings[1:])]
+        self.assertGreater(len(pings), 2)
+        self.assertLess(max(gaps), 0.2, gaps)  # half of WATCHDOG_USEC is 0.1 s
 
 
 class WebConfig(unittest.TestCase):
