@@ -244,6 +244,25 @@ class FleetThroughPrometheus(unittest.TestCase):
                                                                                'alertstate="firing"}')],
                       timeout=60, what="the aggregate-only host's alert")
         self.assertEqual(firing, [f"127.0.0.1:{b.port}"])
+        # Every query of the Grafana dashboard runs against this Prometheus, with "All" hosts selected.
+        with open(os.path.join(ROOT, "config", "grafana", "docker-seccomp-exporter.json")) as f:
+            dashboard = json.load(f)
+        exprs = [t["expr"] for p in dashboard["panels"] for t in p["targets"]]
+        exprs.append(dashboard["templating"]["list"][1]["query"]["query"].replace("label_values(", "count by (instance) (")
+                     .replace(", instance)", ")"))
+        self.assertGreaterEqual(len(exprs), 10)
+        answered = {}
+        for expr in exprs:
+            url = f"http://127.0.0.1:{port}/api/v1/query?" + urllib.parse.urlencode(
+                {"query": expr.replace("$instance", ".*")})
+            with urllib.request.urlopen(url, timeout=5) as response:
+                body = json.loads(response.read())
+            self.assertEqual(body["status"], "success", expr)
+            answered[expr] = body["data"]["result"]
+        # The panels that must show something with these two hosts do.
+        for needle in ("fleet:docker_seccomp_compliance:ratio", "docker_seccomp_container_compliant{",
+                       "sum by (compliant, reason)", "docker_seccomp_docker_up{"):
+            self.assertTrue([r for e, r in answered.items() if needle in e and r], needle)
 
 
 if __name__ == "__main__":
