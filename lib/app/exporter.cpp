@@ -15,7 +15,6 @@
 #include "app/docker_tls.hpp"
 #include "app/run.hpp"
 #include "app/runtime_settings.hpp"
-#include "http/basic_auth.hpp"
 #include "http/server.hpp"
 #include "http/status_page.hpp"
 #include "kernel/self_process.hpp"
@@ -89,9 +88,6 @@ http::Routes make_routes(const config::Config& config, const state::ExporterStat
   };
   routes.ready = [&state] { return state.last_full_scan_unix_seconds.has_value(); };
   routes.render_status = [&state, &config] { return http::render_status_page(state, config.web.telemetry_path, DSE_VERSION); };
-  if (!config.web.config.basic_auth_users.empty()) {
-    routes.basic_auth = std::make_shared<http::BasicAuth>(config.web.config.basic_auth_users);
-  }
   if (config.monitor.seccomp_audit) {
     routes.render_profile = [&state](std::string_view name) { return suggested_profile_for(state, name); };
   }
@@ -119,8 +115,7 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
   asio::io_context io;
 
   raise_open_files_limit();
-  auto server = http::Server::bind(io.get_executor(), config.web.listen_addresses, make_routes(config, state, settings),
-                                  config.web.header_timeout, config.web.config.tls);
+  auto server = http::Server::bind(io.get_executor(), config.web, make_routes(config, state, settings));
   if (!server) {
     log::error("cannot serve the endpoint", {{"err", server.error()}});
     return exit_listen;

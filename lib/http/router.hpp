@@ -6,8 +6,6 @@
 #include <string>
 #include <string_view>
 
-#include "http/basic_auth.hpp"
-
 namespace dse::http {
 
 struct Reply {
@@ -24,7 +22,6 @@ struct Routes {
   std::function<std::string()> render_metrics;  // called per scrape
   std::function<std::string()> render_status;   // the page at "/"
   std::function<bool()> ready;                  // /-/ready answers 200 once this holds (unset: at once)
-  std::shared_ptr<BasicAuth> basic_auth;  // unset: no authentication; the server verifies off the loop
   // /profiles/<container name>.json: the suggested seccomp profile, or nullopt (404) for a container with
   // no observations. Unset: no such path.
   std::function<std::optional<std::string>(std::string_view container_name)> render_profile;

@@ -20,7 +20,7 @@
 
 #include "http/gzip.hpp"
 #include "http/listeners.hpp"
-#include "http/server_tls.hpp"
+#include "http/web_settings.hpp"
 #include "util/log.hpp"
 
 namespace dse::http {
@@ -84,7 +84,7 @@ struct Server::Impl {
   std::vector<std::size_t> first_acceptor_of_address;  // an address may resolve to several (IPv4 and IPv6)
   Routes routes;
   std::chrono::milliseconds header_timeout{10'000};
-  std::unique_ptr<ssl::context> tls;  // set: HTTPS only
+  std::unique_ptr<WebSettings> web;  // TLS, users and headers, re-read when the file changes
   // Open connections, least recently active first; idle: waiting for a request (or a TLS handshake).
   struct Open {
     beast::tcp_stream* stream;
@@ -97,7 +97,7 @@ struct Server::Impl {
   template <class Stream>
   asio::awaitable<void> serve_http(Stream& stream, beast::flat_buffer& buffer, std::list<Open>::iterator self);
   bool make_room();
-  asio::awaitable<bool> authorize(std::string_view header);
+  asio::awaitable<bool> authorize(const std::shared_ptr<BasicAuth>& auth, std::string_view header);
 
   // bcrypt runs here, never on the event loop: a flood of wrong passwords cannot delay a scrape or the
   // systemd watchdog. At most max_verifying wait at once; beyond that a guess is refused without one.
@@ -106,25 +106,21 @@ struct Server::Impl {
 };
 
 
-Expected<std::unique_ptr<Server>> Server::bind(asio::any_io_executor executor, const std::vector<ListenAddress>& addresses,
-                                               Routes routes, std::chrono::milliseconds header_timeout,
-                                               const std::optional<http::TlsServerConfig>& tls) {
+Expected<std::unique_ptr<Server>> Server::bind(asio::any_io_executor executor, const Options& options, Routes routes) {
   auto impl = std::make_unique<Impl>();
-  if (tls) {
-    auto context = make_server_tls(*tls);
-    if (!context) return Error{"web TLS: " + context.error()};
-    impl->tls = std::move(*context);
-  }
-  for (const auto& address : addresses) {
+  auto web = WebSettings::create(options.config_file, options.config);
+  if (!web) return Error{web.error()};
+  impl->web = std::move(*web);
+  for (const auto& address : options.listen_addresses) {
     auto acceptors = open_acceptors(executor, address);
     if (!acceptors) return Error{acceptors.error()};
     impl->first_acceptor_of_address.push_back(impl->acceptors.size());
     std::move(acceptors->begin(), acceptors->end(), std::back_inserter(impl->acceptors));
   }
   impl->executor = executor;
-  if (routes.basic_auth) impl->verifiers = std::make_unique<asio::thread_pool>(verifier_threads);
+  impl->verifiers = std::make_unique<asio::thread_pool>(verifier_threads);  // idle until a user is configured
   impl->routes = std::move(routes);
-  impl->header_timeout = header_timeout;
+  impl->header_timeout = options.header_timeout;
   return std::make_unique<Server>(std::move(impl));
 }
 
@@ -172,8 +168,8 @@ asio::awaitable<void> Server::Impl::accept_loop(tcp::acceptor& acceptor) {
   }
 }
 
-asio::awaitable<bool> Server::Impl::authorize(std::string_view header) {
-  auto decision = routes.basic_auth->check(header);
+asio::awaitable<bool> Server::Impl::authorize(const std::shared_ptr<BasicAuth>& auth, std::string_view header) {
+  auto decision = auth->check(header);
   if (const auto* decided = std::get_if<bool>(&decision)) co_return *decided;
   if (verifying >= max_verifying) co_return false;
   auto pending = std::get<BasicAuth::Pending>(std::move(decision));
@@ -182,7 +178,7 @@ asio::awaitable<bool> Server::Impl::authorize(std::string_view header) {
       verifiers->get_executor(), [&pending]() -> asio::awaitable<bool> { co_return BasicAuth::verify(pending); },
       asio::use_awaitable);
   --verifying;
-  routes.basic_auth->remember(pending, verified);
+  auth->remember(pending, verified);
   co_return verified;
 }
 
@@ -202,6 +198,8 @@ bool Server::Impl::make_room() {
 asio::awaitable<void> Server::Impl::serve(beast::tcp_stream stream) {
   const auto self = open.insert(open.end(), Open{&stream});
   beast::flat_buffer buffer;  // (Must persist between requests on one connection)
+  web->refresh();  // a rotated certificate serves from the next handshake
+  const auto tls = web->tls();  // (Must persist for the connection: the stream refers to it)
   if (!tls) {
     co_await serve_http(stream, buffer, self);
   } else {
@@ -255,10 +253,13 @@ asio::awaitable<void> Server::Impl::serve_http(Stream& stream, beast::flat_buffe
     self->idle = false;
     const auto& request = parser.get();
     const bool head = request.method() == bhttp::verb::head;
-    const bool authorized = !routes.basic_auth || co_await authorize(request[bhttp::field::authorization]);
+    web->refresh();  // a user added to the file counts from its next request
+    const auto auth = web->auth();
+    const bool authorized = !auth || co_await authorize(auth, request[bhttp::field::authorization]);
     auto reply = route(request.method_string(), request.target(), routes, authorized);
     compress_if_accepted(reply, request[bhttp::field::accept_encoding]);
     auto response = make_response(reply, head, request.version(), request.keep_alive());
+    for (const auto& [name, value] : web->headers()) response.set(name, value);
     lowest.expires_after(write_deadline);
     auto [wec, written] = co_await bhttp::async_write(stream, response, nothrow);
     if (wec || !response.keep_alive()) co_return;

@@ -7,8 +7,7 @@
 #include <optional>
 #include <vector>
 
-#include "http/listen_address.hpp"
-#include "http/web_config.hpp"
+#include "http/options.hpp"
 #include "http/router.hpp"
 #include "util/expected.hpp"
 
@@ -20,10 +19,8 @@ class Server {
   // Binds at once (so a taken port is a start-up error); serves once run() is spawned.
   // header_timeout: how long a client may take to send its request header.
   // tls: serve HTTPS only (--web.config.file tls_server_config).
-  static Expected<std::unique_ptr<Server>> bind(boost::asio::any_io_executor executor,
-                                                const std::vector<ListenAddress>& addresses, Routes routes,
-                                                std::chrono::milliseconds header_timeout,
-                                                const std::optional<http::TlsServerConfig>& tls = std::nullopt);
+  static Expected<std::unique_ptr<Server>> bind(boost::asio::any_io_executor executor, const Options& options,
+                                                Routes routes);
   explicit Server(std::unique_ptr<Impl> impl);
   ~Server();
 

@@ -1,10 +1,12 @@
 #pragma once
 // --web.config.file, in the exporter-toolkit format node_exporter users already have:
-// tls_server_config (cert_file, key_file, client_auth_type, client_ca_file, min_version) and
-// basic_auth_users (user: bcrypt hash).
+// tls_server_config (cert_file, key_file, client_auth_type, client_ca_file, min_version, max_version,
+// cipher_suites, curve_preferences, prefer_server_cipher_suites, client_allowed_sans), http_server_config
+// (http2, headers) and basic_auth_users (user: bcrypt hash). Only keys exporter-toolkit does not know are refused.
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "util/expected.hpp"
 
@@ -24,11 +26,16 @@ struct TlsServerConfig {
   std::string client_ca_file;
   ClientAuth client_auth = ClientAuth::none;
   std::string min_version = "TLS12";  // TLS10, TLS11, TLS12, TLS13
+  std::string max_version;            // empty: the highest OpenSSL offers
+  std::vector<std::string> cipher_suites;      // OpenSSL names of the Go names given (TLS 1.2 and below)
+  std::vector<std::string> curve_preferences;  // OpenSSL group names of the Go names given
+  std::vector<std::string> client_allowed_sans;  // a verified client certificate must name one of these
 };
 
 struct WebConfig {
   std::optional<TlsServerConfig> tls;
   std::map<std::string, std::string> basic_auth_users;  // user -> bcrypt hash
+  std::map<std::string, std::string> headers;           // http_server_config.headers, on every response
 };
 
 // Relative file names are taken relative to the config file's directory, as exporter-toolkit does.

@@ -498,7 +498,7 @@ def make_pki(directory, name):
     openssl("req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", f"/CN={name} CA",
             "-keyout", "ca-key.pem", "-out", "ca.pem", cwd=directory)
     for role, ext in [("server", "subjectAltName=IP:127.0.0.1\nextendedKeyUsage=serverAuth"),
-                      ("client", "extendedKeyUsage=clientAuth")]:
+                      ("client", "subjectAltName=DNS:scraper.test\nextendedKeyUsage=clientAuth")]:
         with open(os.path.join(directory, f"{role}.ext"), "w") as f:
             f.write(ext + "\n")
         openssl("req", "-newkey", "rsa:2048", "-nodes", "-subj", f"/CN={role}", "-keyout", f"{role}-key.pem",

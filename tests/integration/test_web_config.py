@@ -2,6 +2,7 @@
 import base64
 import crypt
 import os
+import shutil
 import subprocess
 import tempfile
 import threading
@@ -153,6 +154,57 @@ class WebConfig(unittest.TestCase):
         headers = subprocess.run(["curl", "-s", "-D", "-", "-o", "/dev/null", "--cacert", ca, url],
                                  capture_output=True, text=True, timeout=30).stdout
         self.assertIn('www-authenticate: basic realm="docker-seccomp-exporter"', headers.lower())
+
+    def test_users_headers_and_certificates_change_without_a_restart(self):
+        rotation = os.path.join(self.dir, "rotation")
+        os.makedirs(rotation)
+        for name in ("server-cert.pem", "server-key.pem"):
+            shutil.copy(os.path.join(self.dir, name), rotation)
+        config = os.path.join(rotation, "web.yml")
+
+        def write(users):
+            with open(config + ".new", "w") as f:
+                f.write("tls_server_config:\n  cert_file: server-cert.pem\n  key_file: server-key.pem\n"
+                        "http_server_config:\n  headers:\n    X-Frame-Options: deny\n"
+                        "basic_auth_users:\n" + "".join(f"  {u}: {self.hash}\n" for u in users))
+            os.replace(config + ".new", config)  # as editors and config management write files
+
+        write(["prometheus"])
+        exporter = Exporter(self.fake.url, "--web.config.file", config)
+        self.addCleanup(exporter.stop)
+        url = f"https://127.0.0.1:{exporter.port}/metrics"
+        ca = os.path.join(self.dir, "ca.pem")
+        headers = subprocess.run(["curl", "-s", "-D", "-", "-o", "/dev/null", "--cacert", ca, "-u", "prometheus:s3cret",
+                                  url], capture_output=True, text=True, timeout=30).stdout.lower()
+        self.assertIn("x-frame-options: deny", headers)
+        self.assertEqual(curl("--cacert", ca, "-u", "grafana:s3cret", url), ("401", 0))
+        write(["prometheus", "grafana"])  # a user added: counts from its next request
+        self.assertEqual(curl("--cacert", ca, "-u", "grafana:s3cret", url), ("200", 0))
+        # The certificate rotated in place, signed by another CA: served from the next handshake.
+        other = os.path.join(self.dir, "other-ca")
+        make_pki(other, "rotated")
+        for name in ("server-cert.pem", "server-key.pem"):
+            shutil.copy(os.path.join(other, name), os.path.join(rotation, name + ".new"))
+            os.replace(os.path.join(rotation, name + ".new"), os.path.join(rotation, name))
+        self.assertEqual(curl("--cacert", os.path.join(other, "ca.pem"), "-u", "prometheus:s3cret", url), ("200", 0))
+        self.assertNotEqual(curl("--cacert", ca, "-u", "prometheus:s3cret", url)[1], 0)
+        # A broken file keeps what runs, and says so.
+        with open(config, "w") as f:
+            f.write("tls_server_config: [\n")
+        self.assertEqual(curl("--cacert", os.path.join(other, "ca.pem"), "-u", "prometheus:s3cret", url), ("200", 0))
+        self.assertIn('msg="web config file not reloaded, the running one is kept"', exporter.logs())
+
+    def test_client_allowed_sans(self):
+        base = ("tls_server_config:\n  cert_file: server-cert.pem\n  key_file: server-key.pem\n"
+                "  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: ca.pem\n"
+                "  cipher_suites: [TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256]\n  curve_preferences: [X25519, CurveP256]\n"
+                "  max_version: TLS13\n")
+        client = ["--cacert", os.path.join(self.dir, "ca.pem"), "--cert", os.path.join(self.dir, "cert.pem"),
+                  "--key", os.path.join(self.dir, "key.pem")]
+        _, url = self.exporter_with(base + "  client_allowed_sans: [scraper.test]\n")
+        self.assertEqual(curl(*client, url), ("200", 0))
+        _, url = self.exporter_with(base + "  client_allowed_sans: [someone-else.test]\n")
+        self.assertNotEqual(curl(*client, url), ("200", 0))
 
     def test_bad_web_config_names_the_key(self):
         path = os.path.join(self.dir, "bad.yml")
