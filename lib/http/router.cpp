@@ -1,5 +1,6 @@
 #include "http/router.hpp"
 
+#include "http/runbooks_page.hpp"
 #include "http/status_page.hpp"
 #include "metrics/render.hpp"
 
@@ -48,6 +49,7 @@ Reply route(std::string_view method, std::string_view target, const Routes& rout
   }
   if (path == "/") return landing_page(routes);
   // As Prometheus and its exporters: alive while it answers; ready once it has something true to say.
+  if (path == "/runbooks") return reply(200, "text/html; charset=utf-8", render_runbooks_page());
   if (path == "/-/healthy") return plain(200, "docker-seccomp-exporter is Healthy.");
   if (path == "/-/ready") {
     if (!routes.ready || routes.ready()) return plain(200, "docker-seccomp-exporter is Ready.");

@@ -163,7 +163,10 @@ scrape_configs:
             "job": "docker-seccomp-exporter"})
         self.assertIn("risky", alert["annotations"]["summary"])
         self.assertIn("dse-busybox:latest", alert["annotations"]["description"])
-        self.assertTrue(alert["annotations"]["runbook_url"].endswith("#dockercontainerseccompunconfined"))
+        runbook = alert["annotations"]["runbook_url"]
+        self.assertEqual(runbook, f"http://127.0.0.1:{self.exporter.port}/runbooks#dockercontainerseccompunconfined")
+        with urllib.request.urlopen(runbook, timeout=5) as response:  # opens, anchor and all
+            self.assertIn('id="dockercontainerseccompunconfined"', response.read().decode())
         print(f"\nalert latency (docker create -> webhook, rules 'for' cut to seconds): {at - created:.1f}s")
 
         self.dockerd.docker("rm", "risky")
