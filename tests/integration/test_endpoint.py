@@ -90,6 +90,18 @@ class Endpoint(unittest.TestCase):
             exporter.stop()
             fake.close()
 
+    def test_exclude_name_speaks_re2(self):
+        fake = FakeDocker({GOOD: inspect_body(GOOD, "Infra-Proxy", security_opt=["seccomp=unconfined"])})
+        exporter = Exporter(fake.url, "--exclude.name=(?i)infra-.*")
+        try:
+            poll(lambda: series(exporter.metrics(), "docker_seccomp_excluded_containers", reason="unconfined")
+                 == [({"compliant": "false", "reason": "unconfined"}, 1.0)], what="the exclusion")
+        finally:
+            exporter.stop()
+            fake.close()
+        out = subprocess.run([EXPORTER, "--exclude.name=(a)\\1"], capture_output=True, text=True)
+        self.assertIn("invalid regular expression '(a)\\1': invalid escape sequence: \\1", out.stderr)
+
     def test_no_flag_and_prometheus_durations(self):
         out = subprocess.run([EXPORTER, "--no-collector.seccomp-audit", "--docker.resync-interval=1h30m", "--bogus"],
                              capture_output=True, text=True)
