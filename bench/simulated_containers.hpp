@@ -19,8 +19,11 @@ inline nlohmann::json read_json(const std::string& path) {
 }
 
 inline std::string simulated_id(std::size_t i) {
+  // Distinct 12-character prefixes, as real ids (random) have: i times an odd constant is a bijection
+  // modulo 2^48, so no two containers share a short id.
+  const auto prefix = ((i + 1) * 0x9E3779B97F4BULL) & 0xFFFFFFFFFFFFULL;
   char id[65];
-  std::snprintf(id, sizeof id, "%064zx", i + 1);
+  std::snprintf(id, sizeof id, "%012llx%052zx", static_cast<unsigned long long>(prefix), i + 1);
   return id;
 }
 

@@ -1,5 +1,7 @@
 #include "state/container_store.hpp"
 
+#include <iterator>
+
 #include "compliance/checks.hpp"
 #include "compliance/evaluate.hpp"
 
@@ -43,33 +45,42 @@ void ContainerStore::upsert(docker::Container container, std::optional<kernel::O
   }
   found->second = std::move(record);
   if (inserted) {
-    const auto prefix = docker::short_id(found->first);
-    if (++m_short_ids[prefix] > 1) relabel(prefix);
+    const std::string_view id = found->first;
+    const auto prefix = id.substr(0, 12);
+    m_short_ids.emplace(prefix, id);
+    if (m_short_ids.count(prefix) > 1) relabel(prefix);
   }
 }
 
 bool ContainerStore::erase(const std::string& id) {
-  if (m_records.erase(id) == 0) return false;
-  ++m_generation;
-  const auto prefix = docker::short_id(id);
-  const auto shared = m_short_ids.find(prefix);
-  if (shared != m_short_ids.end() && --shared->second == 0) {
-    m_short_ids.erase(shared);
-  } else if (shared != m_short_ids.end() && shared->second == 1) {
-    relabel(prefix);
+  const auto found = m_records.find(id);
+  if (found == m_records.end()) return false;
+  const std::string_view key = found->first;
+  const auto prefix = key.substr(0, 12);
+  auto [first, last] = m_short_ids.equal_range(prefix);
+  for (auto entry = first; entry != last; ++entry) {
+    if (entry->second == key) {
+      m_short_ids.erase(entry);
+      break;
+    }
   }
+  const std::string kept_prefix(prefix);  // the views die with the record
+  m_records.erase(found);
+  ++m_generation;
+  if (m_short_ids.count(kept_prefix) == 1) relabel(kept_prefix);
   return true;
 }
 
-void ContainerStore::relabel(const std::string& short_id) {
-  const bool full = m_short_ids[short_id] > 1;
+void ContainerStore::relabel(std::string_view short_id) {
+  const auto [first, last] = m_short_ids.equal_range(short_id);
+  const bool full = std::distance(first, last) > 1;
   const auto next = m_generation + 1;
-  for (auto& [id, record] : m_records) {
-    if (record.full_id_label != full && docker::short_id(id) == short_id) {
-      record.full_id_label = full;
-      record.revision = next;
-      m_generation = next;
-    }
+  for (auto entry = first; entry != last; ++entry) {
+    auto& record = m_records.find(std::string(entry->second))->second;
+    if (record.full_id_label == full) continue;
+    record.full_id_label = full;
+    record.revision = next;
+    m_generation = next;
   }
 }
 

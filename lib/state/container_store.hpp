@@ -6,6 +6,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <string_view>
 
 #include "compliance/evidence.hpp"
 #include "compliance/verdict.hpp"
@@ -41,6 +42,13 @@ struct JudgementContext {
 
 class ContainerStore {
  public:
+  // Movable (the maps' nodes move with them), not copyable: m_short_ids holds views into m_records' keys.
+  ContainerStore() = default;
+  ContainerStore(const ContainerStore&) = delete;
+  ContainerStore& operator=(const ContainerStore&) = delete;
+  ContainerStore(ContainerStore&&) = default;
+  ContainerStore& operator=(ContainerStore&&) = default;
+
   void upsert(docker::Container container, std::optional<kernel::Observation> kernel = std::nullopt);
   bool erase(const std::string& id);
   // The daemon, its profile, the policy or the exclusions changed: every record is judged again.
@@ -57,10 +65,12 @@ class ContainerStore {
  private:
   void judge(ContainerRecord& record) const;
   // After the records with this short id came or went: label them by the whole id while there are two.
-  void relabel(const std::string& short_id);
+  void relabel(std::string_view short_id);
 
   std::unordered_map<std::string, ContainerRecord> m_records;  // by full id
-  std::unordered_map<std::string, std::size_t> m_short_ids;    // records by their 12-character prefix
+  // Ids by their 12-character prefix, both views into m_records' keys (stable: the map is node-based), so
+  // that relabelling touches only the records that share a prefix, for ~56 bytes a container.
+  std::unordered_multimap<std::string_view, std::string_view> m_short_ids;
   JudgementContext m_context;
   std::uint64_t m_generation = 0;
 };
