@@ -92,3 +92,24 @@ TEST_CASE("ContainerStore labels by the whole id while two ids share their first
   store.erase(second.id);
   CHECK_FALSE(store.records().at(first.id).full_id_label);
 }
+
+TEST_CASE("ContainerStore keeps whole-id labels while at least two still share the short id") {
+  state::ContainerStore store;
+  store.set_context({{true, "default"}, std::nullopt, {}, {}});
+  auto base = inspect_fixture("plain");
+  std::vector<std::string> ids;
+  for (const char tail : {'a', 'b', 'c'}) {
+    auto container = base;
+    container.id = base.id.substr(0, 12) + std::string(52, tail);
+    ids.push_back(container.id);
+    store.upsert(container);
+  }
+  store.erase(ids[1]);
+  CHECK(store.records().at(ids[0]).full_id_label);
+  CHECK(store.records().at(ids[2]).full_id_label);
+  store.erase(ids[0]);
+  CHECK_FALSE(store.records().at(ids[2]).full_id_label);
+  CHECK_FALSE(store.erase(ids[0]));
+  store.erase(ids[2]);
+  CHECK(store.size() == 0);
+}
