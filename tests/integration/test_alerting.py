@@ -127,28 +127,9 @@ receivers:
         return process
 
     def start_prometheus(self):
-        port = free_port()
-        rules = shortened_rules(self.tmp.name)
-        config = os.path.join(self.tmp.name, "prometheus.yml")
-        with open(config, "w") as f:
-            f.write(f"""
-global:
-  scrape_interval: 1s
-  evaluation_interval: 1s
-rule_files: {json.dumps(rules)}
-alerting:
-  alertmanagers:
-    - static_configs:
-        - targets: ["127.0.0.1:{self.alertmanager_port}"]
-scrape_configs:
-  - job_name: docker-seccomp-exporter
-    static_configs:
-      - targets: ["127.0.0.1:{self.exporter.port}"]
-""")
-        process = Process(["prometheus", f"--config.file={config}", f"--storage.tsdb.path={self.tmp.name}/tsdb",
-                           f"--web.listen-address=127.0.0.1:{port}"], os.path.join(self.tmp.name, "prometheus.log"))
+        process, _ = start_prometheus(self.tmp.name, [f"127.0.0.1:{self.exporter.port}"], shortened_rules(self.tmp.name),
+                                      alertmanager_port=self.alertmanager_port)
         self.addCleanup(process.stop)
-        poll(lambda: http_ok(f"http://127.0.0.1:{port}/-/ready"), timeout=60, what="Prometheus ready")
         return process
 
     def test_unconfined_container_pages_resolves_and_docker_down_fires(self):
@@ -178,24 +159,31 @@ scrape_configs:
              what="the docker-down alert")
 
 
-def start_prometheus(directory, targets, rules):
-    """A real Prometheus scraping targets every second with the given rule files; returns (process, port)."""
+def start_prometheus(directory, targets, rules, alertmanager_port=None):
+    """A real Prometheus scraping targets every second with the given rule files, sending alerts to
+    Alertmanager if given; returns (process, port)."""
     port = free_port()
-    config = os.path.join(directory, "prometheus-fleet.yml")
+    config = os.path.join(directory, "prometheus.yml")
+    alerting = ("" if alertmanager_port is None else
+                f"alerting:\n  alertmanagers:\n    - static_configs:\n        - targets: [\"127.0.0.1:{alertmanager_port}\"]\n")
     with open(config, "w") as f:
         f.write(f"""
 global:
   scrape_interval: 1s
   evaluation_interval: 1s
 rule_files: {json.dumps(rules)}
-scrape_configs:
+{alerting}scrape_configs:
   - job_name: docker-seccomp-exporter
     static_configs:
       - targets: {json.dumps(targets)}
 """)
-    process = Process(["prometheus", f"--config.file={config}", f"--storage.tsdb.path={directory}/tsdb-fleet",
-                       f"--web.listen-address=127.0.0.1:{port}"], os.path.join(directory, "prometheus-fleet.log"))
-    poll(lambda: http_ok(f"http://127.0.0.1:{port}/-/ready"), timeout=60, what="Prometheus ready")
+    process = Process(["prometheus", f"--config.file={config}", f"--storage.tsdb.path={directory}/tsdb",
+                       f"--web.listen-address=127.0.0.1:{port}"], os.path.join(directory, "prometheus.log"))
+    try:
+        poll(lambda: http_ok(f"http://127.0.0.1:{port}/-/ready"), timeout=60, what="Prometheus ready")
+    except AssertionError:
+        process.stop()  # it was started here: it ends here
+        raise
     return process, port
 
 
