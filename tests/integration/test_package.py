@@ -39,6 +39,9 @@ class DebianPackage(unittest.TestCase):
             self.assertTrue(os.path.isfile("/etc/default/docker-seccomp-exporter"))
             self.assertTrue(os.path.isfile("/usr/share/docker-seccomp-exporter/prometheus/alerts.yml"))
             self.assertTrue(os.path.isfile("/usr/share/doc/docker-seccomp-exporter/runbooks.md"))
+            self.assertTrue(os.path.isfile("/usr/share/doc/docker-seccomp-exporter/audit.md"))  # --help cites it
+            self.assertTrue(os.path.isfile("/usr/share/docker-seccomp-exporter/systemd/seccomp-audit.conf"))
+            self.assertTrue(os.path.isfile("/usr/share/docker-seccomp-exporter/grafana/docker-seccomp-exporter.json"))
             self.assertEqual(glob.glob("/etc/systemd/system/*/docker-seccomp-exporter.service"), [],
                              "the package must not enable the service")
         finally:
