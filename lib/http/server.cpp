@@ -118,7 +118,6 @@ Expected<std::unique_ptr<Server>> Server::bind(asio::any_io_executor executor, c
     std::move(acceptors->begin(), acceptors->end(), std::back_inserter(impl->acceptors));
   }
   impl->executor = executor;
-  impl->verifiers = std::make_unique<asio::thread_pool>(verifier_threads);  // idle until a user is configured
   impl->routes = std::move(routes);
   impl->header_timeout = options.header_timeout;
   return std::make_unique<Server>(std::move(impl));
@@ -173,6 +172,8 @@ asio::awaitable<bool> Server::Impl::authorize(const std::shared_ptr<BasicAuth>& 
   if (const auto* decided = std::get_if<bool>(&decision)) co_return *decided;
   if (verifying >= max_verifying) co_return false;
   auto pending = std::get<BasicAuth::Pending>(std::move(decision));
+  // Started with the first verification (users may appear with a reload): no threads without basic auth.
+  if (!verifiers) verifiers = std::make_unique<asio::thread_pool>(verifier_threads);
   ++verifying;
   const bool verified = co_await asio::co_spawn(
       verifiers->get_executor(), [&pending]() -> asio::awaitable<bool> { co_return BasicAuth::verify(pending); },
