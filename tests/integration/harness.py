@@ -159,7 +159,12 @@ class Exporter:
         self.process = subprocess.Popen(
             [EXPORTER, "--docker.host", docker_url, "--web.listen-address", listen, "--log.level", log_level,
              *flags], stdout=self.log, stderr=subprocess.STDOUT, env=dict(os.environ, **(env or {})))
-        self.port = int(poll(self._bound_port, what="the exporter to listen"))
+        try:
+            self.port = int(poll(self._bound_port, what="the exporter to listen"))
+        except AssertionError:
+            terminate(self.process, timeout=10)  # started here: never left running when the test fails here
+            self.log.close()
+            raise
         self.base = f"http://127.0.0.1:{self.port}"
 
     def _bound_port(self):
