@@ -18,7 +18,7 @@ std::optional<Credentials> parse_basic_authorization(std::string_view header);
 
 // bcrypt costs tens to hundreds of milliseconds by design. So a header that verified once is remembered
 // (bounded), as exporter-toolkit does, and the verification itself runs off the event loop (the server's
-// worker threads): check() on the loop, verify() on a worker, remember() on the loop again. An unknown user
+// worker thread, at the lowest priority): check() on the loop, verify() on the worker, remember() on the loop. An unknown user
 // is verified against a dummy hash of the same cost, so that every failure costs the same and the time of
 // an answer does not tell which user names exist.
 class BasicAuth {

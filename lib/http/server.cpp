@@ -9,7 +9,10 @@
 #include <boost/asio/ip/v6_only.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
+#include <sys/resource.h>
+#include <unistd.h>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -41,7 +44,9 @@ constexpr std::uint64_t max_body_bytes = 16 * 1024;
 // request) is closed for the new one: a flood of idle connections must not lock Prometheus out.
 constexpr std::size_t max_connections = 4096;
 constexpr auto accept_retry_delay = std::chrono::milliseconds(100);
-constexpr std::size_t verifier_threads = 2;
+// One worker, at the lowest priority: bcrypt must never take the CPU from the event loop (with two workers on
+// a 2-core machine, a flood of guesses delayed the watchdog's pings by 110 ms under ASan).
+constexpr std::size_t verifier_threads = 1;
 constexpr std::size_t max_verifying = 32;
 
 bhttp::response<bhttp::string_body> make_response(const Reply& reply, bool head, unsigned version, bool keep_alive) {
@@ -173,7 +178,11 @@ asio::awaitable<bool> Server::Impl::authorize(const std::shared_ptr<BasicAuth>& 
   if (verifying >= max_verifying) co_return false;
   auto pending = std::get<BasicAuth::Pending>(std::move(decision));
   // Started with the first verification (users may appear with a reload): no threads without basic auth.
-  if (!verifiers) verifiers = std::make_unique<asio::thread_pool>(verifier_threads);
+  if (!verifiers) {
+    verifiers = std::make_unique<asio::thread_pool>(verifier_threads);
+    // Refused under the unit's syscall filter (~@resources): then systemd's CPUWeight is the lever.
+    asio::post(*verifiers, [] { ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19); });
+  }
   ++verifying;
   const bool verified = co_await asio::co_spawn(
       verifiers->get_executor(), [&pending]() -> asio::awaitable<bool> { co_return BasicAuth::verify(pending); },
