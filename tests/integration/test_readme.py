@@ -27,7 +27,7 @@ class Readme(unittest.TestCase):
 
     def test_the_metrics_table_lists_exactly_what_is_exported(self):
         custom = inspect_body("c" * 64, "custom", security_opt=['seccomp={"defaultAction":"SCMP_ACT_ALLOW"}'])
-        running = inspect_body("r" * 0 + "d" * 64, "running", state="running")
+        running = inspect_body("d" * 64, "running", state="running")
         running["State"]["Pid"] = 1
         fake = FakeDocker({"c" * 64: custom, "d" * 64: running, "e" * 64: inspect_body("e" * 64, "e")})
         # Every family shows: a custom profile, a running container, the collector, an event answered.
