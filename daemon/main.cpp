@@ -1,4 +1,5 @@
 // docker-seccomp-exporter: wires flags, logging and the exporter loop; all logic lives in lib/.
+#include <csignal>
 #include <cstdlib>
 #include <iostream>
 #include <string_view>
@@ -21,6 +22,9 @@ std::optional<std::string> environment(const char* name) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Process-wide, for every command: a scraper, log reader or `| head` that went away costs an EPIPE, not
+  // the process.
+  std::signal(SIGPIPE, SIG_IGN);
   const std::vector<std::string_view> args(argv + 1, argv + argc);
   if (!args.empty() && args.front() == "profile") return dse::app::run_profile_command({args.begin() + 1, args.end()});
   const auto load = [&] { return dse::config::load_config(args, environment, dse::read_file); };

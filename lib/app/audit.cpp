@@ -3,7 +3,6 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
 
-#include <csignal>
 #include <ctime>
 #include <iostream>
 
@@ -32,7 +31,6 @@ std::string utc_now() {
 }  // namespace
 
 int run_audit(const config::Config& config) {
-  ::signal(SIGPIPE, SIG_IGN);  // `audit | head` ends with what was read, not with SIGPIPE
   auto tls = docker_tls(config);
   if (!tls) {
     log::error("cannot set up TLS to Docker", {{"err", tls.error()}});

@@ -3,7 +3,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-#include <csignal>
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -98,8 +97,6 @@ http::Routes make_routes(const config::Config& config, const state::ExporterStat
 
 int run_exporter(const config::Config& config, const std::function<Expected<config::Config>()>& read_config,
                  const Environment& env) {
-  // A scraper or log reader that went away must cost an EPIPE, not the process.
-  ::signal(SIGPIPE, SIG_IGN);
   auto tls = docker_tls(config);
   if (!tls) {
     log::error("cannot set up TLS to Docker", {{"err", tls.error()}});
