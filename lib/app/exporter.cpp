@@ -23,6 +23,7 @@
 #include "compliance/learning_profile.hpp"
 #include "monitor/audit_collector.hpp"
 #include "monitor/monitor.hpp"
+#include "service/listen_fds.hpp"
 #include "service/sd_notify.hpp"
 #include "util/log.hpp"
 
@@ -112,7 +113,16 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
   asio::io_context io;
 
   raise_open_files_limit();
-  auto server = http::Server::bind(io.get_executor(), config.web, make_routes(config, state, settings));
+  auto web = config.web;
+  if (web.systemd_socket) {
+    auto passed = service::listen_fds(env, static_cast<long>(::getpid()));
+    if (!passed) {
+      log::error("cannot serve the endpoint", {{"err", passed.error()}});
+      return exit_listen;
+    }
+    web.systemd_sockets = std::move(*passed);
+  }
+  auto server = http::Server::bind(io.get_executor(), web, make_routes(config, state, settings));
   if (!server) {
     log::error("cannot serve the endpoint", {{"err", server.error()}});
     return exit_listen;

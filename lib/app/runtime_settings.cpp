@@ -28,7 +28,7 @@ void RuntimeSettings::reload(const config::Config& running,
   };
   if (!std::equal(web.listen_addresses.begin(), web.listen_addresses.end(), running.web.listen_addresses.begin(),
                   running.web.listen_addresses.end(), same_address) ||
-      web.telemetry_path != running.web.telemetry_path ||
+      web.systemd_socket != running.web.systemd_socket || web.telemetry_path != running.web.telemetry_path ||
       monitor.docker.host.to_string() != running.monitor.docker.host.to_string() ||
       monitor.docker.timeout != running.monitor.docker.timeout || fresh->log.format != running.log.format ||
       monitor.proc_path != running.monitor.proc_path || monitor.resync_interval != running.monitor.resync_interval) {

@@ -17,6 +17,7 @@ struct FlagSpec {
 
 inline constexpr std::array flag_specs = {
     FlagSpec{"web.listen-address", "ADDR", Kind::list, "Address to serve metrics on, [host]:port; repeatable (default \":10521\": all IPv4 and IPv6 addresses)."},
+    FlagSpec{"web.systemd-socket", "", Kind::toggle, "Serve on the sockets systemd passes (socket activation, a .socket unit) instead of --web.listen-address."},
     FlagSpec{"web.telemetry-path", "PATH", Kind::value, "Path under which metrics are served (default \"/metrics\")."},
     FlagSpec{"web.config.file", "PATH", Kind::value, "TLS and basic auth for the endpoint, in the exporter-toolkit web config format (node_exporter's)."},
     FlagSpec{"web.header-timeout", "DURATION", Kind::value, "How long a client may take to send its request header (default 10s)."},

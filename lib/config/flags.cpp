@@ -27,6 +27,7 @@ Expected<bool> append(std::vector<T>& target, Expected<T> parsed) {
 // One line per setting: its parser checks the value, the setting says where it goes.
 Expected<bool> apply_value(Config& config, std::string_view name, const std::string& value) {
   if (name == "web.listen-address") return append(config.web.listen_addresses, http::parse_listen_address(value));
+  if (name == "web.systemd-socket") return assign(config.web.systemd_socket, parse_bool(value));
   if (name == "web.telemetry-path") return assign(config.web.telemetry_path, parse_telemetry_path(value));
   if (name == "web.config.file") return assign(config.web.config_file, parse_non_empty(value));
   if (name == "web.header-timeout") return assign(config.web.header_timeout, parse_positive_duration(value));

@@ -2,6 +2,9 @@
 
 #include <boost/asio/ip/v6_only.hpp>
 
+#include <fcntl.h>
+#include <sys/socket.h>
+
 #include <set>
 
 namespace dse::http {
@@ -45,6 +48,32 @@ Expected<std::vector<tcp::acceptor>> open_acceptors(asio::any_io_executor execut
     auto acceptor = open_acceptor(executor, entry.endpoint(), false);
     if (!acceptor) return Error{acceptor.error()};
     acceptors.push_back(std::move(*acceptor));
+  }
+  return acceptors;
+}
+
+Expected<std::vector<tcp::acceptor>> adopt_acceptors(asio::any_io_executor executor, const std::vector<int>& fds) {
+  std::vector<tcp::acceptor> acceptors;
+  for (const int fd : fds) {
+    const auto name = "passed socket " + std::to_string(fd);
+    int type = 0, listening = 0;
+    socklen_t length = sizeof type;
+    if (::getsockopt(fd, SOL_SOCKET, SO_TYPE, &type, &length) != 0) return Error{name + " is not a socket"};
+    length = sizeof listening;
+    ::getsockopt(fd, SOL_SOCKET, SO_ACCEPTCONN, &listening, &length);
+    sockaddr_storage address{};
+    length = sizeof address;
+    ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+    const bool tcp_family = address.ss_family == AF_INET || address.ss_family == AF_INET6;
+    if (type != SOCK_STREAM || !listening || !tcp_family) {
+      return Error{name + " is not a listening TCP socket (the .socket unit needs ListenStream=[ADDR:]PORT)"};
+    }
+    ::fcntl(fd, F_SETFD, FD_CLOEXEC);  // systemd passes them inheritable; nothing we start should hold them
+    tcp::acceptor acceptor(executor);
+    boost::system::error_code ec;
+    acceptor.assign(address.ss_family == AF_INET ? tcp::v4() : tcp::v6(), fd, ec);
+    if (ec) return Error{"cannot use " + name + ": " + ec.message()};
+    acceptors.push_back(std::move(acceptor));
   }
   return acceptors;
 }

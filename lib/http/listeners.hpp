@@ -14,4 +14,9 @@ namespace dse::http {
 Expected<std::vector<boost::asio::ip::tcp::acceptor>> open_acceptors(boost::asio::any_io_executor executor,
                                                                      const ListenAddress& address);
 
+// Sockets systemd passed (--web.systemd-socket): each must be a listening TCP socket; HTTP and TLS are the
+// exporter's, the address is the .socket unit's.
+Expected<std::vector<boost::asio::ip::tcp::acceptor>> adopt_acceptors(boost::asio::any_io_executor executor,
+                                                                      const std::vector<int>& fds);
+
 }  // namespace dse::http

@@ -116,7 +116,16 @@ Expected<std::unique_ptr<Server>> Server::bind(asio::any_io_executor executor, c
   auto web = WebSettings::create(options.config_file, options.config);
   if (!web) return Error{web.error()};
   impl->web = std::move(*web);
+  if (options.systemd_socket) {
+    auto acceptors = adopt_acceptors(executor, options.systemd_sockets);
+    if (!acceptors) return Error{acceptors.error()};
+    for (auto& acceptor : *acceptors) {
+      impl->first_acceptor_of_address.push_back(impl->acceptors.size());
+      impl->acceptors.push_back(std::move(acceptor));
+    }
+  }
   for (const auto& address : options.listen_addresses) {
+    if (options.systemd_socket) break;
     auto acceptors = open_acceptors(executor, address);
     if (!acceptors) return Error{acceptors.error()};
     impl->first_acceptor_of_address.push_back(impl->acceptors.size());

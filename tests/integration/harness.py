@@ -37,6 +37,7 @@ class PrivateDockerd:
 
     def __init__(self, extra_args=""):
         self.dir = tempfile.mkdtemp(prefix="dse-dockerd-")
+        self.extra_args = extra_args  # kept for resume_daemon: the same engine comes back
         env = dict(os.environ, DSE_DOCKERD_ARGS=extra_args)
         out = subprocess.run([os.path.join(ROOT, "scripts", "private-dockerd"), "start", self.dir],
                              env=env, capture_output=True, text=True, timeout=120)
@@ -74,6 +75,7 @@ class PrivateDockerd:
 
     def resume_daemon(self):
         out = subprocess.run([os.path.join(ROOT, "scripts", "private-dockerd"), "resume", self.dir],
+                             env=dict(os.environ, DSE_DOCKERD_ARGS=self.extra_args),
                              capture_output=True, text=True, timeout=120)
         if out.returncode != 0:
             raise RuntimeError(f"dockerd did not come back: {out.stderr}")
