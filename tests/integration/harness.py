@@ -20,6 +20,11 @@ EXPORTER = os.environ.get("DSE_EXPORTER", os.path.join(ROOT, "build", "daemon", 
 IMAGE = "dse-busybox:latest"
 
 
+# Headless Chromium as this machine runs it: no sandbox as root, and none of its calls home (refused here).
+CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
 def poll(check, timeout=20.0, interval=0.05, what="condition"):
     """Calls check() until it returns a truthy value; fails with the last value after timeout seconds."""
     deadline = time.monotonic() + timeout

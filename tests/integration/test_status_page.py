@@ -5,10 +5,8 @@ import tempfile
 import unittest
 from html.parser import HTMLParser
 
-from harness import Exporter, FakeDocker, inspect_body, poll, series
+from harness import CHROMIUM, Exporter, FakeDocker, inspect_body, poll, series
 
-CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-            "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 HOSTILE = '<img src=x onerror="document.title=\'pwned\'"><script>document.title="pwned"</script>'
 
 
