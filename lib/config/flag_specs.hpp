@@ -31,7 +31,7 @@ inline constexpr std::array flag_specs = {
     FlagSpec{"metrics.aggregate-only", "", Kind::toggle, "Export only per-reason counts, no per-container series (very large hosts)."},
     FlagSpec{"compliance.weak-profile-noncompliant", "", Kind::toggle, "Judge containers whose custom profile is weak (default allow, or allowing syscalls Docker's default blocks) non-compliant, reason weak_profile (CIS itself accepts any profile)."},
     FlagSpec{"collector.seccomp-audit", "", Kind::toggle, "Count what containers' seccomp filters do (logged, killed, trapped syscalls) from the kernel's audit records; serves suggested profiles at /profiles/NAME.json. Needs CAP_AUDIT_READ and the host's pid namespace."},
-    FlagSpec{"proc.path", "PATH", Kind::value, "procfs of the host, to read running containers' seccomp state (default /proc; /host/proc when the exporter runs in a container)."},
+    FlagSpec{"proc.path", "PATH", Kind::value, "procfs of the host, to read running containers' seccomp state (default /proc; in a container, run with --pid=host, or mount the host's /proc and name it here)."},
     FlagSpec{"exclude.name", "REGEX", Kind::list, "Do not judge containers whose whole name matches; repeatable. Counted in docker_seccomp_excluded_containers."},
     FlagSpec{"exclude.label", "KEY[=VALUE]", Kind::list, "Do not judge containers with this label (and value); repeatable."},
     FlagSpec{"log.level", "LEVEL", Kind::value, "debug, info, warn or error (default info)."},
