@@ -100,7 +100,7 @@ std::string render_json(const state::ExporterState& state, std::string_view dock
         {"kernel_mode", record->kernel ? nlohmann::ordered_json(kernel::to_string(record->kernel->seccomp.mode)) : nlohmann::ordered_json()},
         {"profile", nullptr},
     };
-    if (record->profile) {
+    if (record->profile && record->profile->effect == compliance::ProfileAnalysis::Effect::filter) {
       entry["profile"] = {{"default_action", record->profile->default_action},
                           {"risky_syscalls_allowed", record->profile->risky_allowed}};
     }

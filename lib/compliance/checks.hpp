@@ -10,21 +10,25 @@ namespace dse::compliance {
 
 // A daemon without seccomp support filters nothing; a custom profile would not even start.
 std::optional<Verdict> check_daemon_support(const docker::DaemonSeccomp& daemon);
-// --privileged disables seccomp whatever SecurityOpt says (dockerd skips the profile).
-std::optional<Verdict> check_privileged(const docker::Container& container);
+// --privileged disables seccomp (dockerd skips the profile), unless the engine applies a container's own
+// custom profile to privileged containers too (Docker >= 27) and the container has one.
+std::optional<Verdict> check_privileged(const docker::Container& container, const docker::DaemonSeccomp& daemon);
 // The container's own seccomp option, if any: only unconfined decides here.
 std::optional<Verdict> check_container_unconfined(const docker::Container& container);
 // The daemon-wide default profile, for containers that set none of their own.
 std::optional<Verdict> check_daemon_unconfined(const docker::Container& container, const docker::DaemonSeccomp& daemon);
 // The configuration claims a filter: the kernel must agree for a running container.
 std::optional<Verdict> check_kernel(const std::optional<kernel::SeccompMode>& kernel);
+// A custom profile the engine cannot load (the container cannot start) or installs no filter for.
+std::optional<Verdict> check_profile_effect(const Evidence& evidence);
 // Which profile applies (builtin or custom), and whether it is strong enough under the policy.
 Verdict check_profile(const docker::Container& container, const Evidence& evidence);
 
-// The profile that applies to a container: its inline one, the builtin, or the daemon's custom file
-// (daemon_profile: nullopt when unreadable). nullopt when unknown or when no profile applies.
+// The profile that applies to a container, analysed as the engine would set it up for that container:
+// its inline one, the builtin, or the daemon's custom file (daemon_profile: its text, nullopt when
+// unreadable). nullopt when unknown or when no profile applies.
 std::optional<ProfileAnalysis> applicable_profile(const docker::Container& container,
                                                   const docker::DaemonSeccomp& daemon,
-                                                  const std::optional<ProfileAnalysis>& daemon_profile);
+                                                  const std::optional<std::string>& daemon_profile);
 
 }  // namespace dse::compliance

@@ -1,83 +1,87 @@
 #include "compliance/profile_analysis.hpp"
 
 #include <algorithm>
-#include <nlohmann/json.hpp>
+#include <map>
 #include <set>
+#include <tuple>
 
-#include "docker/bounded_json.hpp"
-#include "docker/json_fields.hpp"
+#include "compliance/learning_profile.hpp"
+#include "kernel/syscall_names.hpp"
 
 namespace dse::compliance {
 
 namespace {
 
-using docker::member;
-using docker::string_member;
-
 bool allows(std::string_view action) { return action == "SCMP_ACT_ALLOW" || action == "SCMP_ACT_LOG"; }
 
-// A rule that applies only with a capability or on some kernels does not open the syscall to every container.
-bool conditional(const nlohmann::json& rule) {
-  const auto* includes = member(rule, "includes");
-  if (includes == nullptr || !includes->is_object()) return false;
-  const auto* caps = member(*includes, "caps");
-  const auto* min_kernel = member(*includes, "minKernel");
-  return (caps != nullptr && caps->is_array() && !caps->empty()) || min_kernel != nullptr;
-}
-
-std::vector<std::string> rule_names(const nlohmann::json& rule) {
-  std::vector<std::string> names;
-  if (auto name = string_member(rule, "name")) names.push_back(*name);  // pre-1.12 profiles
-  if (const auto* list = member(rule, "names"); list != nullptr && list->is_array()) {
-    for (const auto& name : *list) {
-      if (name.is_string()) names.push_back(name.get<std::string>());
+// The syscalls a filter lets through, wholly or for some arguments. A rule with argument conditions
+// counts as allowing; a deny only counts when unconditional (it then overrides a default allow).
+std::set<std::string> allowed_syscalls(const InstalledFilter& filter) {
+  std::set<std::string> allowed;
+  std::set<std::string> denied;
+  for (const auto& rule : filter.rules) {
+    for (const auto& name : rule.names) {
+      if (allows(rule.action)) allowed.insert(name);
+      else if (!rule.has_args) denied.insert(name);
     }
   }
-  return names;
+  if (allows(filter.default_action)) {
+    for (const auto& name : kernel::native_syscall_names()) {
+      if (!denied.contains(name)) allowed.insert(name);
+    }
+  }
+  return allowed;
+}
+
+// Docker's default profile set up for a container: it depends on the container's capabilities, hence
+// kept per context (a host has few distinct ones; the event loop is one thread).
+const std::set<std::string>& default_allowed(const EngineContext& context) {
+  using Key = std::tuple<std::string, std::optional<KernelVersion>, std::set<std::string>>;
+  static std::map<Key, std::set<std::string>> cache;
+  Key key{context.arch, context.kernel, context.capabilities};
+  if (auto found = cache.find(key); found != cache.end()) return found->second;
+  if (cache.size() >= 256) cache.clear();
+  std::set<std::string> allowed;
+  if (const auto profile = decode_profile(docker_default_profile())) {
+    if (const auto filter = setup_seccomp(*profile, context); filter && *filter) allowed = allowed_syscalls(**filter);
+  }
+  return cache.emplace(std::move(key), std::move(allowed)).first->second;
 }
 
 }  // namespace
 
-const std::vector<std::string_view>& risky_syscalls() {
-  static const std::vector<std::string_view> list = {
-#include "compliance/risky_syscalls.inc"
-  };
-  return list;
+ProfileAnalysis builtin_profile_analysis() {
+  ProfileAnalysis analysis;
+  analysis.default_action = "SCMP_ACT_ERRNO";
+  analysis.builtin = true;
+  return analysis;
 }
 
-ProfileAnalysis builtin_profile_analysis() { return {"SCMP_ACT_ERRNO", false, {}, true}; }
-
-Expected<ProfileAnalysis> analyse_profile(std::string_view json) {
-  const auto doc = docker::parse_bounded(json);
-  if (doc.is_discarded() || !doc.is_object()) return Error{"seccomp profile is not a JSON object"};
-  ProfileAnalysis result;
-  const auto default_action = string_member(doc, "defaultAction");
-  if (!default_action) return Error{"seccomp profile has no defaultAction"};
-  result.default_action = *default_action;
-  result.deny_list = allows(*default_action);
-  std::set<std::string> allowed;
-  std::set<std::string> denied;
-  if (const auto* rules = member(doc, "syscalls"); rules != nullptr && rules->is_array()) {
-    for (const auto& rule : *rules) {
-      const auto action = string_member(rule, "action").value_or("");
-      if (conditional(rule)) continue;
-      const bool has_args = member(rule, "args") != nullptr && !member(rule, "args")->empty();
-      for (auto& name : rule_names(rule)) {
-        if (allows(action)) {
-          allowed.insert(name);
-        } else if (!has_args) {
-          denied.insert(name);  // an unconditional deny overrides a default allow
-        }
-      }
+ProfileAnalysis analyse_profile(std::string_view json, const EngineContext& context) {
+  ProfileAnalysis analysis;
+  const auto profile = decode_profile(json);
+  const auto filter = profile ? setup_seccomp(*profile, context)
+                              : Expected<std::optional<InstalledFilter>>(Error{profile.error()});
+  if (!filter) {
+    analysis.effect = ProfileAnalysis::Effect::invalid;
+    analysis.problem = filter.error();
+    return analysis;
+  }
+  if (!*filter) {
+    analysis.effect = ProfileAnalysis::Effect::no_filter;
+    return analysis;
+  }
+  analysis.default_action = (*filter)->default_action;
+  analysis.deny_list = allows(analysis.default_action);
+  const auto& known = kernel::native_syscall_names();
+  const auto& baseline = default_allowed(context);
+  for (const auto& name : allowed_syscalls(**filter)) {
+    // Names libseccomp does not know are skipped by runc: they open nothing.
+    if (!baseline.contains(name) && std::binary_search(known.begin(), known.end(), name)) {
+      analysis.risky_allowed.push_back(name);
     }
   }
-  for (const auto name : risky_syscalls()) {
-    const std::string key(name);
-    const bool let_through = allowed.contains(key) || (result.deny_list && !denied.contains(key));
-    if (let_through) result.risky_allowed.push_back(key);
-  }
-  std::sort(result.risky_allowed.begin(), result.risky_allowed.end());
-  return result;
+  return analysis;  // a std::set iterates sorted
 }
 
 }  // namespace dse::compliance

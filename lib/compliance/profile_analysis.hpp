@@ -1,32 +1,33 @@
 #pragma once
-// How strong a seccomp profile is: an allow-list (default deny) or a deny-list (default allow), and which
-// of the syscalls Docker's default profile blocks (risky_syscalls.txt) it lets through.
+// What a seccomp profile does in one container, as the engine would install it there: no filter, a filter,
+// or nothing at all because the engine refuses the profile; and for a filter, how strong it is: an
+// allow-list (default deny) or a deny-list (default allow), and which syscalls it allows that Docker's
+// default profile, set up for the same container, does not ("risky").
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "util/expected.hpp"
+#include "compliance/seccomp_setup.hpp"
 
 namespace dse::compliance {
 
 struct ProfileAnalysis {
+  enum class Effect { filter, no_filter, invalid };
+  Effect effect = Effect::filter;
+  std::string problem;                      // why the engine refuses it (invalid)
   std::string default_action;               // e.g. SCMP_ACT_ERRNO
   bool deny_list = false;                   // default action allows (SCMP_ACT_ALLOW or SCMP_ACT_LOG)
   std::vector<std::string> risky_allowed;   // sorted
   bool builtin = false;                     // Docker's own default profile
-  // Weak: a deny-list profile, or one that allows any risky syscall.
-  bool weak() const { return deny_list || !risky_allowed.empty(); }
+  // Weak: a filter that is a deny-list, or allows any syscall Docker's default refuses.
+  bool weak() const { return effect == Effect::filter && (deny_list || !risky_allowed.empty()); }
   bool operator==(const ProfileAnalysis&) const = default;
 };
 
-// Rules gated on capabilities ("includes": {"caps": [...]}) or on a kernel version are taken not to
-// allow: Docker's own default profile uses them for syscalls that need a capability anyway. Rules with
-// argument filters count as allowing (part of the syscall is let through).
-Expected<ProfileAnalysis> analyse_profile(std::string_view json);
+// json decoded as dockerd decodes it (decode_profile), installed as dockerd and runc would (setup_seccomp).
+ProfileAnalysis analyse_profile(std::string_view json, const EngineContext& context);
 
-// Docker's builtin profile: default deny, none of the risky syscalls allowed without a capability.
+// Docker's builtin profile: by definition nothing risky.
 ProfileAnalysis builtin_profile_analysis();
-
-const std::vector<std::string_view>& risky_syscalls();
 
 }  // namespace dse::compliance

@@ -1,3 +1,4 @@
+#include "compliance/capabilities.hpp"
 #include "compliance/checks.hpp"
 #include "compliance/seccomp_option.hpp"
 
@@ -9,24 +10,45 @@ bool daemon_builtin(const docker::DaemonSeccomp& daemon) {
   return daemon.profile == "default" || daemon.profile == "builtin" || daemon.profile.empty();
 }
 
+EngineContext engine_context(const docker::Container& container, const docker::DaemonSeccomp& daemon) {
+  EngineContext context;
+  if (!daemon.architecture.empty()) context.arch = engine_arch(daemon.architecture);
+  context.kernel = engine_kernel(daemon.kernel_version);
+  context.capabilities = container_capabilities(container.cap_add, container.cap_drop, container.privileged);
+  return context;
+}
+
 }  // namespace
 
 std::optional<ProfileAnalysis> applicable_profile(const docker::Container& container,
                                                   const docker::DaemonSeccomp& daemon,
-                                                  const std::optional<ProfileAnalysis>& daemon_profile) {
-  if (!daemon.supported || container.privileged) return std::nullopt;
+                                                  const std::optional<std::string>& daemon_profile) {
+  if (!daemon.supported) return std::nullopt;
   const auto option = seccomp_option(container.security_opt);
+  // A privileged container gets only its own custom profile, and only from engines that apply it.
+  if (container.privileged && !(daemon.custom_profile_for_privileged && option.kind == SeccompOption::Kind::custom)) {
+    return std::nullopt;
+  }
   switch (option.kind) {
     case SeccompOption::Kind::unconfined: return std::nullopt;
     case SeccompOption::Kind::builtin: return builtin_profile_analysis();
-    case SeccompOption::Kind::custom: {
-      auto analysis = analyse_profile(option.profile);
-      return analysis ? std::optional<ProfileAnalysis>(*analysis) : std::nullopt;
-    }
+    case SeccompOption::Kind::custom: return analyse_profile(option.profile, engine_context(container, daemon));
     case SeccompOption::Kind::none: break;
   }
   if (daemon.profile == "unconfined") return std::nullopt;
-  return daemon_builtin(daemon) ? std::optional<ProfileAnalysis>(builtin_profile_analysis()) : daemon_profile;
+  if (daemon_builtin(daemon)) return builtin_profile_analysis();
+  if (!daemon_profile) return std::nullopt;
+  return analyse_profile(*daemon_profile, engine_context(container, daemon));
+}
+
+std::optional<Verdict> check_profile_effect(const Evidence& evidence) {
+  if (!evidence.profile) return std::nullopt;
+  switch (evidence.profile->effect) {
+    case ProfileAnalysis::Effect::invalid: return non_compliant_because(Reason::invalid_profile);
+    case ProfileAnalysis::Effect::no_filter: return non_compliant_because(Reason::empty_profile);
+    case ProfileAnalysis::Effect::filter: break;
+  }
+  return std::nullopt;
 }
 
 Verdict check_profile(const docker::Container& container, const Evidence& evidence) {

@@ -12,6 +12,8 @@ std::string_view to_string(Reason reason) {
     case Reason::daemon_no_seccomp: return "daemon_no_seccomp";
     case Reason::kernel_unconfined: return "kernel_unconfined";
     case Reason::weak_profile: return "weak_profile";
+    case Reason::invalid_profile: return "invalid_profile";
+    case Reason::empty_profile: return "empty_profile";
   }
   return "unknown";
 }

@@ -15,12 +15,15 @@ enum class Reason {
   daemon_no_seccomp,  // the daemon reports no seccomp support
   kernel_unconfined,  // the configuration claims a filter, but /proc/<pid>/status says Seccomp: 0
   weak_profile,       // a deny-list or risky profile, with --compliance.weak-profile-noncompliant
+  invalid_profile,    // the engine cannot load the applicable custom profile: the container cannot start
+  empty_profile,      // the custom profile has no defaultAction and no rule that applies: no filter at all
 };
 
 inline constexpr std::array all_reasons = {
     Reason::default_profile, Reason::custom_profile,    Reason::unconfined,
     Reason::privileged,      Reason::daemon_unconfined, Reason::daemon_no_seccomp,
-    Reason::kernel_unconfined, Reason::weak_profile,
+    Reason::kernel_unconfined, Reason::weak_profile,      Reason::invalid_profile,
+    Reason::empty_profile,
 };
 
 std::string_view to_string(Reason reason);

@@ -27,13 +27,14 @@ std::optional<std::string> string_member(const json::value& object, std::string_
   return std::string(value->get_string());
 }
 
-Expected<std::vector<std::string>> parse_security_opt(const json::value& host_config) {
+// HostConfig.SecurityOpt, CapAdd, CapDrop: a list of strings, or null.
+Expected<std::vector<std::string>> parse_string_list(const json::value& host_config, const char* key) {
   std::vector<std::string> options;
-  const auto* list = member(host_config, "SecurityOpt");
-  if (list == nullptr) return options;
-  if (!list->is_array()) return Error{"HostConfig.SecurityOpt is not an array"};
+  const auto* list = member(host_config, key);
+  if (list == nullptr || list->is_null()) return options;
+  if (!list->is_array()) return Error{std::string("HostConfig.") + key + " is not an array"};
   for (const auto& entry : list->get_array()) {
-    if (!entry.is_string()) return Error{"HostConfig.SecurityOpt holds a non-string entry"};
+    if (!entry.is_string()) return Error{std::string("HostConfig.") + key + " holds a non-string entry"};
     options.emplace_back(entry.get_string());
   }
   return options;
@@ -87,9 +88,12 @@ Expected<Container> parse_inspect(std::string_view body) {
   container.id = *id;
   const auto* host_config = member(doc, "HostConfig");
   if (host_config == nullptr || !host_config->is_object()) return Error{"inspect body has no HostConfig object"};
-  auto security_opt = parse_security_opt(*host_config);
-  if (!security_opt) return Error{security_opt.error()};
-  container.security_opt = std::move(*security_opt);
+  for (auto [key, target] : {std::pair{"SecurityOpt", &container.security_opt}, std::pair{"CapAdd", &container.cap_add},
+                             std::pair{"CapDrop", &container.cap_drop}}) {
+    auto list = parse_string_list(*host_config, key);
+    if (!list) return Error{list.error()};
+    *target = std::move(*list);
+  }
   auto privileged = parse_privileged(*host_config);
   if (!privileged) return Error{privileged.error()};
   container.privileged = *privileged;

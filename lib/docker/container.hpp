@@ -17,6 +17,8 @@ struct Container {
   long long pid = 0;  // State.Pid, 0 when not running
   bool privileged = false;
   std::vector<std::string> security_opt;  // HostConfig.SecurityOpt, in order
+  std::vector<std::string> cap_add;       // HostConfig.CapAdd, as given ("NET_ADMIN", "CAP_SYS_ADMIN", "ALL")
+  std::vector<std::string> cap_drop;      // HostConfig.CapDrop
   std::map<std::string, std::string> labels;  // Config.Labels, for --exclude.label
   bool operator==(const Container&) const = default;
 };

@@ -1,5 +1,7 @@
 #include "docker/daemon_info.hpp"
 
+#include <charconv>
+
 #include "docker/bounded_json.hpp"
 #include "docker/json_fields.hpp"
 
@@ -10,7 +12,8 @@ namespace {
 // Splits "name=seccomp,profile=default" into its key=value fields and fills `out` if it is seccomp.
 bool read_seccomp_entry(std::string_view entry, DaemonSeccomp& out) {
   if (entry == "seccomp") {
-    out = {true, "default"};
+    out.supported = true;
+    out.profile = "default";
     return true;
   }
   bool is_seccomp = false;
@@ -27,8 +30,16 @@ bool read_seccomp_entry(std::string_view entry, DaemonSeccomp& out) {
     if (key == "profile") profile = value;
   }
   if (!is_seccomp) return false;
-  out = {true, profile.empty() ? "default" : profile};
+  out.supported = true;
+  out.profile = profile.empty() ? "default" : profile;
   return true;
+}
+
+// "27.3.1" -> 27; 0 when it does not start with a number (Podman's "4.3.1" is 4: not Docker 27).
+int major_version(const std::string& version) {
+  int major = 0;
+  std::from_chars(version.data(), version.data() + version.size(), major);
+  return major;
 }
 
 }  // namespace
@@ -39,13 +50,19 @@ Expected<DaemonInfo> parse_daemon_info(std::string_view body) {
   DaemonInfo info;
   info.server_version = string_member(doc, "ServerVersion").value_or("");
   const auto* options = member(doc, "SecurityOptions");
-  if (options == nullptr) return info;
+  const auto complete = [&] {
+    info.seccomp.architecture = string_member(doc, "Architecture").value_or("");
+    info.seccomp.kernel_version = string_member(doc, "KernelVersion").value_or("");
+    info.seccomp.custom_profile_for_privileged = major_version(info.server_version) >= 27;
+    return info;
+  };
+  if (options == nullptr) return complete();
   if (!options->is_array()) return Error{"SecurityOptions is not an array"};
   for (const auto& entry : *options) {
     if (!entry.is_string()) return Error{"SecurityOptions holds a non-string entry"};
     if (read_seccomp_entry(entry.get_ref<const std::string&>(), info.seccomp)) break;
   }
-  return info;
+  return complete();
 }
 
 }  // namespace dse::docker

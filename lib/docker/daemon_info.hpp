@@ -2,14 +2,25 @@
 // The daemon's seccomp set-up, from `GET /info` -> SecurityOptions.
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "util/expected.hpp"
 
 namespace dse::docker {
 
 struct DaemonSeccomp {
+  DaemonSeccomp() = default;
+  DaemonSeccomp(bool supported, std::string profile) : supported(supported), profile(std::move(profile)) {}
+
   bool supported = false;  // a name=seccomp entry is present
   std::string profile;     // "default", "builtin", "unconfined" or a file path; empty when unknown
+  // What a profile's conditional rules are evaluated against (moby setupSeccomp): /info Architecture
+  // (uname -m) and KernelVersion of the engine's host.
+  std::string architecture;
+  std::string kernel_version;
+  // Docker >= 27 applies a container's own custom profile to a privileged container too (moby
+  // daemon/seccomp_linux.go WithSeccomp since v27.0.0); earlier engines apply none to privileged ones.
+  bool custom_profile_for_privileged = false;
 };
 
 struct DaemonInfo {

@@ -31,6 +31,8 @@ std::string_view remedy(compliance::Reason reason) {
     case Reason::daemon_unconfined: return "Remove the daemon's unconfined default (--seccomp-profile or daemon.json) and restart dockerd.";
     case Reason::daemon_no_seccomp: return "Run Docker on a kernel and engine built with seccomp support.";
     case Reason::kernel_unconfined: return "The kernel shows no filter although one is configured: check the runtime and restart the container.";
+    case Reason::invalid_profile: return "Fix the profile: dockerd cannot load it, so the container cannot start (see docs/audit.md).";
+    case Reason::empty_profile: return "The profile has neither a defaultAction nor a rule: dockerd installs no filter. Give it a defaultAction.";
     case Reason::weak_profile: return "Tighten the profile: default action SCMP_ACT_ERRNO, and drop the syscalls Docker's default blocks.";
     case Reason::default_profile:
     case Reason::custom_profile: return "";
@@ -78,7 +80,8 @@ std::string container_row(const state::ExporterState& state, const state::Contai
   const std::string css = record.excluded ? "excluded" : bad ? "noncompliant" : "compliant";
   const std::string verdict = record.excluded ? "excluded" : bad ? "non-compliant" : "compliant";
   const std::string kernel_mode = record.kernel ? std::string(kernel::to_string(record.kernel->seccomp.mode)) : "&ndash;";
-  const std::string risky = record.profile ? std::to_string(record.profile->risky_allowed.size()) : "&ndash;";
+  const bool filter = record.profile && record.profile->effect == compliance::ProfileAnalysis::Effect::filter;
+  const std::string risky = filter ? std::to_string(record.profile->risky_allowed.size()) : "&ndash;";
   return "<tr class=\"" + css + "\"><td class=\"name\">" + html_escape(c.name) + "</td><td class=\"image\">" +
          html_escape(c.image) + "</td><td>" + html_escape(c.state) + "</td><td class=\"verdict\">" + verdict +
          "</td><td class=\"reason\"><code>" + std::string(compliance::to_string(record.verdict.reason)) +

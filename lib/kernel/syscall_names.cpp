@@ -2,6 +2,7 @@
 
 #include <seccomp.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 namespace dse::kernel {
@@ -15,6 +16,22 @@ const std::string& SyscallNames::name(std::uint32_t arch, int number) {
   std::free(resolved);
   if (m_cache.size() >= 4096) m_cache.clear();  // a hostile stream of numbers stays bounded
   return m_cache.emplace(key, std::move(name)).first->second;
+}
+
+const std::vector<std::string>& native_syscall_names() {
+  static const std::vector<std::string> names = [] {
+    std::vector<std::string> list;
+    // x86_64 numbers end below 500, its x32 variants start at 512; no architecture needs more than 4096.
+    for (int number = 0; number < 4096; ++number) {
+      char* resolved = seccomp_syscall_resolve_num_arch(SCMP_ARCH_NATIVE, number);
+      if (resolved != nullptr) list.emplace_back(resolved);
+      std::free(resolved);
+    }
+    std::sort(list.begin(), list.end());
+    list.erase(std::unique(list.begin(), list.end()), list.end());
+    return list;
+  }();
+  return names;
 }
 
 }  // namespace dse::kernel

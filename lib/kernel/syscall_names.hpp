@@ -5,6 +5,7 @@
 #include <map>
 #include <string>
 #include <utility>
+#include <vector>
 
 namespace dse::kernel {
 
@@ -16,5 +17,9 @@ class SyscallNames {
  private:
   std::map<std::pair<std::uint32_t, int>, std::string> m_cache;  // bounded by the syscalls that exist
 };
+
+// Every syscall libseccomp knows for this process's own architecture, sorted: what a deny-list profile
+// (default allow) lets through unless it names it.
+const std::vector<std::string>& native_syscall_names();
 
 }  // namespace dse::kernel

@@ -21,7 +21,8 @@ using prometheus::MetricFamily;
 using prometheus::MetricType;
 
 bool has_custom_profile(const state::ContainerRecord& record) {
-  return record.profile && !record.profile->builtin;
+  return record.profile && !record.profile->builtin &&
+         record.profile->effect == compliance::ProfileAnalysis::Effect::filter;
 }
 
 }  // namespace

@@ -2,7 +2,7 @@
 // how a scan settles. No I/O but reading /proc and the daemon's profile file; the flow that asks Docker
 // is in monitor.cpp.
 
-#include "compliance/profile_analysis.hpp"
+#include "compliance/seccomp_profile.hpp"
 #include "monitor/monitor.hpp"
 #include "util/read_file.hpp"
 #include "util/log.hpp"
@@ -118,18 +118,20 @@ std::optional<kernel::Observation> Monitor::observe_kernel(const docker::Contain
   return observation;
 }
 
-// A daemon-wide custom profile is a file on the Docker host: analyse it when this process can read it. The
-// path comes from the engine: never a FIFO or a device, never more than max_profile_bytes, never blocking.
-std::optional<compliance::ProfileAnalysis> Monitor::read_daemon_profile(const docker::DaemonSeccomp& daemon) {
+// A daemon-wide custom profile is a file on the Docker host: read it when this process can. The path
+// comes from the engine: never a FIFO or a device, never more than max_profile_bytes, never blocking. It is
+// analysed per container (its rules depend on the container's capabilities); one that dockerd could not
+// decode is counted here and judged invalid_profile in every container it applies to.
+std::optional<std::string> Monitor::read_daemon_profile(const docker::DaemonSeccomp& daemon) {
   if (!daemon.supported || !daemon.profile.starts_with('/')) return std::nullopt;
-  const auto text = read_regular_file(daemon.profile, max_profile_bytes);
-  auto analysis = text ? compliance::analyse_profile(*text) : Expected<compliance::ProfileAnalysis>(Error{text.error()});
-  if (!analysis) {
+  auto text = read_regular_file(daemon.profile, max_profile_bytes);
+  const auto decoded = text ? compliance::decode_profile(*text) : Expected<compliance::SeccompProfile>(Error{text.error()});
+  if (!decoded) {
     ++m_state.daemon_profile_read_errors;
-    log::warn("daemon seccomp profile not analysed", {{"path", daemon.profile}, {"err", analysis.error()}});
-    return std::nullopt;
+    log::warn("daemon seccomp profile not read", {{"path", daemon.profile}, {"err", decoded.error()}});
   }
-  return *analysis;
+  if (!text) return std::nullopt;
+  return std::move(*text);
 }
 
 // Known containers missing from the list are gone, unless an event touched them after the list was asked for.

@@ -35,7 +35,7 @@ using ReasonCounts = std::array<std::size_t, compliance::all_reasons.size()>;
 // What every verdict depends on besides the container itself.
 struct JudgementContext {
   docker::DaemonSeccomp daemon;
-  std::optional<compliance::ProfileAnalysis> daemon_profile;  // the daemon's custom file, when readable
+  std::optional<std::string> daemon_profile;  // the daemon's custom file's text, when readable
   compliance::Policy policy;
   Exclusions exclusions;
 };

@@ -7,7 +7,7 @@ ExporterState::ExporterState() {
   for (const auto* task : monitor_tasks) internal_errors_by_task[task] = 0;
 }
 
-void ExporterState::set_daemon(docker::DaemonInfo info, std::optional<compliance::ProfileAnalysis> daemon_profile) {
+void ExporterState::set_daemon(docker::DaemonInfo info, std::optional<std::string> daemon_profile) {
   auto context = containers.context();
   context.daemon = info.seccomp;
   context.daemon_profile = std::move(daemon_profile);

@@ -39,8 +39,8 @@ struct ExporterState {
   void count_event(const std::string& action) { ++events_by_action[action]; }
   void count_request_error(const std::string& endpoint) { ++request_errors_by_endpoint[endpoint]; }
   void count_internal_error(const std::string& task) { ++internal_errors_by_task[task]; }
-  // daemon_profile: the analysis of the daemon's custom default profile file, when it could be read.
-  void set_daemon(docker::DaemonInfo info, std::optional<compliance::ProfileAnalysis> daemon_profile = std::nullopt);
+  // daemon_profile: the text of the daemon's custom default profile file, when it could be read.
+  void set_daemon(docker::DaemonInfo info, std::optional<std::string> daemon_profile = std::nullopt);
   void set_rules(compliance::Policy policy, Exclusions exclusions);
   // Whether /profiles/<name>.json has a suggestion for this container: the audit collector saw its
   // filter act, or it runs under a learning profile (default action SCMP_ACT_LOG) and has made no call

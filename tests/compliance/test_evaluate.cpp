@@ -14,7 +14,7 @@ auto daemon(const std::string& name) { return dse::test::daemon_fixture(name); }
 // Evidence gathered as the container store gathers it.
 Verdict judge(const dse::docker::Container& container, const dse::docker::DaemonSeccomp& daemon,
               std::optional<dse::kernel::SeccompMode> kernel = std::nullopt, Policy policy = {},
-              std::optional<ProfileAnalysis> daemon_profile = std::nullopt) {
+              std::optional<std::string> daemon_profile = std::nullopt) {
   const Evidence evidence{daemon, applicable_profile(container, daemon, daemon_profile), kernel, policy};
   return evaluate(container, evidence);
 }
@@ -98,9 +98,8 @@ TEST_CASE("evaluate: weak custom profiles are non-compliant only under the polic
 }
 
 TEST_CASE("evaluate: a weak daemon-wide profile, when readable") {
-  const auto weak = analyse_profile(R"({"defaultAction":"SCMP_ACT_LOG"})");
-  REQUIRE(weak);
-  CHECK(judge(inspect("plain"), daemon("daemon_custom"), std::nullopt, Policy{true}, *weak) ==
+  const std::string weak = R"({"defaultAction":"SCMP_ACT_LOG"})";
+  CHECK(judge(inspect("plain"), daemon("daemon_custom"), std::nullopt, Policy{true}, weak) ==
         non_compliant_because(Reason::weak_profile));
   CHECK(judge(inspect("plain"), daemon("daemon_custom"), std::nullopt, Policy{true}) ==
         compliant_because(Reason::custom_profile));  // unreadable: CIS's answer, never a guess
@@ -112,4 +111,36 @@ TEST_CASE("is_compliant puts every reason on one side, as the verdicts do") {
     const bool compliant = reason == Reason::default_profile || reason == Reason::custom_profile;
     CHECK(is_compliant(reason) == compliant);
   }
+}
+
+TEST_CASE("evaluate: a custom profile dockerd installs no filter for, or cannot load, is non-compliant") {
+  auto container = inspect("plain");
+  container.security_opt = {R"(seccomp={"syscalls":[]})"};
+  CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::empty_profile));
+  // Said before it runs, and said rather than kernel_unconfined once it does: the profile is why.
+  CHECK(judge(container, daemon("default"), dse::kernel::SeccompMode::disabled) ==
+        non_compliant_because(Reason::empty_profile));
+  container.security_opt = {R"(seccomp={"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"name":"a","names":["b"]}]})"};
+  CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::invalid_profile));
+  // The daemon's own file, applied to containers without an option of their own.
+  CHECK(judge(inspect("plain"), daemon("daemon_custom"), std::nullopt, {}, std::string("{}")) ==
+        non_compliant_because(Reason::empty_profile));
+  CHECK(judge(inspect("plain"), daemon("daemon_custom"), std::nullopt, {}, std::string("[1]")) ==
+        non_compliant_because(Reason::invalid_profile));
+}
+
+TEST_CASE("evaluate: privileged with a custom profile, by engine version (moby WithSeccomp since v27.0.0)") {
+  auto container = inspect("plain");
+  container.privileged = true;
+  container.security_opt = {R"(seccomp={"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]})"};
+  auto docker26 = daemon("default");
+  CHECK(judge(container, docker26) == non_compliant_because(Reason::privileged));
+  auto docker27 = docker26;
+  docker27.custom_profile_for_privileged = true;
+  CHECK(judge(container, docker27) == compliant_because(Reason::custom_profile));
+  // Only the container's own custom profile: the builtin one is not applied to privileged containers.
+  container.security_opt = {"seccomp=builtin"};
+  CHECK(judge(container, docker27) == non_compliant_because(Reason::privileged));
+  container.security_opt = {};
+  CHECK(judge(container, docker27) == non_compliant_because(Reason::privileged));
 }

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "compliance/capabilities.hpp"
 #include "compliance/learning_profile.hpp"
 #include "compliance/profile_analysis.hpp"
 
@@ -36,9 +37,10 @@ TEST_CASE("suggested_profile allows what was observed, once each, and refuses th
   CHECK(added["names"] == nlohmann::json::array({"mount", "sethostname"}));
   CHECK(added["action"] == "SCMP_ACT_ALLOW");
   // Judged as the exporter judges any custom profile: a filter, allowing those two beyond the default.
-  const auto analysis = analyse_profile(*suggested);
-  REQUIRE(analysis);
-  CHECK(analysis->default_action == "SCMP_ACT_ERRNO");
+  const auto analysis = analyse_profile(*suggested, {"amd64", KernelVersion{6, 1}, container_capabilities({}, {}, false)});
+  CHECK(analysis.effect == ProfileAnalysis::Effect::filter);
+  CHECK(analysis.default_action == "SCMP_ACT_ERRNO");
+  CHECK(analysis.risky_allowed == std::vector<std::string>{"mount", "sethostname"});
   CHECK(suggested_profile(docker_default_profile(), {}).value() ==
         suggested_profile(docker_default_profile(), {}).value());
 }

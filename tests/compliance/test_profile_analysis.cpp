@@ -1,69 +1,123 @@
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+
+#include "compliance/capabilities.hpp"
+#include "compliance/learning_profile.hpp"
 #include "compliance/profile_analysis.hpp"
 #include "compliance/seccomp_option.hpp"
-#include "fixtures.hpp"
 #include "docker/container.hpp"
+#include "fixtures.hpp"
 
 using namespace dse::compliance;
+
+namespace {
+
+// A container with Docker's default capabilities (plus cap_add) on an x86_64 engine with kernel 6.1.
+EngineContext context(std::vector<std::string> cap_add = {}) {
+  return {"amd64", KernelVersion{6, 1}, container_capabilities(cap_add, {}, false)};
+}
+
+bool has(const std::vector<std::string>& list, const std::string& name) {
+  return std::find(list.begin(), list.end(), name) != list.end();
+}
+
+}  // namespace
+
+TEST_CASE("analyse_profile: Docker's own default profile, passed as a custom one, allows nothing risky") {
+  for (const auto& caps : {std::vector<std::string>{}, std::vector<std::string>{"SYS_ADMIN", "SYS_PTRACE"},
+                           std::vector<std::string>{"ALL"}}) {
+    const auto analysis = analyse_profile(docker_default_profile(), context(caps));
+    CHECK(analysis.effect == ProfileAnalysis::Effect::filter);
+    CHECK(analysis.default_action == "SCMP_ACT_ERRNO");
+    CHECK(analysis.risky_allowed.empty());
+    CHECK_FALSE(analysis.weak());
+  }
+}
 
 TEST_CASE("analyse_profile: the recorded allow-list profile is strong") {
   const auto container = dse::docker::parse_inspect(dse::test::fixture("inspect/custom.json"));
   const auto option = seccomp_option(container->security_opt);
   REQUIRE(option.kind == SeccompOption::Kind::custom);
-  const auto analysis = analyse_profile(option.profile);
-  REQUIRE(analysis);
-  CHECK(analysis->default_action == "SCMP_ACT_ERRNO");
-  CHECK_FALSE(analysis->deny_list);
-  CHECK(analysis->risky_allowed.empty());
-  CHECK_FALSE(analysis->weak());
+  const auto analysis = analyse_profile(option.profile, context());
+  CHECK(analysis.effect == ProfileAnalysis::Effect::filter);
+  CHECK_FALSE(analysis.deny_list);
+  CHECK(analysis.risky_allowed.empty());
 }
 
-TEST_CASE("analyse_profile: an allow-all profile lets every risky syscall through") {
-  const auto analysis = analyse_profile(R"({"defaultAction":"SCMP_ACT_ALLOW"})");
-  REQUIRE(analysis);
-  CHECK(analysis->deny_list);
-  CHECK(analysis->risky_allowed.size() == risky_syscalls().size());
-  CHECK(analysis->weak());
+TEST_CASE("analyse_profile: risky is what Docker's default refuses, new syscalls included, no list to edit") {
+  const auto allow_all = analyse_profile(R"({"defaultAction":"SCMP_ACT_ALLOW"})", context());
+  CHECK(allow_all.deny_list);
+  CHECK(allow_all.weak());
+  // The new mount API, clone3 and pidfd_getfd are refused by Docker's default without CAP_SYS_ADMIN or
+  // CAP_SYS_PTRACE; ptrace itself it allows on kernels from 4.8.
+  for (const char* name : {"mount", "bpf", "clone3", "kexec_load", "fsopen", "fsmount", "move_mount", "open_tree",
+                           "pidfd_getfd", "userfaultfd", "unshare", "setns"}) {
+    CHECK(has(allow_all.risky_allowed, name));
+  }
+  for (const char* name : {"read", "write", "clone", "personality", "socket", "ptrace"}) CHECK_FALSE(has(allow_all.risky_allowed, name));
+  CHECK(std::is_sorted(allow_all.risky_allowed.begin(), allow_all.risky_allowed.end()));
+}
+
+TEST_CASE("analyse_profile: the same profile is judged against the default for the same capabilities") {
+  const std::string mounting = R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[
+      {"names":["read","write","mount","umount2"],"action":"SCMP_ACT_ALLOW"}]})";
+  CHECK(analyse_profile(mounting, context()).risky_allowed == std::vector<std::string>{"mount", "umount2"});
+  // With CAP_SYS_ADMIN, Docker's default allows mount too: nothing beyond it.
+  CHECK(analyse_profile(mounting, context({"SYS_ADMIN"})).risky_allowed.empty());
 }
 
 TEST_CASE("analyse_profile: a deny-list that denies some still lets the rest through") {
   const auto analysis = analyse_profile(R"({"defaultAction":"SCMP_ACT_LOG","syscalls":[
       {"names":["mount","ptrace"],"action":"SCMP_ACT_ERRNO"},
       {"name":"bpf","action":"SCMP_ACT_KILL"},
-      {"names":["unshare"],"action":"SCMP_ACT_ERRNO","args":[{"index":0,"value":1,"op":"SCMP_CMP_EQ"}]}]})");
-  REQUIRE(analysis);
-  const auto& allowed = analysis->risky_allowed;
-  CHECK(std::find(allowed.begin(), allowed.end(), "mount") == allowed.end());
-  CHECK(std::find(allowed.begin(), allowed.end(), "ptrace") == allowed.end());
-  CHECK(std::find(allowed.begin(), allowed.end(), "bpf") == allowed.end());
-  CHECK(std::find(allowed.begin(), allowed.end(), "unshare") != allowed.end());  // denied only for some args
-  CHECK(allowed.size() == risky_syscalls().size() - 3);
+      {"names":["unshare"],"action":"SCMP_ACT_ERRNO","args":[{"index":0,"value":1,"op":"SCMP_CMP_EQ"}]}]})",
+                                        context());
+  const auto& allowed = analysis.risky_allowed;
+  CHECK_FALSE(has(allowed, "mount"));
+  CHECK_FALSE(has(allowed, "ptrace"));
+  CHECK_FALSE(has(allowed, "bpf"));
+  CHECK(has(allowed, "unshare"));  // denied only for some arguments
 }
 
-TEST_CASE("analyse_profile: allow-list rules, capability-gated and argument-filtered") {
-  const auto analysis = analyse_profile(R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[
-      {"names":["read","write","keyctl"],"action":"SCMP_ACT_ALLOW"},
-      {"names":["mount","umount2"],"action":"SCMP_ACT_ALLOW","includes":{"caps":["CAP_SYS_ADMIN"]}},
-      {"names":["ptrace"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":0,"op":"SCMP_CMP_EQ"}]}]})");
-  REQUIRE(analysis);
-  CHECK(analysis->risky_allowed == std::vector<std::string>{"keyctl", "ptrace"});
-  CHECK(analysis->weak());
+TEST_CASE("analyse_profile: conditional rules count only where the engine applies them") {
+  const std::string conditional = R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[
+      {"names":["kexec_load"],"action":"SCMP_ACT_ALLOW","includes":{"arches":["arm64"]}},
+      {"names":["keyctl"],"action":"SCMP_ACT_ALLOW","includes":{"minKernel":"99.0"}},
+      {"names":["add_key"],"action":"SCMP_ACT_ALLOW","excludes":{"caps":["CAP_NET_RAW"]}},
+      {"names":["request_key"],"action":"SCMP_ACT_ALLOW","includes":{"minKernel":"4.8"}}]})";
+  CHECK(analyse_profile(conditional, context()).risky_allowed == std::vector<std::string>{"request_key"});
+  EngineContext arm = context();
+  arm.arch = "arm64";
+  CHECK(has(analyse_profile(conditional, arm).risky_allowed, "kexec_load"));
 }
 
-TEST_CASE("analyse_profile refuses what is not a profile") {
-  CHECK_FALSE(analyse_profile("nope"));
-  CHECK_FALSE(analyse_profile("[]"));
-  CHECK(analyse_profile(R"({"syscalls":[]})").error() == "seccomp profile has no defaultAction");
-  CHECK(analyse_profile(R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":"x"})"));
-}
-
-TEST_CASE("the risky list is the documented one") {
-  const auto& list = risky_syscalls();
-  CHECK(list.size() == 51);
-  for (const char* name : {"add_key", "bpf", "clock_settime", "init_module", "finit_module", "delete_module",
-                           "kexec_load", "keyctl", "mount", "umount2", "open_by_handle_at", "perf_event_open",
-                           "pivot_root", "ptrace", "reboot", "request_key", "setns", "swapon", "unshare", "userfaultfd"}) {
-    CHECK(std::find(list.begin(), list.end(), name) != list.end());
+TEST_CASE("analyse_profile: profiles dockerd installs no filter for, and profiles it refuses") {
+  for (const char* empty : {"{}", "null", R"({"syscalls":[]})", R"({"defaultAction":"","syscalls":null})",
+                            // every rule filtered out, no default action: runc too installs nothing
+                            R"({"syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW","includes":{"arches":["s390x"]}}]})"}) {
+    CAPTURE(empty);
+    const auto analysis = analyse_profile(empty, context());
+    CHECK(analysis.effect == ProfileAnalysis::Effect::no_filter);
+    CHECK_FALSE(analysis.weak());
   }
+  for (const char* invalid : {"nope", "[]", R"({"defaultAction":1})", R"({"defaultAction":"SCMP_ACT_BOGUS"})",
+                              R"({"syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]})",
+                              R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"name":"read","names":["write"],"action":"SCMP_ACT_ALLOW"}]})",
+                              R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":"x"})"}) {
+    CAPTURE(invalid);
+    const auto analysis = analyse_profile(invalid, context());
+    CHECK(analysis.effect == ProfileAnalysis::Effect::invalid);
+    CHECK_FALSE(analysis.problem.empty());
+  }
+}
+
+TEST_CASE("engine_arch and engine_kernel read /info as moby reads uname") {
+  CHECK(engine_arch("x86_64") == "amd64");
+  CHECK(engine_arch("aarch64") == "arm64");
+  CHECK(engine_arch("s390x") == "s390x");
+  CHECK(engine_kernel("6.1.0-28-amd64") == KernelVersion{6, 1});
+  CHECK(engine_kernel("3.12-1-amd64") == KernelVersion{3, 12});
+  CHECK_FALSE(engine_kernel("unknown"));
+  CHECK_FALSE(engine_kernel(""));
 }

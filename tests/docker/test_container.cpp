@@ -53,3 +53,11 @@ TEST_CASE("short_id is the first 12 characters") {
   CHECK(dse::docker::short_id("0123456789abcdef") == "0123456789ab");
   CHECK(dse::docker::short_id("abc") == "abc");
 }
+
+TEST_CASE("parse_inspect keeps CapAdd and CapDrop as given") {
+  const auto container = parse_inspect(R"({"Id":"abc","HostConfig":{"CapAdd":["SYS_ADMIN"],"CapDrop":null}})");
+  REQUIRE(container);
+  CHECK(container->cap_add == std::vector<std::string>{"SYS_ADMIN"});
+  CHECK(container->cap_drop.empty());
+  CHECK(parse_inspect(R"({"Id":"abc","HostConfig":{"CapAdd":"ALL"}})").error() == "HostConfig.CapAdd is not an array");
+}

@@ -40,3 +40,15 @@ TEST_CASE("parse_daemon_info refuses malformed bodies") {
   REQUIRE(empty);
   CHECK_FALSE(empty->seccomp.supported);
 }
+
+TEST_CASE("parse_daemon_info reads what conditional rules and privileged handling depend on") {
+  const auto docker26 = parse_daemon_info(
+      R"({"ServerVersion":"26.1.5+dfsg1","Architecture":"x86_64","KernelVersion":"6.1.0-28-amd64","SecurityOptions":["name=seccomp,profile=builtin"]})");
+  REQUIRE(docker26);
+  CHECK(docker26->seccomp.architecture == "x86_64");
+  CHECK(docker26->seccomp.kernel_version == "6.1.0-28-amd64");
+  CHECK_FALSE(docker26->seccomp.custom_profile_for_privileged);
+  CHECK(parse_daemon_info(R"({"ServerVersion":"27.0.1"})")->seccomp.custom_profile_for_privileged);
+  CHECK_FALSE(parse_daemon_info(R"({"ServerVersion":"4.3.1"})")->seccomp.custom_profile_for_privileged);  // Podman
+  CHECK_FALSE(parse_daemon_info(R"({})")->seccomp.custom_profile_for_privileged);
+}

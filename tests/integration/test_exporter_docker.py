@@ -62,7 +62,8 @@ class ExporterAgainstDockerd(unittest.TestCase):
         })
         self.assertEqual(reason_counts(samples), {
             "default_profile": 3, "custom_profile": 1, "unconfined": 2, "privileged": 1,
-            "daemon_unconfined": 0, "daemon_no_seccomp": 0, "kernel_unconfined": 0, "weak_profile": 0})
+            "daemon_unconfined": 0, "daemon_no_seccomp": 0, "kernel_unconfined": 0, "weak_profile": 0,
+            "invalid_profile": 0, "empty_profile": 0})
 
     def test_kernel_mode_of_running_containers(self):
         modes = {labels["name"]: labels["mode"]
@@ -214,7 +215,10 @@ class ProfileStrength(unittest.TestCase):
                         "allow_all": (expected, 1.0 if expected == "custom_profile" else 0.0),
                         "strong": ("custom_profile", 1.0)})
                     risky = {l["name"]: v for l, v in series(samples, "docker_seccomp_container_profile_risky_syscalls")}
-                    self.assertEqual(risky, {"allow_all": 51, "strong": 0})
+                    # Every syscall Docker's default refuses a default container here (76 on Debian 12's
+                    # libseccomp and kernel 6.1), derived, not listed.
+                    self.assertEqual(risky["strong"], 0)
+                    self.assertGreaterEqual(risky["allow_all"], 60)
                     actions = {l["name"]: l["action"] for l, _ in
                                series(samples, "docker_seccomp_container_profile_default_action")}
                     self.assertEqual(actions, {"allow_all": "SCMP_ACT_ALLOW", "strong": "SCMP_ACT_ERRNO"})

@@ -1,0 +1,70 @@
+"""Verdicts exactly as the engine decides them, on a live Docker 20.10: profiles decoded as dockerd decodes
+them (encoding/json), a profile it installs no filter for, one it refuses, and its own default profile.
+Each verdict is checked against what the engine then does: the kernel's filter mode, or a refused start."""
+import os
+import unittest
+
+from harness import Exporter, PrivateDockerd, compliance_by_name, poll, series
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MOBY_DEFAULT = "/var/cache/docker-seccomp-exporter/moby-default-seccomp.json"  # scripts/install-deps
+
+
+def profile(name):
+    return os.path.join(HERE, "profiles", name)
+
+
+class EngineSemantics(unittest.TestCase):
+    @classmethod
+    def setUpClass(cls):
+        cls.dockerd = PrivateDockerd()
+        try:
+            d = cls.dockerd
+            d.create("stock_default", "--security-opt", f"seccomp={MOBY_DEFAULT}")
+            d.create("empty", "--security-opt", f"seccomp={profile('empty.json')}")
+            d.create("both_names", "--security-opt", f"seccomp={profile('name_and_names.json')}")
+            d.create("odd_case", "--security-opt", f"seccomp={profile('odd_case.json')}")
+            d.docker("start", "empty")
+            d.docker("start", "odd_case")
+            d.docker("start", "both_names", check=False)  # refused: the test below sees it still created
+            cls.exporter = Exporter(d.url, "--compliance.weak-profile-noncompliant")
+            poll(lambda: series(cls.exporter.metrics(), "docker_seccomp_docker_up") == [({}, 1.0)], what="a scan")
+        except BaseException:
+            cls.dockerd.stop()
+            raise
+
+    @classmethod
+    def tearDownClass(cls):
+        if hasattr(cls, "exporter"):
+            cls.exporter.stop()
+        cls.dockerd.stop()
+
+    def modes(self):
+        return {l["name"]: l["mode"] for l, _ in series(self.exporter.metrics(), "docker_seccomp_container_kernel_mode")}
+
+    def test_dockers_own_default_profile_as_a_custom_one_is_strong(self):
+        samples = self.exporter.metrics()
+        self.assertEqual(compliance_by_name(samples)["stock_default"], ("custom_profile", 1.0))
+        self.assertEqual(series(samples, "docker_seccomp_container_profile_risky_syscalls", name="stock_default")[0][1], 0)
+
+    def test_a_profile_with_no_default_action_and_no_rule_installs_no_filter(self):
+        self.assertEqual(compliance_by_name(self.exporter.metrics())["empty"], ("empty_profile", 0.0))
+        self.assertEqual(self.modes()["empty"], "disabled", "dockerd started it unfiltered, as the verdict says")
+
+    def test_a_profile_dockerd_refuses_is_invalid_and_the_container_cannot_start(self):
+        self.assertEqual(compliance_by_name(self.exporter.metrics())["both_names"], ("invalid_profile", 0.0))
+        state = self.dockerd.docker("inspect", "--format", "{{.State.Status}}", "both_names")
+        self.assertEqual(state, "created")
+
+    def test_keys_match_as_encoding_json_matches_them_and_the_last_duplicate_wins(self):
+        # DEFAULTACTION and SYSCALLS are dockerd's defaultAction and syscalls: a deny-list filter (SCMP_ACT_LOG,
+        # the later duplicate), which the kernel shows and the weak-profile policy refuses.
+        samples = self.exporter.metrics()
+        self.assertEqual(compliance_by_name(samples)["odd_case"], ("weak_profile", 0.0))
+        [(labels, _)] = series(samples, "docker_seccomp_container_profile_default_action", name="odd_case")
+        self.assertEqual(labels["action"], "SCMP_ACT_LOG")
+        self.assertEqual(self.modes()["odd_case"], "filter")
+
+
+if __name__ == "__main__":
+    unittest.main()
