@@ -9,7 +9,7 @@ std::optional<Verdict> check_daemon_support(const docker::DaemonSeccomp& daemon)
 }
 
 std::optional<Verdict> check_daemon_unconfined(const docker::Container& container, const docker::DaemonSeccomp& daemon) {
-  const bool own_profile = seccomp_option(container.security_opt).kind != SeccompOption::Kind::none;
+  const bool own_profile = seccomp_option(container.security_opt, daemon.knows_builtin).kind != SeccompOption::Kind::none;
   if (!own_profile && daemon.profile == "unconfined") return non_compliant_because(Reason::daemon_unconfined);
   return std::nullopt;
 }

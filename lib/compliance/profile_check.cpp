@@ -24,7 +24,7 @@ std::optional<ProfileAnalysis> applicable_profile(const docker::Container& conta
                                                   const docker::DaemonSeccomp& daemon,
                                                   const std::optional<std::string>& daemon_profile) {
   if (!daemon.supported) return std::nullopt;
-  const auto option = seccomp_option(container.security_opt);
+  const auto option = seccomp_option(container.security_opt, daemon.knows_builtin);
   // A privileged container gets only its own custom profile, and only from engines that apply it.
   if (container.privileged && !(daemon.custom_profile_for_privileged && option.kind == SeccompOption::Kind::custom)) {
     return std::nullopt;
@@ -52,7 +52,7 @@ std::optional<Verdict> check_profile_effect(const Evidence& evidence) {
 }
 
 Verdict check_profile(const docker::Container& container, const Evidence& evidence) {
-  const auto option = seccomp_option(container.security_opt);
+  const auto option = seccomp_option(container.security_opt, evidence.daemon.knows_builtin);
   const bool custom = option.kind == SeccompOption::Kind::custom ||
                       (option.kind == SeccompOption::Kind::none && !daemon_builtin(evidence.daemon));
   if (evidence.policy.weak_profile_noncompliant && custom && evidence.profile && evidence.profile->weak()) {

@@ -18,14 +18,16 @@ bool seccomp_value(std::string_view option, std::string_view& value) {
 
 }  // namespace
 
-SeccompOption seccomp_option(const std::vector<std::string>& security_opt) {
+SeccompOption seccomp_option(const std::vector<std::string>& security_opt, bool engine_knows_builtin) {
   SeccompOption result;
   for (const auto& option : security_opt) {
     std::string_view value;
     if (!seccomp_value(option, value)) continue;
     if (value == "unconfined") {
       result = {SeccompOption::Kind::unconfined, {}};
-    } else if (value == "builtin" || value.empty()) {
+    } else if (value.empty()) {
+      result = {SeccompOption::Kind::none, {}};
+    } else if (value == "builtin" && engine_knows_builtin) {
       result = {SeccompOption::Kind::builtin, {}};
     } else {
       result = {SeccompOption::Kind::custom, std::string(value)};

@@ -11,7 +11,10 @@ struct SeccompOption {
   std::string profile;  // the inline JSON for custom
 };
 
-// dockerd accepts "seccomp=VALUE" and the legacy "seccomp:VALUE"; the last seccomp entry wins.
-SeccompOption seccomp_option(const std::vector<std::string>& security_opt);
+// dockerd accepts "seccomp=VALUE" and the legacy "seccomp:VALUE"; the last seccomp entry wins (moby
+// daemon/daemon_unix.go parseSecurityOpt). An empty value is no option: the daemon's default applies. "builtin"
+// names the default profile only on engines that know the name (moby v23.0.0, daemon/config
+// SeccompProfileDefault); before, it is profile text, which then fails to load.
+SeccompOption seccomp_option(const std::vector<std::string>& security_opt, bool engine_knows_builtin);
 
 }  // namespace dse::compliance

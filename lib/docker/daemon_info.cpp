@@ -54,6 +54,7 @@ Expected<DaemonInfo> parse_daemon_info(std::string_view body) {
     info.seccomp.architecture = string_member(doc, "Architecture").value_or("");
     info.seccomp.kernel_version = string_member(doc, "KernelVersion").value_or("");
     info.seccomp.custom_profile_for_privileged = major_version(info.server_version) >= 27;
+    info.seccomp.knows_builtin = major_version(info.server_version) >= 23;
     return info;
   };
   if (options == nullptr) return complete();

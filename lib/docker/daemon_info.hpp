@@ -21,6 +21,9 @@ struct DaemonSeccomp {
   // Docker >= 27 applies a container's own custom profile to a privileged container too (moby
   // daemon/seccomp_linux.go WithSeccomp since v27.0.0); earlier engines apply none to privileged ones.
   bool custom_profile_for_privileged = false;
+  // "builtin" names the default profile (moby v23.0.0 daemon/config SeccompProfileDefault); 20.10 takes it
+  // for profile JSON and refuses to start the container.
+  bool knows_builtin = false;
 };
 
 struct DaemonInfo {

@@ -54,18 +54,34 @@ TEST_CASE("evaluate: privileged wins over a container's own custom profile") {
   CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::privileged));
 }
 
+// A Docker >= 23 daemon: it knows "builtin".
+dse::docker::DaemonSeccomp docker23(const std::string& name) {
+  auto seccomp = daemon(name);
+  seccomp.knows_builtin = true;
+  return seccomp;
+}
+
 TEST_CASE("evaluate: the last seccomp option wins, as in dockerd") {
   auto container = inspect("plain");
   container.security_opt = {"seccomp=unconfined", "label=disable", "seccomp=builtin"};
-  CHECK(judge(container, daemon("default")) == compliant_because(Reason::default_profile));
+  CHECK(judge(container, docker23("default")) == compliant_because(Reason::default_profile));
   container.security_opt = {"seccomp=builtin", "seccomp:unconfined"};
-  CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::unconfined));
+  CHECK(judge(container, docker23("default")) == non_compliant_because(Reason::unconfined));
 }
 
 TEST_CASE("evaluate: an explicit builtin profile overrides an unconfined daemon default") {
   auto container = inspect("plain");
   container.security_opt = {"seccomp=builtin"};
-  CHECK(judge(container, daemon("daemon_unconfined")) == compliant_because(Reason::default_profile));
+  CHECK(judge(container, docker23("daemon_unconfined")) == compliant_because(Reason::default_profile));
+}
+
+TEST_CASE("evaluate: seccomp=builtin on Docker 20.10 is profile text it cannot load; an empty value is the daemon's default") {
+  auto container = inspect("plain");
+  container.security_opt = {"seccomp=builtin"};
+  CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::invalid_profile));
+  container.security_opt = {"seccomp=unconfined", "seccomp="};
+  CHECK(judge(container, daemon("default")) == compliant_because(Reason::default_profile));
+  CHECK(judge(container, docker23("daemon_unconfined")) == non_compliant_because(Reason::daemon_unconfined));
 }
 
 TEST_CASE("reason names are stable and round-trip") {
@@ -137,6 +153,7 @@ TEST_CASE("evaluate: privileged with a custom profile, by engine version (moby W
   CHECK(judge(container, docker26) == non_compliant_because(Reason::privileged));
   auto docker27 = docker26;
   docker27.custom_profile_for_privileged = true;
+  docker27.knows_builtin = true;
   CHECK(judge(container, docker27) == compliant_because(Reason::custom_profile));
   // Only the container's own custom profile: the builtin one is not applied to privileged containers.
   container.security_opt = {"seccomp=builtin"};

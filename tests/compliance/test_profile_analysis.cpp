@@ -37,7 +37,7 @@ TEST_CASE("analyse_profile: Docker's own default profile, passed as a custom one
 
 TEST_CASE("analyse_profile: the recorded allow-list profile is strong") {
   const auto container = dse::docker::parse_inspect(dse::test::fixture("inspect/custom.json"));
-  const auto option = seccomp_option(container->security_opt);
+  const auto option = seccomp_option(container->security_opt, true);
   REQUIRE(option.kind == SeccompOption::Kind::custom);
   const auto analysis = analyse_profile(option.profile, context());
   CHECK(analysis.effect == ProfileAnalysis::Effect::filter);
