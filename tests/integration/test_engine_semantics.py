@@ -24,6 +24,10 @@ class EngineSemantics(unittest.TestCase):
             d.create("empty", "--security-opt", f"seccomp={profile('empty.json')}")
             d.create("both_names", "--security-opt", f"seccomp={profile('name_and_names.json')}")
             d.create("odd_case", "--security-opt", f"seccomp={profile('odd_case.json')}")
+            for name, option in [("builtin_20", "seccomp=builtin"), ("empty_value", "seccomp=")]:  # the API, as the CLI refuses them
+                d.api("POST", f"/containers/create?name={name}",
+                      {"Image": "dse-busybox:latest", "Cmd": ["sleep", "600"], "HostConfig": {"SecurityOpt": [option]}})
+                d.docker("start", name, check=False)
             d.docker("start", "empty")
             d.docker("start", "odd_case")
             d.docker("start", "both_names", check=False)  # refused: the test below sees it still created
@@ -55,6 +59,13 @@ class EngineSemantics(unittest.TestCase):
         self.assertEqual(compliance_by_name(self.exporter.metrics())["both_names"], ("invalid_profile", 0.0))
         state = self.dockerd.docker("inspect", "--format", "{{.State.Status}}", "both_names")
         self.assertEqual(state, "created")
+
+    def test_builtin_is_not_a_name_on_20_10_and_an_empty_value_is_the_daemons_default(self):
+        verdicts = compliance_by_name(self.exporter.metrics())
+        self.assertEqual(verdicts["builtin_20"], ("invalid_profile", 0.0))
+        self.assertEqual(self.dockerd.docker("inspect", "--format", "{{.State.Status}}", "builtin_20"), "created")
+        self.assertEqual(verdicts["empty_value"], ("default_profile", 1.0))
+        self.assertEqual(self.modes()["empty_value"], "filter")
 
     def test_keys_match_as_encoding_json_matches_them_and_the_last_duplicate_wins(self):
         # DEFAULTACTION and SYSCALLS are dockerd's defaultAction and syscalls: a deny-list filter (SCMP_ACT_LOG,
