@@ -69,7 +69,7 @@ class Builder {
     } else if (auto& parent = m_stack.back(); parent.kind == GoJson::Kind::array) {
       parent.items.push_back(std::move(value));
     } else {
-      parent.members.emplace_back(std::move(m_keys.back()), std::move(value));
+      parent.members.push_back(GoJsonMember{std::move(m_keys.back()), std::move(value)});
       m_keys.pop_back();
     }
     return true;

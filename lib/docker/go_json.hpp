@@ -5,12 +5,13 @@
 #include <cstdint>
 #include <string>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "util/expected.hpp"
 
 namespace dse::docker {
+
+struct GoJsonMember;
 
 struct GoJson {
   enum class Kind { null, boolean, number, string, array, object };
@@ -22,7 +23,12 @@ struct GoJson {
   std::uint64_t unsigned_value = 0;
   std::string text;  // a string's value
   std::vector<GoJson> items;
-  std::vector<std::pair<std::string, GoJson>> members;  // in document order, duplicates kept
+  std::vector<GoJsonMember> members;  // in document order, duplicates kept
+};
+
+struct GoJsonMember {
+  std::string key;
+  GoJson value;
 };
 
 // Syntax as RFC 8259 (as encoding/json), nesting at most 64 deep. One divergence: Go reads invalid

@@ -10,14 +10,14 @@ TEST_CASE("parse_go_json keeps every member in order, duplicates included") {
   const auto doc = parse_go_json(R"({"a":1,"b":"x","a":[true,null],"c":{"d":-1,"e":1.5,"f":18446744073709551615}})");
   REQUIRE(doc);
   REQUIRE(doc->members.size() == 4);
-  CHECK(doc->members[0].first == "a");
-  CHECK(doc->members[0].second.number == GoJson::Number::unsigned_integer);
-  CHECK(doc->members[2].second.kind == GoJson::Kind::array);
-  CHECK(doc->members[2].second.items.size() == 2);
-  const auto& c = doc->members[3].second.members;
-  CHECK(c[0].second.number == GoJson::Number::other);  // negative: not a uint
-  CHECK(c[1].second.number == GoJson::Number::other);  // fraction
-  CHECK(c[2].second.unsigned_value == 18446744073709551615ULL);
+  CHECK(doc->members[0].key == "a");
+  CHECK(doc->members[0].value.number == GoJson::Number::unsigned_integer);
+  CHECK(doc->members[2].value.kind == GoJson::Kind::array);
+  CHECK(doc->members[2].value.items.size() == 2);
+  const auto& c = doc->members[3].value.members;
+  CHECK(c[0].value.number == GoJson::Number::other);  // negative: not a uint
+  CHECK(c[1].value.number == GoJson::Number::other);  // fraction
+  CHECK(c[2].value.unsigned_value == 18446744073709551615ULL);
 }
 
 TEST_CASE("parse_go_json refuses bad syntax and deep nesting") {

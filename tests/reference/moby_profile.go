@@ -1,0 +1,92 @@
+// The reference for the differential test of the profile decoder: moby's own code (Debian's
+// golang-github-docker-docker-dev, the source of Debian 12's docker.io 20.10.24) loading each profile for a
+// container, followed by the two checks runc then makes (libcontainer/specconv SetupSeccomp and
+// libcontainer/seccomp ConvertStringToAction, restated here: importing them needs cgo and libseccomp-golang).
+//
+// stdin: one JSON string per line, the profile text. stdout: one JSON object per line,
+// {"effect":"invalid"|"no_filter"|"filter","defaultAction":...,"rules":[{"names":[...],"action":...,"args":N}]}.
+// argv[1]: the container's bounding capabilities, comma-separated (default: Docker's default set).
+package main
+
+import (
+	"bufio"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strings"
+
+	"github.com/docker/docker/profiles/seccomp"
+	specs "github.com/opencontainers/runtime-spec/specs-go"
+)
+
+type rule struct {
+	Names  []string `json:"names"`
+	Action string   `json:"action"`
+	Args   int      `json:"args"`
+}
+
+type result struct {
+	Effect        string `json:"effect"`
+	DefaultAction string `json:"defaultAction,omitempty"`
+	Rules         []rule `json:"rules,omitempty"`
+	Error         string `json:"error,omitempty"`
+}
+
+var runcActions = map[string]bool{
+	"SCMP_ACT_KILL": true, "SCMP_ACT_KILL_PROCESS": true, "SCMP_ACT_KILL_THREAD": true, "SCMP_ACT_ERRNO": true,
+	"SCMP_ACT_TRAP": true, "SCMP_ACT_ALLOW": true, "SCMP_ACT_TRACE": true, "SCMP_ACT_LOG": true, "SCMP_ACT_NOTIFY": true,
+}
+
+func load(body string, spec *specs.Spec) (r result) {
+	defer func() { // a null rule or argument: dockerd dereferences it
+		if p := recover(); p != nil {
+			r = result{Effect: "invalid", Error: fmt.Sprint("panic: ", p)}
+		}
+	}()
+	filter, err := seccomp.LoadProfile(body, spec)
+	if err != nil {
+		return result{Effect: "invalid", Error: err.Error()}
+	}
+	if filter == nil || (filter.DefaultAction == "" && len(filter.Syscalls) == 0) {
+		return result{Effect: "no_filter"}
+	}
+	if !runcActions[string(filter.DefaultAction)] {
+		return result{Effect: "invalid", Error: "default action"}
+	}
+	r = result{Effect: "filter", DefaultAction: string(filter.DefaultAction), Rules: []rule{}}
+	for _, call := range filter.Syscalls {
+		if !runcActions[string(call.Action)] {
+			return result{Effect: "invalid", Error: "action"}
+		}
+		names := call.Names
+		if names == nil {
+			names = []string{}
+		}
+		r.Rules = append(r.Rules, rule{Names: names, Action: string(call.Action), Args: len(call.Args)})
+	}
+	return r
+}
+
+func main() {
+	// moby oci/caps DefaultCapabilities (not imported: it pulls gocapability and errdefs).
+	bounding := []string{"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW",
+		"CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL",
+		"CAP_AUDIT_WRITE"}
+	if len(os.Args) > 1 {
+		bounding = strings.Split(os.Args[1], ",")
+	}
+	spec := &specs.Spec{Process: &specs.Process{Capabilities: &specs.LinuxCapabilities{Bounding: bounding}}}
+	in := bufio.NewScanner(os.Stdin)
+	in.Buffer(make([]byte, 1<<20), 1<<26)
+	out := json.NewEncoder(os.Stdout)
+	for in.Scan() {
+		var body string
+		if err := json.Unmarshal(in.Bytes(), &body); err != nil {
+			fmt.Fprintln(os.Stderr, "moby_profile: input line is not a JSON string:", err)
+			os.Exit(2)
+		}
+		if err := out.Encode(load(body, spec)); err != nil {
+			os.Exit(2)
+		}
+	}
+}
