@@ -37,13 +37,23 @@ def poll(check, timeout=20.0, interval=0.05, what="condition"):
     raise AssertionError(f"timed out after {timeout}s waiting for {what}; last: {last!r}")
 
 
+def docker26_dockerd():
+    """Docker 26.1's dockerd (Debian 13's docker.io, fetched and cached by scripts/docker26)."""
+    out = subprocess.run([os.path.join(ROOT, "scripts", "docker26")], capture_output=True, text=True, timeout=600)
+    if out.returncode != 0:
+        raise RuntimeError(f"scripts/docker26 failed: {out.stderr[-2000:]}")
+    return out.stdout.strip()
+
+
 class PrivateDockerd:
     """A dockerd of our own (scripts/private-dockerd); a failure to start fails the test, never skips it."""
 
-    def __init__(self, extra_args=""):
+    def __init__(self, extra_args="", dockerd="dockerd"):
+        """dockerd: the binary, e.g. Docker 26.1's from docker26_dockerd()."""
         self.dir = tempfile.mkdtemp(prefix="dse-dockerd-")
-        self.extra_args = extra_args  # kept for resume_daemon: the same engine comes back
-        env = dict(os.environ, DSE_DOCKERD_ARGS=extra_args)
+        # Kept for resume_daemon: the same engine comes back.
+        self.env = dict(os.environ, DSE_DOCKERD_ARGS=extra_args, DSE_DOCKERD=dockerd)
+        env = self.env
         out = subprocess.run([os.path.join(ROOT, "scripts", "private-dockerd"), "start", self.dir],
                              env=env, capture_output=True, text=True, timeout=120)
         if out.returncode != 0:
@@ -80,7 +90,7 @@ class PrivateDockerd:
 
     def resume_daemon(self):
         out = subprocess.run([os.path.join(ROOT, "scripts", "private-dockerd"), "resume", self.dir],
-                             env=dict(os.environ, DSE_DOCKERD_ARGS=self.extra_args),
+                             env=self.env,
                              capture_output=True, text=True, timeout=120)
         if out.returncode != 0:
             raise RuntimeError(f"dockerd did not come back: {out.stderr}")

@@ -1,10 +1,12 @@
-"""Verdicts exactly as the engine decides them, on a live Docker 20.10: profiles decoded as dockerd decodes
-them (encoding/json), a profile it installs no filter for, one it refuses, and its own default profile.
-Each verdict is checked against what the engine then does: the kernel's filter mode, or a refused start."""
+"""Verdicts exactly as the engine decides them, live on Docker 20.10 (Debian 12) and Docker 26.1 (Debian 13's,
+scripts/docker26): profiles decoded as dockerd decodes them (encoding/json), a profile it installs no filter
+for, one it refuses, its own default profile, seccomp=builtin and seccomp= per container, and (26.1) the
+daemon-wide --seccomp-profile=unconfined and =builtin. Each verdict is checked against what the engine then
+does: the kernel's filter mode, or a refused start."""
 import os
 import unittest
 
-from harness import Exporter, PrivateDockerd, compliance_by_name, poll, series
+from harness import Exporter, PrivateDockerd, compliance_by_name, docker26_dockerd, poll, series
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MOBY_DEFAULT = "/var/cache/docker-seccomp-exporter/moby-default-seccomp.json"  # scripts/install-deps
@@ -14,10 +16,16 @@ def profile(name):
     return os.path.join(HERE, "profiles", name)
 
 
-class EngineSemantics(unittest.TestCase):
+class Docker20(unittest.TestCase):
+    knows_builtin = False  # "builtin" names the default profile from Docker 23
+
+    @classmethod
+    def engine(cls):
+        return PrivateDockerd()
+
     @classmethod
     def setUpClass(cls):
-        cls.dockerd = PrivateDockerd()
+        cls.dockerd = cls.engine()
         try:
             d = cls.dockerd
             d.create("stock_default", "--security-opt", f"seccomp={MOBY_DEFAULT}")
@@ -60,10 +68,14 @@ class EngineSemantics(unittest.TestCase):
         state = self.dockerd.docker("inspect", "--format", "{{.State.Status}}", "both_names")
         self.assertEqual(state, "created")
 
-    def test_builtin_is_not_a_name_on_20_10_and_an_empty_value_is_the_daemons_default(self):
+    def test_builtin_per_container_and_an_empty_value_is_the_daemons_default(self):
         verdicts = compliance_by_name(self.exporter.metrics())
-        self.assertEqual(verdicts["builtin_20"], ("invalid_profile", 0.0))
-        self.assertEqual(self.dockerd.docker("inspect", "--format", "{{.State.Status}}", "builtin_20"), "created")
+        state = self.dockerd.docker("inspect", "--format", "{{.State.Status}}", "builtin_20")
+        if self.knows_builtin:
+            self.assertEqual((verdicts["builtin_20"], state, self.modes()["builtin_20"]),
+                             (("default_profile", 1.0), "running", "filter"))
+        else:  # 20.10 decodes "builtin" as profile JSON and refuses to start
+            self.assertEqual((verdicts["builtin_20"], state), (("invalid_profile", 0.0), "created"))
         self.assertEqual(verdicts["empty_value"], ("default_profile", 1.0))
         self.assertEqual(self.modes()["empty_value"], "filter")
 
@@ -75,6 +87,49 @@ class EngineSemantics(unittest.TestCase):
         [(labels, _)] = series(samples, "docker_seccomp_container_profile_default_action", name="odd_case")
         self.assertEqual(labels["action"], "SCMP_ACT_LOG")
         self.assertEqual(self.modes()["odd_case"], "filter")
+
+
+class Docker26(Docker20):
+    knows_builtin = True
+
+    @classmethod
+    def engine(cls):
+        return PrivateDockerd(dockerd=docker26_dockerd())
+
+
+class Docker26DaemonProfiles(unittest.TestCase):
+    """What 20.10 cannot do: --seccomp-profile=unconfined and =builtin at the daemon (moby v23.0.0)."""
+
+    def judge(self, daemon_profile):
+        dockerd = PrivateDockerd(extra_args=f"--seccomp-profile={daemon_profile}", dockerd=docker26_dockerd())
+        try:
+            dockerd.docker("start", dockerd.create("plain"))
+            dockerd.api("POST", "/containers/create?name=own_builtin",
+                        {"Image": "dse-busybox:latest", "Cmd": ["sleep", "600"], "HostConfig": {"SecurityOpt": ["seccomp=builtin"]}})
+            dockerd.docker("start", "own_builtin")
+            exporter = Exporter(dockerd.url)
+            try:
+                samples = poll(lambda: (lambda s: series(s, "docker_seccomp_docker_up") == [({}, 1.0)] and s)(exporter.metrics()),
+                               what="a scan")
+                modes = {l["name"]: l["mode"] for l, _ in series(samples, "docker_seccomp_container_kernel_mode")}
+                [(info, _)] = series(samples, "docker_seccomp_daemon_info")
+                return compliance_by_name(samples), modes, info["profile"]
+            finally:
+                exporter.stop()
+        finally:
+            dockerd.stop()
+
+    def test_daemon_unconfined(self):
+        verdicts, modes, profile = self.judge("unconfined")
+        self.assertEqual(profile, "unconfined")
+        self.assertEqual(verdicts, {"plain": ("daemon_unconfined", 0.0), "own_builtin": ("default_profile", 1.0)})
+        self.assertEqual(modes, {"plain": "disabled", "own_builtin": "filter"})
+
+    def test_daemon_builtin(self):
+        verdicts, modes, profile = self.judge("builtin")
+        self.assertEqual(profile, "builtin")
+        self.assertEqual(verdicts, {"plain": ("default_profile", 1.0), "own_builtin": ("default_profile", 1.0)})
+        self.assertEqual(modes, {"plain": "filter", "own_builtin": "filter"})
 
 
 if __name__ == "__main__":
