@@ -31,7 +31,7 @@ void RuntimeSettings::reload(const config::Config& running,
       web.systemd_socket != running.web.systemd_socket || web.telemetry_path != running.web.telemetry_path ||
       monitor.docker.host.to_string() != running.monitor.docker.host.to_string() ||
       monitor.docker.timeout != running.monitor.docker.timeout || fresh->log.format != running.log.format ||
-      monitor.proc_path != running.monitor.proc_path || monitor.resync_interval != running.monitor.resync_interval) {
+      monitor.proc_path != running.monitor.proc_path || monitor.host_root != running.monitor.host_root || monitor.resync_interval != running.monitor.resync_interval) {
     log::warn("reload: web.*, docker.*, proc.path and log.format changes take effect only after a restart");
   }
   apply(*fresh, state);

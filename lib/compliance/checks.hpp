@@ -19,6 +19,10 @@ std::optional<Verdict> check_container_unconfined(const docker::Container& conta
 std::optional<Verdict> check_daemon_unconfined(const docker::Container& container, const docker::DaemonSeccomp& daemon);
 // The configuration claims a filter: the kernel must agree for a running container.
 std::optional<Verdict> check_kernel(const std::optional<kernel::SeccompMode>& kernel);
+// Whether the engine applies this privileged container's own profile: Docker >= 27 its custom one, Podman
+// any but its default file.
+bool own_profile_applies_when_privileged(const docker::Container& container, const docker::DaemonSeccomp& daemon);
+
 // A custom profile the engine cannot load (the container cannot start) or installs no filter for.
 std::optional<Verdict> check_profile_effect(const Evidence& evidence);
 // Which profile applies (builtin or custom), and whether it is strong enough under the policy.

@@ -3,11 +3,19 @@
 
 namespace dse::compliance {
 
+// containers-common's default profile, which Podman does not apply to privileged containers (podman
+// pkg/specgen/generate/security.go: a privileged container keeps seccomp only for a profile other than it).
+constexpr std::string_view podman_default_profile = "/usr/share/containers/seccomp.json";
+
+bool own_profile_applies_when_privileged(const docker::Container& container, const docker::DaemonSeccomp& daemon) {
+  const auto option = seccomp_option(container.security_opt, daemon.knows_builtin);
+  if (!daemon.custom_profile_for_privileged || option.kind != SeccompOption::Kind::custom) return false;
+  return !daemon.podman || option.profile != podman_default_profile;
+}
+
 std::optional<Verdict> check_privileged(const docker::Container& container, const docker::DaemonSeccomp& daemon) {
   if (!container.privileged) return std::nullopt;
-  if (daemon.custom_profile_for_privileged && seccomp_option(container.security_opt, daemon.knows_builtin).kind == SeccompOption::Kind::custom) {
-    return std::nullopt;  // the profile decides, as for any container
-  }
+  if (own_profile_applies_when_privileged(container, daemon)) return std::nullopt;  // the profile decides
   return non_compliant_because(Reason::privileged);
 }
 

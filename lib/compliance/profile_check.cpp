@@ -26,13 +26,17 @@ std::optional<ProfileAnalysis> applicable_profile(const docker::Container& conta
   if (!daemon.supported) return std::nullopt;
   const auto option = seccomp_option(container.security_opt, daemon.knows_builtin);
   // A privileged container gets only its own custom profile, and only from engines that apply it.
-  if (container.privileged && !(daemon.custom_profile_for_privileged && option.kind == SeccompOption::Kind::custom)) {
-    return std::nullopt;
-  }
+  if (container.privileged && !own_profile_applies_when_privileged(container, daemon)) return std::nullopt;
   switch (option.kind) {
     case SeccompOption::Kind::unconfined: return std::nullopt;
     case SeccompOption::Kind::builtin: return builtin_profile_analysis();
-    case SeccompOption::Kind::custom: return analyse_profile(option.profile, engine_context(container, daemon));
+    case SeccompOption::Kind::custom:
+      // Podman names a file: its text as read now (unknown when unreadable; counted by the monitor).
+      if (daemon.podman && option.profile.starts_with('/')) {
+        if (!container.seccomp_profile_file) return std::nullopt;
+        return analyse_profile(*container.seccomp_profile_file, engine_context(container, daemon));
+      }
+      return analyse_profile(option.profile, engine_context(container, daemon));
     case SeccompOption::Kind::none: break;
   }
   if (daemon.profile == "unconfined") return std::nullopt;

@@ -32,6 +32,7 @@ inline constexpr std::array flag_specs = {
     FlagSpec{"compliance.weak-profile-noncompliant", "", Kind::toggle, "Judge containers whose custom profile is weak (default allow, or allowing syscalls Docker's default blocks) non-compliant, reason weak_profile (CIS itself accepts any profile)."},
     FlagSpec{"collector.seccomp-audit", "", Kind::toggle, "Count what containers' seccomp filters do (logged, killed, trapped syscalls) from the kernel's audit records; serves suggested profiles at /profiles/NAME.json. Needs CAP_AUDIT_READ and the host's pid namespace."},
     FlagSpec{"proc.path", "PATH", Kind::value, "procfs of the host, to read running containers' seccomp state (default /proc; in a container, run with --pid=host, or mount the host's /proc and name it here)."},
+    FlagSpec{"host.root", "PATH", Kind::value, "The host's root file system, where profile files the engine names are read (the daemon's --seccomp-profile, Podman's SecurityOpt paths) (default /; /host when the exporter runs in a container with / mounted there)."},
     FlagSpec{"exclude.name", "REGEX", Kind::list, "Do not judge containers whose whole name matches; repeatable. Counted in docker_seccomp_excluded_containers."},
     FlagSpec{"exclude.label", "KEY[=VALUE]", Kind::list, "Do not judge containers with this label (and value); repeatable."},
     FlagSpec{"log.level", "LEVEL", Kind::value, "debug, info, warn or error (default info)."},

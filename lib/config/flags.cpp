@@ -44,6 +44,7 @@ Expected<bool> apply_value(Config& config, std::string_view name, const std::str
   }
   if (name == "collector.seccomp-audit") return assign(config.monitor.seccomp_audit, parse_bool(value));
   if (name == "proc.path") return assign(config.monitor.proc_path, parse_absolute_path(value));
+  if (name == "host.root") return assign(config.monitor.host_root, parse_absolute_path(value));
   if (name == "exclude.name") return append(config.exclusions.names, state::parse_name_pattern(value));
   if (name == "exclude.label") return append(config.exclusions.labels, state::parse_label_rule(value));
   if (name == "log.level") return assign(config.log.level, parse_log_level(value));

@@ -1,6 +1,7 @@
 #pragma once
 // What we keep of `GET /containers/{id}/json`: only the fields the seccomp verdict and labels need.
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,9 @@ struct Container {
   std::vector<std::string> cap_add;       // HostConfig.CapAdd, as given ("NET_ADMIN", "CAP_SYS_ADMIN", "ALL")
   std::vector<std::string> cap_drop;      // HostConfig.CapDrop
   std::map<std::string, std::string> labels;  // Config.Labels, for --exclude.label
+  // Podman keeps the path of a custom profile in SecurityOpt ("seccomp=/path.json"), not the profile: its
+  // text, read by the monitor under --host.root; nullopt when there is no such path or it was unreadable.
+  std::optional<std::string> seccomp_profile_file;
   bool operator==(const Container&) const = default;
 };
 

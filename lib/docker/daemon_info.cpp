@@ -53,8 +53,9 @@ Expected<DaemonInfo> parse_daemon_info(std::string_view body) {
   const auto complete = [&] {
     info.seccomp.architecture = string_member(doc, "Architecture").value_or("");
     info.seccomp.kernel_version = string_member(doc, "KernelVersion").value_or("");
-    info.seccomp.custom_profile_for_privileged = major_version(info.server_version) >= 27;
-    info.seccomp.knows_builtin = major_version(info.server_version) >= 23;
+    info.seccomp.podman = member(doc, "BuildahVersion") != nullptr;
+    info.seccomp.knows_builtin = !info.seccomp.podman && major_version(info.server_version) >= 23;
+    info.seccomp.custom_profile_for_privileged = info.seccomp.podman || major_version(info.server_version) >= 27;
     return info;
   };
   if (options == nullptr) return complete();

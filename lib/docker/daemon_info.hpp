@@ -24,6 +24,9 @@ struct DaemonSeccomp {
   // "builtin" names the default profile (moby v23.0.0 daemon/config SeccompProfileDefault); 20.10 takes it
   // for profile JSON and refuses to start the container.
   bool knows_builtin = false;
+  // Podman's Docker-compatible API (its /info has BuildahVersion): SecurityOpt names a profile file, and a
+  // custom profile applies to privileged containers too unless it is the default file.
+  bool podman = false;
 };
 
 struct DaemonInfo {

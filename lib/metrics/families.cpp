@@ -197,6 +197,10 @@ std::vector<MetricFamily> build_summary_families(const state::ExporterState& sta
                                     "Reads of the daemon's seccomp profile file (named by /info) that failed: not "
                                     "a regular file, over 1 MiB, unreadable or not a profile.",
                                     state.daemon_profile_read_errors));
+  families.push_back(single_counter("profile_file_read_errors_total",
+                                    "Reads of a container's seccomp profile file (Podman names a path in "
+                                    "SecurityOpt) that failed; the profile is then unknown (CIS: custom_profile).",
+                                    state.profile_file_read_errors));
   families.push_back(single_counter("kernel_read_errors_total",
                                     "Reads of a running container's /proc/<pid>/status that failed or found "
                                     "another process (its kernel mode is then unknown).",

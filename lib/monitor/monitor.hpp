@@ -67,6 +67,8 @@ class Monitor {
   void record_event_latency(const std::string& id);
   std::optional<kernel::Observation> observe_kernel(const docker::Container& container);
   std::optional<std::string> read_daemon_profile(const docker::DaemonSeccomp& daemon);
+  void read_profile_file(docker::Container& container);
+  std::string on_host(const std::string& path) const;
   void drop_vanished(const std::unordered_set<std::string>& listed, std::uint64_t listed_at_seq);
   void give_up_slot_if_slow(const ClientPtr& client, const std::string& id, std::uint64_t session);
 

@@ -2,6 +2,7 @@
 // how a scan settles. No I/O but reading /proc and the daemon's profile file; the flow that asks Docker
 // is in monitor.cpp.
 
+#include "compliance/seccomp_option.hpp"
 #include "compliance/seccomp_profile.hpp"
 #include "monitor/monitor.hpp"
 #include "util/read_file.hpp"
@@ -76,6 +77,7 @@ void Monitor::apply_inspect(const std::string& id, const Expected<docker::Respon
     inspect_failed(id, container.error());
     return;
   }
+  read_profile_file(*container);
   auto observation = observe_kernel(*container);
   if (m_state.daemon_known) {
     store(std::move(*container), std::move(observation));
@@ -124,7 +126,7 @@ std::optional<kernel::Observation> Monitor::observe_kernel(const docker::Contain
 // decode is counted here and judged invalid_profile in every container it applies to.
 std::optional<std::string> Monitor::read_daemon_profile(const docker::DaemonSeccomp& daemon) {
   if (!daemon.supported || !daemon.profile.starts_with('/')) return std::nullopt;
-  auto text = read_regular_file(daemon.profile, max_profile_bytes);
+  auto text = read_regular_file(on_host(daemon.profile), max_profile_bytes);
   const auto decoded = text ? compliance::decode_profile(*text) : Expected<compliance::SeccompProfile>(Error{text.error()});
   if (!decoded) {
     ++m_state.daemon_profile_read_errors;
@@ -132,6 +134,25 @@ std::optional<std::string> Monitor::read_daemon_profile(const docker::DaemonSecc
   }
   if (!text) return std::nullopt;
   return std::move(*text);
+}
+
+// Podman keeps a custom profile's path in SecurityOpt: its text is read here, bounded as the daemon's file.
+// Read for any engine (the daemon may not be known yet); only Podman's verdicts use it.
+void Monitor::read_profile_file(docker::Container& container) {
+  const auto option = compliance::seccomp_option(container.security_opt, false);
+  if (option.kind != compliance::SeccompOption::Kind::custom || !option.profile.starts_with('/')) return;
+  auto text = read_regular_file(on_host(option.profile), max_profile_bytes);
+  if (!text) {
+    ++m_state.profile_file_read_errors;
+    log::warn("container seccomp profile file not read", {{"container", docker::short_id(container.id)},
+                                                          {"path", option.profile}, {"err", text.error()}});
+    return;
+  }
+  container.seccomp_profile_file = std::move(*text);
+}
+
+std::string Monitor::on_host(const std::string& path) const {
+  return m_options.host_root == "/" ? path : m_options.host_root + path;
 }
 
 // Known containers missing from the list are gone, unless an event touched them after the list was asked for.

@@ -30,6 +30,7 @@ struct ExporterState {
   std::map<std::string, std::uint64_t> request_errors_by_endpoint;
   std::map<std::string, std::uint64_t> internal_errors_by_task;  // a task ended by an exception
   std::uint64_t daemon_profile_read_errors = 0;  // the profile file /info names could not be read or analysed
+  std::uint64_t profile_file_read_errors = 0;    // a profile file a container's SecurityOpt names (Podman)
   std::uint64_t kernel_read_errors = 0;       // running containers whose /proc status could not be read
   std::set<std::string> uninspectable;        // listed or announced containers whose last inspect failed
   LatencyHistogram event_to_verdict;         // from an event's time to the verdict that answers it

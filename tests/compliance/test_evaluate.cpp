@@ -161,3 +161,25 @@ TEST_CASE("evaluate: privileged with a custom profile, by engine version (moby W
   container.security_opt = {};
   CHECK(judge(container, docker27) == non_compliant_because(Reason::privileged));
 }
+
+TEST_CASE("evaluate: Podman names a profile file; its text decides, and privileged keeps a non-default one") {
+  auto podman = daemon("default");
+  podman.podman = true;
+  podman.custom_profile_for_privileged = true;
+  auto container = inspect("plain");
+  container.security_opt = {"seccomp=/etc/profiles/web.json"};
+  container.seccomp_profile_file = R"({"syscalls":[]})";
+  CHECK(judge(container, podman) == non_compliant_because(Reason::empty_profile));
+  container.seccomp_profile_file = R"({"defaultAction":"SCMP_ACT_ALLOW"})";
+  CHECK(judge(container, podman, std::nullopt, Policy{true}) == non_compliant_because(Reason::weak_profile));
+  container.seccomp_profile_file.reset();  // unreadable (counted by the monitor): CIS's answer
+  CHECK(judge(container, podman, std::nullopt, Policy{true}) == compliant_because(Reason::custom_profile));
+  container.privileged = true;
+  CHECK(judge(container, podman) == compliant_because(Reason::custom_profile));
+  container.security_opt = {"seccomp=/usr/share/containers/seccomp.json"};  // the default: not for privileged
+  CHECK(judge(container, podman) == non_compliant_because(Reason::privileged));
+  // The same path on Docker is profile text dockerd cannot decode.
+  container.privileged = false;
+  container.seccomp_profile_file = R"({"defaultAction":"SCMP_ACT_ERRNO"})";
+  CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::invalid_profile));
+}

@@ -52,3 +52,12 @@ TEST_CASE("parse_daemon_info reads what conditional rules and privileged handlin
   CHECK_FALSE(parse_daemon_info(R"({"ServerVersion":"4.3.1"})")->seccomp.custom_profile_for_privileged);  // Podman
   CHECK_FALSE(parse_daemon_info(R"({})")->seccomp.custom_profile_for_privileged);
 }
+
+TEST_CASE("parse_daemon_info tells Podman by its BuildahVersion") {
+  const auto podman = parse_daemon_info(R"({"ServerVersion":"4.3.1","BuildahVersion":"1.28.2","Architecture":"amd64"})");
+  REQUIRE(podman);
+  CHECK(podman->seccomp.podman);
+  CHECK(podman->seccomp.custom_profile_for_privileged);
+  CHECK_FALSE(podman->seccomp.knows_builtin);
+  CHECK_FALSE(parse_daemon_info(R"({"ServerVersion":"26.1.5"})")->seccomp.podman);
+}

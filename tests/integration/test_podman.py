@@ -24,6 +24,16 @@ class PodmanService:
             raise RuntimeError(f"docker {' '.join(args)} failed: {out.stderr}")
         return out.stdout.strip()
 
+    def podman(self, *args):
+        """Podman's own CLI on the same store (as scripts/private-podman runs it): it keeps profile paths."""
+        d = self.dir
+        out = subprocess.run(["podman", "--root", f"{d}/root", "--runroot", f"{d}/run", "--storage-driver", "vfs",
+                              "--cgroup-manager", "cgroupfs", "--events-backend", "file", "--tmpdir", f"{d}/tmp", *args],
+                             capture_output=True, text=True, timeout=60)
+        if out.returncode != 0:
+            raise RuntimeError(f"podman {' '.join(args)} failed: {out.stderr}")
+        return out.stdout.strip()
+
     def stop(self):
         subprocess.run([os.path.join(ROOT, "scripts", "private-podman"), "stop", self.dir], capture_output=True,
                        timeout=120)
@@ -39,6 +49,19 @@ class AgainstPodman(unittest.TestCase):
             cls.podman.docker("create", "--name", "plain", image, "sleep", "600")
             cls.podman.docker("create", "--name", "unconf", "--security-opt", "seccomp=unconfined", image, "sleep", "600")
             cls.podman.docker("create", "--name", "priv", "--privileged", image, "sleep", "600")
+            # Podman keeps the path of a custom profile in SecurityOpt: the exporter reads the file.
+            profiles = os.path.join(os.path.dirname(os.path.abspath(__file__)), "profiles")
+            cls.gone = tempfile.NamedTemporaryFile("w", suffix=".json", delete=False)
+            cls.gone.write('{"defaultAction": "SCMP_ACT_ERRNO", "syscalls": []}')
+            cls.gone.close()
+            for name, flags in [("path_allowlist", []), ("path_privileged", ["--privileged"])]:
+                cls.podman.podman("create", "--name", name, *flags, "--security-opt",
+                                  f"seccomp={profiles}/allowlist.json", image, "sleep", "600")
+            cls.podman.podman("create", "--name", "path_empty", "--security-opt", f"seccomp={profiles}/empty.json",
+                              image, "sleep", "600")
+            cls.podman.podman("create", "--name", "path_gone", "--security-opt", f"seccomp={cls.gone.name}",
+                              image, "sleep", "600")
+            os.unlink(cls.gone.name)  # unreadable from now on: unknown, counted
             cls.exporter = Exporter(cls.podman.url)
             poll(lambda: series(cls.exporter.metrics(), "docker_seccomp_docker_up") == [({}, 1.0)], timeout=60,
                  what="docker_up 1 against Podman")
@@ -54,7 +77,13 @@ class AgainstPodman(unittest.TestCase):
 
     def test_scan_verdicts(self):
         self.assertEqual(verdicts(self.exporter), {
-            "plain": ("default_profile", 1.0), "unconf": ("unconfined", 0.0), "priv": ("privileged", 0.0)})
+            "plain": ("default_profile", 1.0), "unconf": ("unconfined", 0.0), "priv": ("privileged", 0.0),
+            # Read from the file SecurityOpt names; Podman applies a non-default profile to privileged ones.
+            "path_allowlist": ("custom_profile", 1.0), "path_privileged": ("custom_profile", 1.0),
+            "path_empty": ("empty_profile", 0.0), "path_gone": ("custom_profile", 1.0)})
+        self.assertEqual(series(self.exporter.metrics(), "docker_seccomp_profile_file_read_errors_total"), [({}, 1.0)])
+        risky = {l["name"]: v for l, v in series(self.exporter.metrics(), "docker_seccomp_container_profile_risky_syscalls")}
+        self.assertEqual(risky, {"path_allowlist": 0.0, "path_privileged": 0.0})
         [(labels, _)] = series(self.exporter.metrics(), "docker_seccomp_daemon_info")
         self.assertEqual(labels["profile"], "default")
 
@@ -73,7 +102,8 @@ class AgainstPodman(unittest.TestCase):
         out = subprocess.run([EXPORTER, "audit", "--docker.host", self.podman.url], capture_output=True, text=True,
                              timeout=120)
         self.assertEqual(out.returncode, 1, out.stderr)
-        self.assertIn("priv", out.stdout.splitlines()[1])
+        non_compliant = [line.split()[0] for line in out.stdout.splitlines()[1:] if "NON-COMPLIANT" in line]
+        self.assertEqual(sorted(non_compliant), ["path_empty", "priv", "unconf"])
 
 
 if __name__ == "__main__":
