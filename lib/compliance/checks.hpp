@@ -16,7 +16,9 @@ std::optional<Verdict> check_privileged(const docker::Container& container, cons
 // The container's own seccomp option, if any: only unconfined decides here.
 std::optional<Verdict> check_container_unconfined(const docker::Container& container);
 // The daemon-wide default profile, for containers that set none of their own.
-std::optional<Verdict> check_daemon_unconfined(const docker::Container& container, const docker::DaemonSeccomp& daemon);
+// A running container whose process the kernel shows filtered is not judged by it: with live-restore it
+// keeps the filter it started with before the daemon was restarted unconfined.
+std::optional<Verdict> check_daemon_unconfined(const docker::Container& container, const Evidence& evidence);
 // The configuration claims a filter: the kernel must agree for a running container.
 std::optional<Verdict> check_kernel(const std::optional<kernel::SeccompMode>& kernel);
 // Whether the engine applies this privileged container's own profile: Docker >= 27 its custom one, Podman

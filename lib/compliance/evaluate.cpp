@@ -11,7 +11,7 @@ Verdict evaluate(const docker::Container& container, const Evidence& evidence) {
   if (auto verdict = check_daemon_support(evidence.daemon)) return *verdict;
   if (auto verdict = check_privileged(container, evidence.daemon)) return *verdict;
   if (auto verdict = check_container_unconfined(container)) return *verdict;
-  if (auto verdict = check_daemon_unconfined(container, evidence.daemon)) return *verdict;
+  if (auto verdict = check_daemon_unconfined(container, evidence)) return *verdict;
   if (auto verdict = check_profile_effect(evidence)) return *verdict;
   if (auto verdict = check_kernel(evidence.kernel)) return *verdict;
   return check_profile(container, evidence);

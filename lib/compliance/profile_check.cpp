@@ -57,8 +57,10 @@ std::optional<Verdict> check_profile_effect(const Evidence& evidence) {
 
 Verdict check_profile(const docker::Container& container, const Evidence& evidence) {
   const auto option = seccomp_option(container.security_opt, evidence.daemon.knows_builtin);
-  const bool custom = option.kind == SeccompOption::Kind::custom ||
-                      (option.kind == SeccompOption::Kind::none && !daemon_builtin(evidence.daemon));
+  // A daemon now unconfined whose container the kernel shows filtered (live-restore): the filter it started
+  // with, most likely the default; which one cannot be told.
+  const bool daemon_custom = !daemon_builtin(evidence.daemon) && evidence.daemon.profile != "unconfined";
+  const bool custom = option.kind == SeccompOption::Kind::custom || (option.kind == SeccompOption::Kind::none && daemon_custom);
   if (evidence.policy.weak_profile_noncompliant && custom && evidence.profile && evidence.profile->weak()) {
     return non_compliant_because(Reason::weak_profile);
   }

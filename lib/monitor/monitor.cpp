@@ -197,8 +197,11 @@ asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_
   log::info("Docker's default seccomp profile", {{"version", info->server_version},
                                                  {"profile", info->seccomp.supported ? info->seccomp.profile
                                                                                      : "none (no seccomp support)"}});
-  auto daemon_profile = read_daemon_profile(info->seccomp);
-  m_state.set_daemon(std::move(*info), std::move(daemon_profile));
+  auto& file = m_daemon_profile_file;
+  if (file.session != session || file.path != info->seccomp.profile) {
+    file = {session, info->seccomp.profile, read_daemon_profile(info->seccomp)};
+  }
+  m_state.set_daemon(std::move(*info), file.text);
   store_held_answers();
   co_return true;
 }

@@ -31,6 +31,8 @@ void Monitor::start_session() {
   m_queue.clear();
   m_held.clear();
   m_state.last_scan_ok = false;
+  // What is known of the daemon may be another engine's now (a restart, an upgrade): answers wait for /info.
+  m_state.daemon_known = false;
 }
 
 // How long the earliest event this verdict answers took to become one (Docker's clock and ours are the

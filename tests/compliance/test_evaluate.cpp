@@ -183,3 +183,13 @@ TEST_CASE("evaluate: Podman names a profile file; its text decides, and privileg
   container.seccomp_profile_file = R"({"defaultAction":"SCMP_ACT_ERRNO"})";
   CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::invalid_profile));
 }
+
+TEST_CASE("evaluate: with live-restore, a running container keeps the filter it started with") {
+  // The daemon restarted with an unconfined default; the container, started before, is still filtered.
+  const auto container = inspect("plain");
+  CHECK(judge(container, daemon("daemon_unconfined"), dse::kernel::SeccompMode::filter) ==
+        compliant_because(Reason::default_profile));
+  CHECK(judge(container, daemon("daemon_unconfined"), dse::kernel::SeccompMode::disabled) ==
+        non_compliant_because(Reason::daemon_unconfined));
+  CHECK(judge(container, daemon("daemon_unconfined")) == non_compliant_because(Reason::daemon_unconfined));
+}

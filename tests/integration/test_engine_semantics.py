@@ -4,12 +4,19 @@ for, one it refuses, its own default profile, seccomp=builtin and seccomp= per c
 daemon-wide --seccomp-profile=unconfined and =builtin. Each verdict is checked against what the engine then
 does: the kernel's filter mode, or a refused start."""
 import os
+import shutil
+import signal
+import tempfile
 import unittest
 
 from harness import Exporter, PrivateDockerd, compliance_by_name, docker26_dockerd, poll, series
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MOBY_DEFAULT = "/var/cache/docker-seccomp-exporter/moby-default-seccomp.json"  # scripts/install-deps
+
+
+def kernel_modes(exporter):
+    return {l["name"]: l["mode"] for l, _ in series(exporter.metrics(), "docker_seccomp_container_kernel_mode")}
 
 
 def profile(name):
@@ -52,7 +59,7 @@ class Docker20(unittest.TestCase):
         cls.dockerd.stop()
 
     def modes(self):
-        return {l["name"]: l["mode"] for l, _ in series(self.exporter.metrics(), "docker_seccomp_container_kernel_mode")}
+        return kernel_modes(self.exporter)
 
     def test_dockers_own_default_profile_as_a_custom_one_is_strong(self):
         samples = self.exporter.metrics()
@@ -87,6 +94,40 @@ class Docker20(unittest.TestCase):
         [(labels, _)] = series(samples, "docker_seccomp_container_profile_default_action", name="odd_case")
         self.assertEqual(labels["action"], "SCMP_ACT_LOG")
         self.assertEqual(self.modes()["odd_case"], "filter")
+
+
+class DaemonProfileLifecycle(unittest.TestCase):
+    """dockerd reads its --seccomp-profile file once, at start: a changed file counts only after a restart."""
+
+    def test_the_file_counts_as_the_engine_read_it(self):
+        directory = tempfile.mkdtemp(prefix="dse-profile-")
+        self.addCleanup(shutil.rmtree, directory)
+        path = os.path.join(directory, "daemon.json")
+        shutil.copy(MOBY_DEFAULT, path)  # a profile containers start under
+        dockerd = PrivateDockerd(extra_args=f"--seccomp-profile={path}")
+        self.addCleanup(dockerd.stop)
+        dockerd.create("inherits")
+        exporter = Exporter(dockerd.url)
+        self.addCleanup(exporter.stop)
+        verdict = lambda: compliance_by_name(exporter.metrics()).get("inherits")  # noqa: E731
+        poll(lambda: verdict() == ("custom_profile", 1.0), what="the daemon's file judged")
+
+        with open(path, "w") as f:
+            f.write("{}")  # no filter at all, once an engine loads it
+        reads = exporter.logs().count("Docker's default seccomp profile")
+        os.kill(dockerd.daemon_pid(), signal.SIGHUP)  # dockerd reloads its configuration, not this file
+        poll(lambda: exporter.logs().count("Docker's default seccomp profile") > reads, what="/info read again")
+        self.assertEqual(verdict(), ("custom_profile", 1.0))
+        dockerd.docker("start", dockerd.create("after_reload"))
+        poll(lambda: kernel_modes(exporter).get("after_reload") == "filter",
+             what="the engine still filtering with the file it read at start")
+
+        dockerd.kill_daemon(signal.SIGKILL)  # a restart: now dockerd reads the changed file, and so do we
+        dockerd.resume_daemon()
+        poll(lambda: verdict() == ("empty_profile", 0.0), timeout=60, what="the restarted engine's profile")
+        dockerd.docker("start", dockerd.create("after_restart"))
+        poll(lambda: kernel_modes(exporter).get("after_restart") == "disabled",
+             what="the restarted engine starting containers unfiltered")
 
 
 class Docker26(Docker20):
