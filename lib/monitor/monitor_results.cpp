@@ -113,7 +113,8 @@ void Monitor::inspect_failed(const std::string& id, const std::string& why) {
 
 // The kernel's word for a running container; unknown (and counted) when /proc cannot tell.
 std::optional<kernel::Observation> Monitor::observe_kernel(const docker::Container& container) {
-  if (container.state != "running" || container.pid <= 0) return std::nullopt;
+  // A paused container's processes are frozen, not gone: their filter is as readable as a running one's.
+  if ((container.state != "running" && container.state != "paused") || container.pid <= 0) return std::nullopt;
   auto observation = kernel::observe_container(m_options.proc_path, container.pid, container.id);
   if (observation.seccomp.mode == kernel::SeccompMode::unknown) {
     ++m_state.kernel_read_errors;

@@ -86,6 +86,19 @@ class Docker20(unittest.TestCase):
         self.assertEqual(verdicts["empty_value"], ("default_profile", 1.0))
         self.assertEqual(self.modes()["empty_value"], "filter")
 
+    def test_a_paused_container_keeps_its_kernel_evidence(self):
+        d = self.dockerd
+        d.docker("start", d.create("pausing"))
+        poll(lambda: self.modes().get("pausing") == "filter", what="the running container's filter")
+        d.docker("pause", "pausing")  # the pause event: inspected again, state paused, the filter still read
+        state = lambda: self.dockerd.docker("inspect", "--format", "{{.State.Status}}", "pausing")  # noqa: E731
+        self.assertEqual(state(), "paused")
+        row = lambda: next(line for line in self.exporter.get("/")[2].splitlines() if ">pausing<" in line)  # noqa: E731
+        poll(lambda: "<td>paused</td>" in row(), what=f"the status page to show it paused: {row()}")
+        self.assertEqual(self.modes().get("pausing"), "filter")
+        d.docker("unpause", "pausing")
+        self.assertEqual(self.modes().get("pausing"), "filter")
+
     def test_keys_match_as_encoding_json_matches_them_and_the_last_duplicate_wins(self):
         # DEFAULTACTION and SYSCALLS are dockerd's defaultAction and syscalls: a deny-list filter (SCMP_ACT_LOG,
         # the later duplicate), which the kernel shows and the weak-profile policy refuses.

@@ -44,3 +44,15 @@ TEST_CASE("observe_container reads a proc tree, and says unknown rather than gue
   CHECK(observe_container(proc, 999999, id).seccomp.mode == SeccompMode::unknown);
   CHECK(observe_container(proc, 0, id).error == "no process");
 }
+
+TEST_CASE("observe_container: a filter that is only the parent's is not the container's") {
+  const auto id = dse::test::fixture("proc/id_filter");
+  // The shim (pid 20521) has no filter: the container's one filter is its own.
+  const auto own = observe_container(std::string(DSE_FIXTURES_DIR) + "/proc_tree", 4242, id);
+  CHECK(own.seccomp.mode == SeccompMode::filter);
+  CHECK_FALSE(own.inherited_only);
+  // The engine runs under a filter of its own: the container's single filter is that one, inherited.
+  const auto inherited = observe_container(std::string(DSE_FIXTURES_DIR) + "/proc_tree_inherited", 4242, id);
+  CHECK(inherited.seccomp.mode == SeccompMode::disabled);
+  CHECK(inherited.inherited_only);
+}
