@@ -8,33 +8,24 @@
 #include <map>
 
 #include "service/sd_notify.hpp"
+#include "environment.hpp"
 
+using dse::test::environment;
 using dse::service::SdNotifier;
 
-namespace {
-
-dse::Environment env(std::map<std::string, std::string> values) {
-  return [values](const char* name) -> std::optional<std::string> {
-    const auto it = values.find(name);
-    return it == values.end() ? std::nullopt : std::optional<std::string>(it->second);
-  };
-}
-
-}  // namespace
-
 TEST_CASE("SdNotifier is inert without NOTIFY_SOCKET") {
-  const auto notifier = SdNotifier::from_environment(env({}), 1);
+  const auto notifier = SdNotifier::from_environment(environment({}), 1);
   CHECK_FALSE(notifier.enabled());
   CHECK_FALSE(notifier.notify("READY=1"));
   CHECK_FALSE(notifier.watchdog_interval());
 }
 
 TEST_CASE("SdNotifier pings the watchdog at half WATCHDOG_USEC, only for its own pid") {
-  CHECK(SdNotifier::from_environment(env({{"WATCHDOG_USEC", "30000000"}}), 7).watchdog_interval() ==
+  CHECK(SdNotifier::from_environment(environment({{"WATCHDOG_USEC", "30000000"}}), 7).watchdog_interval() ==
         std::chrono::seconds(15));
-  CHECK(SdNotifier::from_environment(env({{"WATCHDOG_USEC", "30000000"}, {"WATCHDOG_PID", "7"}}), 7).watchdog_interval());
-  CHECK_FALSE(SdNotifier::from_environment(env({{"WATCHDOG_USEC", "30000000"}, {"WATCHDOG_PID", "8"}}), 7).watchdog_interval());
-  CHECK_FALSE(SdNotifier::from_environment(env({{"WATCHDOG_USEC", "soon"}}), 7).watchdog_interval());
+  CHECK(SdNotifier::from_environment(environment({{"WATCHDOG_USEC", "30000000"}, {"WATCHDOG_PID", "7"}}), 7).watchdog_interval());
+  CHECK_FALSE(SdNotifier::from_environment(environment({{"WATCHDOG_USEC", "30000000"}, {"WATCHDOG_PID", "8"}}), 7).watchdog_interval());
+  CHECK_FALSE(SdNotifier::from_environment(environment({{"WATCHDOG_USEC", "soon"}}), 7).watchdog_interval());
 }
 
 TEST_CASE("SdNotifier delivers a datagram to the notify socket") {
@@ -47,7 +38,7 @@ TEST_CASE("SdNotifier delivers a datagram to the notify socket") {
   std::strncpy(address.sun_path, path.c_str(), sizeof(address.sun_path) - 1);
   REQUIRE(::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof(address)) == 0);
 
-  const auto notifier = SdNotifier::from_environment(env({{"NOTIFY_SOCKET", path}}), 1);
+  const auto notifier = SdNotifier::from_environment(environment({{"NOTIFY_SOCKET", path}}), 1);
   REQUIRE(notifier.enabled());
   CHECK(notifier.notify("READY=1"));
   char buffer[64] = {};
