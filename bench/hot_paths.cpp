@@ -3,11 +3,17 @@
 //   bench_hot_paths scrape N   build the state of N containers and render /metrics once
 //   bench_hot_paths rescrape N the same, then one container changes and /metrics is rendered again
 //   bench_hot_paths state N    build the state only (scrape minus state = one render)
+//   bench_hot_paths profile N  analyse Docker's default profile, passed as a custom one, N times: each a
+//                              different text (never seen) ...
+//   bench_hot_paths reprofile N  ... or the same text each time (a deployment's containers sharing one)
 #include <cstdio>
 #include <cstdlib>
 #include <string>
 #include <string_view>
 
+#include "compliance/capabilities.hpp"
+#include "compliance/learning_profile.hpp"
+#include "compliance/profile_analysis.hpp"
 #include "docker/container.hpp"
 #include "docker/event.hpp"
 #include "docker/line_decoder.hpp"
@@ -71,9 +77,21 @@ int scrapes(int containers, Scrapes scrapes) {
 
 }  // namespace
 
+int profiles(int n, bool distinct) {
+  using namespace dse::compliance;
+  const EngineContext context{"amd64", KernelVersion{6, 1}, container_capabilities({}, {}, false)};
+  std::string text(docker_default_profile());
+  std::size_t risky = 0;
+  for (int i = 0; i < n; ++i) {
+    if (distinct) text += ' ';  // insignificant to the profile, a new text to the cache
+    risky += analyse_profile(text, context).risky_allowed.size();
+  }
+  return risky == 0 ? 0 : 1;
+}
+
 int main(int argc, char** argv) {
   if (argc != 3) {
-    std::fprintf(stderr, "usage: %s event|scrape|rescrape|state N\n", argv[0]);
+    std::fprintf(stderr, "usage: %s event|scrape|rescrape|state|profile|reprofile N\n", argv[0]);
     return 2;
   }
   const std::string_view what = argv[1];
@@ -82,5 +100,7 @@ int main(int argc, char** argv) {
   if (what == "scrape") return scrapes(n, Scrapes::first);
   if (what == "rescrape") return scrapes(n, Scrapes::after_a_change);
   if (what == "state") return scrapes(n, Scrapes::none);
+  if (what == "profile") return profiles(n, true);
+  if (what == "reprofile") return profiles(n, false);
   return 2;
 }
