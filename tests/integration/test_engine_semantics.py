@@ -43,6 +43,8 @@ class Docker20(unittest.TestCase):
                 d.api("POST", f"/containers/create?name={name}",
                       {"Image": "dse-busybox:latest", "Cmd": ["sleep", "600"], "HostConfig": {"SecurityOpt": [option]}})
                 d.docker("start", name, check=False)
+            d.create("unconf", "--security-opt", "seccomp=unconfined")
+            d.create("priv", "--privileged")
             d.docker("start", "empty")
             d.docker("start", "odd_case")
             d.docker("start", "both_names", check=False)  # refused: the test below sees it still created
@@ -60,6 +62,10 @@ class Docker20(unittest.TestCase):
 
     def modes(self):
         return kernel_modes(self.exporter)
+
+    def test_unconfined_and_privileged(self):
+        verdicts = compliance_by_name(self.exporter.metrics())
+        self.assertEqual((verdicts["unconf"], verdicts["priv"]), (("unconfined", 0.0), ("privileged", 0.0)))
 
     def test_dockers_own_default_profile_as_a_custom_one_is_strong(self):
         samples = self.exporter.metrics()
