@@ -1,8 +1,12 @@
 // The monitor's bookkeeping: what it does with what Docker answered (an inspect, a failure, a list), and
-// how a scan settles. No I/O but reading /proc and the daemon's profile file; the flow that asks Docker
+// how a scan settles. No I/O but reading /proc and profile files (the daemon's, Podman's and containers.conf); the flow that asks Docker
 // is in monitor.cpp.
 
+#include <algorithm>
+#include <filesystem>
+
 #include "compliance/seccomp_option.hpp"
+#include "docker/containers_conf.hpp"
 #include "compliance/seccomp_profile.hpp"
 #include "monitor/monitor.hpp"
 #include "util/read_file.hpp"
@@ -137,6 +141,28 @@ std::optional<std::string> Monitor::read_daemon_profile(const docker::DaemonSecc
   }
   if (!text) return std::nullopt;
   return std::move(*text);
+}
+
+// Podman's /info says "profile=default" whatever containers.conf sets (Podman 4.3 to 5.1): the files it reads,
+// in its order (the package's, the admin's, then the drop-ins by name), under --host.root; the last setting wins.
+void Monitor::read_podman_default(docker::DaemonSeccomp& daemon) const {
+  std::vector<std::string> files = {"/usr/share/containers/containers.conf", "/etc/containers/containers.conf"};
+  std::error_code ec;
+  std::vector<std::string> drop_ins;
+  for (const auto& entry : std::filesystem::directory_iterator(on_host("/etc/containers/containers.conf.d"), ec)) {
+    if (entry.path().extension() == ".conf") drop_ins.push_back("/etc/containers/containers.conf.d/" + entry.path().filename().string());
+  }
+  std::sort(drop_ins.begin(), drop_ins.end());
+  files.insert(files.end(), drop_ins.begin(), drop_ins.end());
+  std::optional<std::string> profile;
+  for (const auto& file : files) {
+    const auto text = read_regular_file(on_host(file), max_profile_bytes);
+    if (!text) continue;
+    if (auto value = docker::containers_conf_seccomp_profile(*text)) profile = std::move(value);
+  }
+  if (!profile || profile->empty() || *profile == "/usr/share/containers/seccomp.json") return;  // Podman's default
+  log::info("Podman's default seccomp profile, from containers.conf", {{"profile", *profile}});
+  daemon.profile = *profile;
 }
 
 // Podman keeps a custom profile's path in SecurityOpt: its text is read here, bounded as the daemon's file.

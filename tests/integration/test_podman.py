@@ -8,10 +8,10 @@ from harness import Exporter, poll, ROOT, series, verdicts
 
 
 class PodmanService:
-    def __init__(self):
+    def __init__(self, env=None):
         self.dir = tempfile.mkdtemp(prefix="dse-podman-")
         out = subprocess.run([os.path.join(ROOT, "scripts", "private-podman"), "start", self.dir],
-                             capture_output=True, text=True, timeout=120)
+                             capture_output=True, text=True, timeout=120, env=dict(os.environ, **(env or {})))
         if out.returncode != 0:
             self.stop()
             raise RuntimeError(f"podman service did not start: {out.stderr}")
@@ -104,6 +104,33 @@ class AgainstPodman(unittest.TestCase):
         self.assertEqual(out.returncode, 1, out.stderr)
         non_compliant = [line.split()[0] for line in out.stdout.splitlines()[1:] if "NON-COMPLIANT" in line]
         self.assertEqual(sorted(non_compliant), ["path_empty", "priv", "unconf"])
+
+
+class PodmanContainersConf(unittest.TestCase):
+    """Podman's /info says profile=default whatever containers.conf sets: the exporter reads containers.conf."""
+
+    def test_an_unconfined_default_in_containers_conf(self):
+        root = tempfile.mkdtemp(prefix="dse-hostroot-")
+        self.addCleanup(subprocess.run, ["rm", "-rf", root])
+        conf = os.path.join(root, "etc", "containers", "containers.conf")
+        os.makedirs(os.path.dirname(conf))
+        with open("/usr/share/containers/containers.conf") as f:  # the package's settings, and ours
+            distro = f.read()
+        with open(conf, "w") as f:
+            f.write(distro.replace("[containers]\n", '[containers]\nseccomp_profile = "unconfined"\n', 1))
+        # The same file for the engine (CONTAINERS_CONF) and, under --host.root, for the exporter.
+        podman = PodmanService(env={"CONTAINERS_CONF": conf})
+        self.addCleanup(podman.stop)
+        # Containers cannot start under Podman on these machines (runc: rlimits), and Podman shows no seccomp
+        # setting for a container without an option (SecurityOpt [], libpod inspect too): the engine runs
+        # with this file, the exporter is given the same one.
+        podman.docker("create", "--name", "plain", "dse-busybox:latest", "sleep", "600")
+        exporter = Exporter(podman.url, "--host.root", root)
+        self.addCleanup(exporter.stop)
+        poll(lambda: series(exporter.metrics(), "docker_seccomp_docker_up") == [({}, 1.0)], timeout=60, what="a scan")
+        [(info, _)] = series(exporter.metrics(), "docker_seccomp_daemon_info")
+        self.assertEqual(info["profile"], "unconfined")  # /info itself says "default"
+        self.assertEqual(verdicts(exporter), {"plain": ("daemon_unconfined", 0.0)})
 
 
 if __name__ == "__main__":
