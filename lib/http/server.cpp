@@ -48,7 +48,6 @@ constexpr auto accept_retry_delay = std::chrono::milliseconds(100);
 // a 2-core machine, a flood of guesses delayed the watchdog's pings by 110 ms under ASan).
 constexpr std::size_t verifier_threads = 1;
 constexpr std::size_t max_verifying = 32;
-asio::thread_pool* abandoned_verifiers = nullptr;  // see ~Impl
 
 bhttp::response<bhttp::string_body> make_response(const Reply& reply, bool head, unsigned version, bool keep_alive) {
   bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(reply.status), version};
@@ -109,13 +108,6 @@ struct Server::Impl {
   // systemd watchdog. At most max_verifying wait at once; beyond that a guess is refused without one.
   std::unique_ptr<asio::thread_pool> verifiers;
   std::size_t verifying = 0;
-
-  // Shutting down never waits for a bcrypt (at the lowest priority on a busy host one took 6 s): the pool
-  // is told to stop and left to the process's exit, reachable; each job owns what it reads.
-  ~Impl() {
-    if (verifiers) verifiers->stop();
-    if (verifiers) abandoned_verifiers = verifiers.release();
-  }
 };
 
 
@@ -193,7 +185,7 @@ asio::awaitable<bool> Server::Impl::authorize(const std::shared_ptr<BasicAuth>& 
   auto decision = auth->check(header);
   if (const auto* decided = std::get_if<bool>(&decision)) co_return *decided;
   if (verifying >= max_verifying) co_return false;
-  auto pending = std::make_shared<BasicAuth::Pending>(std::get<BasicAuth::Pending>(std::move(decision)));
+  auto pending = std::get<BasicAuth::Pending>(std::move(decision));
   // Started with the first verification (users may appear with a reload): no threads without basic auth.
   if (!verifiers) {
     verifiers = std::make_unique<asio::thread_pool>(verifier_threads);
@@ -202,10 +194,10 @@ asio::awaitable<bool> Server::Impl::authorize(const std::shared_ptr<BasicAuth>& 
   }
   ++verifying;
   const bool verified = co_await asio::co_spawn(
-      verifiers->get_executor(), [pending]() -> asio::awaitable<bool> { co_return BasicAuth::verify(*pending); },
+      verifiers->get_executor(), [&pending]() -> asio::awaitable<bool> { co_return BasicAuth::verify(pending); },
       asio::use_awaitable);
   --verifying;
-  auth->remember(*pending, verified);
+  auth->remember(pending, verified);
   co_return verified;
 }
 
