@@ -197,11 +197,13 @@ asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_
   log::info("Docker's default seccomp profile", {{"version", info->server_version},
                                                  {"profile", info->seccomp.supported ? info->seccomp.profile
                                                                                      : "none (no seccomp support)"}});
-  if (info->seccomp.podman) read_podman_default(info->seccomp);
   auto& file = m_daemon_profile_file;
-  if (file.session != session || file.path != info->seccomp.profile) {
-    file = {session, info->seccomp.profile, read_daemon_profile(info->seccomp)};
+  if (file.session != session || file.reported != info->seccomp.profile) {
+    const auto reported = info->seccomp.profile;
+    if (info->seccomp.podman) read_podman_default(info->seccomp);
+    file = {session, reported, info->seccomp.profile, read_daemon_profile(info->seccomp)};
   }
+  info->seccomp.profile = file.profile;
   m_state.set_daemon(std::move(*info), file.text);
   store_held_answers();
   co_return true;

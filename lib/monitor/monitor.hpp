@@ -91,11 +91,13 @@ class Monitor {
     std::optional<kernel::Observation> kernel;
   };
   std::unordered_map<std::string, HeldAnswer> m_held;
-  // dockerd reads its --seccomp-profile file once, when it starts: read here once per connection (a
-  // restart drops the connection) and per path, not at every /info (a resync, a `daemon reload` event).
+  // dockerd reads its --seccomp-profile file once, when it starts, and Podman its containers.conf: read
+  // here once per connection (a restart drops the connection) and per profile /info reports, not at every
+  // /info (a resync, a `daemon reload` event).
   struct DaemonProfileFile {
     std::uint64_t session = 0;
-    std::string path;
+    std::string reported;  // the profile /info names
+    std::string profile;   // the one that applies (Podman: containers.conf's)
     std::optional<std::string> text;
   } m_daemon_profile_file;
   docker::BodyStream* m_events = nullptr;  // the session's stream, closed to force a reconnect
