@@ -125,20 +125,20 @@ Expected<std::unique_ptr<Server>> Server::bind(asio::any_io_executor executor, c
   auto web = WebSettings::create(options.config_file, options.config);
   if (!web) return Error{web.error()};
   impl->web = std::move(*web);
-  if (options.systemd_socket) {
+  if (options.systemd_socket) {  // each passed socket stands for an address of its own
     auto acceptors = adopt_acceptors(executor, options.systemd_sockets);
     if (!acceptors) return Error{acceptors.error()};
     for (auto& acceptor : *acceptors) {
       impl->first_acceptor_of_address.push_back(impl->acceptors.size());
       impl->acceptors.push_back(std::move(acceptor));
     }
-  }
-  for (const auto& address : options.listen_addresses) {
-    if (options.systemd_socket) break;
-    auto acceptors = open_acceptors(executor, address);
-    if (!acceptors) return Error{acceptors.error()};
-    impl->first_acceptor_of_address.push_back(impl->acceptors.size());
-    std::move(acceptors->begin(), acceptors->end(), std::back_inserter(impl->acceptors));
+  } else {
+    for (const auto& address : options.listen_addresses) {
+      auto acceptors = open_acceptors(executor, address);
+      if (!acceptors) return Error{acceptors.error()};
+      impl->first_acceptor_of_address.push_back(impl->acceptors.size());
+      std::move(acceptors->begin(), acceptors->end(), std::back_inserter(impl->acceptors));
+    }
   }
   impl->executor = executor;
   impl->routes = std::move(routes);
