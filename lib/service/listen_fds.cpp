@@ -1,7 +1,8 @@
 #include "service/listen_fds.hpp"
 
-#include <charconv>
 #include <string>
+
+#include "service/environment_number.hpp"
 
 namespace dse::service {
 
@@ -10,25 +11,17 @@ namespace {
 // SD_LISTEN_FDS_START in sd-daemon.h: the first passed descriptor.
 constexpr int first_passed_fd = 3;
 
-std::optional<long> parse_count(const std::optional<std::string>& text) {
-  if (!text) return std::nullopt;
-  long value = 0;
-  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc{} || end != text->data() + text->size() || value < 0) return std::nullopt;
-  return value;
-}
-
 }  // namespace
 
 Expected<std::vector<int>> listen_fds(const Environment& env, long own_pid) {
   const std::string hint = " (start the service through its .socket unit, or drop --web.systemd-socket)";
   const auto pid = env("LISTEN_PID");
   if (!pid) return Error{"--web.systemd-socket: systemd passed no sockets: LISTEN_PID is not set" + hint};
-  const auto parsed_pid = parse_count(pid);
+  const auto parsed_pid = environment_number(pid);
   // As sd_listen_fds(3): sockets passed to another process (a parent that exec'd us without them) are not ours.
   if (parsed_pid != own_pid) return Error{"--web.systemd-socket: LISTEN_PID=" + *pid + " is not this process" + hint};
   const auto text = env("LISTEN_FDS");
-  const auto count = parse_count(text);
+  const auto count = environment_number(text);
   if (!count) return Error{"--web.systemd-socket: LISTEN_FDS is missing or not a number: \"" + text.value_or("") + "\""};
   if (*count == 0) return Error{"--web.systemd-socket: systemd passed no sockets (LISTEN_FDS=0)" + hint};
   if (*count > 64) return Error{"--web.systemd-socket: LISTEN_FDS=" + *text + " is more sockets than an endpoint needs (at most 64)"};

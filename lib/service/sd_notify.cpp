@@ -4,19 +4,18 @@
 #include <sys/un.h>
 #include <unistd.h>
 
-#include <charconv>
 #include <cstring>
+
+#include "service/environment_number.hpp"
 
 namespace dse::service {
 
 namespace {
 
-std::optional<long long> parse_number(const std::optional<std::string>& text) {
-  if (!text) return std::nullopt;
-  long long value = 0;
-  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
-  if (ec != std::errc{} || end != text->data() + text->size() || value <= 0) return std::nullopt;
-  return value;
+// WATCHDOG_USEC and WATCHDOG_PID: 0 is no watchdog and no process.
+std::optional<long long> positive(const std::optional<std::string>& text) {
+  const auto value = environment_number(text);
+  return value && *value > 0 ? value : std::nullopt;
 }
 
 }  // namespace
@@ -27,8 +26,8 @@ SdNotifier SdNotifier::from_environment(const Environment& env, long own_pid) {
   if (socket && (socket->starts_with('/') || socket->starts_with('@')) && socket->size() < sizeof(sockaddr_un::sun_path)) {
     notifier.m_socket_path = *socket;
   }
-  const auto usec = parse_number(env("WATCHDOG_USEC"));
-  const auto pid = parse_number(env("WATCHDOG_PID"));
+  const auto usec = positive(env("WATCHDOG_USEC"));
+  const auto pid = positive(env("WATCHDOG_PID"));
   if (usec && (!pid || *pid == own_pid)) notifier.m_watchdog_interval = std::chrono::microseconds(*usec / 2);
   return notifier;
 }
