@@ -25,6 +25,18 @@ CHROMIUM = ["chromium", "--headless", "--no-sandbox", "--disable-gpu", "--disabl
             "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 
 
+def free_port():
+    """A loopback port nothing listens on now (for a process that binds it itself)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def kernel_modes(samples):
+    """docker_seccomp_container_kernel_mode as {container name: mode}."""
+    return {labels["name"]: labels["mode"] for labels, _ in series(samples, "docker_seccomp_container_kernel_mode")}
+
+
 def poll(check, timeout=20.0, interval=0.05, what="condition"):
     """Calls check() until it returns a truthy value; fails with the last value after timeout seconds."""
     deadline = time.monotonic() + timeout

@@ -2,7 +2,6 @@
 import json
 import os
 import re
-import socket
 import subprocess
 import tempfile
 import threading
@@ -12,15 +11,9 @@ import urllib.parse
 import urllib.request
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-from harness import ROOT, Exporter, FakeDocker, PrivateDockerd, inspect_body, poll, series, terminate
+from harness import Exporter, FakeDocker, free_port, inspect_body, poll, PrivateDockerd, ROOT, series, terminate
 
 RULES = os.path.join(ROOT, "config", "prometheus")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class WebhookReceiver:

@@ -1,17 +1,10 @@
 """TLS to the engine as the Docker CLI does it: DOCKER_HOST=tcp://, DOCKER_TLS_VERIFY, DOCKER_CERT_PATH."""
 import os
-import socket
 import subprocess
 import tempfile
 import unittest
 
-from harness import EXPORTER, Exporter, PrivateDockerd, make_pki, poll, series
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+from harness import EXPORTER, Exporter, free_port, make_pki, poll, PrivateDockerd, series
 
 
 class DockerOverTls(unittest.TestCase):

@@ -9,14 +9,10 @@ import signal
 import tempfile
 import unittest
 
-from harness import Exporter, PrivateDockerd, compliance_by_name, docker26_dockerd, poll, series
+from harness import Exporter, PrivateDockerd, compliance_by_name, docker26_dockerd, kernel_modes, poll, series
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MOBY_DEFAULT = "/var/cache/docker-seccomp-exporter/moby-default-seccomp.json"  # scripts/install-deps
-
-
-def kernel_modes(exporter):
-    return {l["name"]: l["mode"] for l, _ in series(exporter.metrics(), "docker_seccomp_container_kernel_mode")}
 
 
 def profile(name):
@@ -61,7 +57,7 @@ class Docker20(unittest.TestCase):
         cls.dockerd.stop()
 
     def modes(self):
-        return kernel_modes(self.exporter)
+        return kernel_modes(self.exporter.metrics())
 
     def test_unconfined_and_privileged(self):
         verdicts = compliance_by_name(self.exporter.metrics())
@@ -138,14 +134,14 @@ class DaemonProfileLifecycle(unittest.TestCase):
         poll(lambda: exporter.logs().count("Docker's default seccomp profile") > reads, what="/info read again")
         self.assertEqual(verdict(), ("custom_profile", 1.0))
         dockerd.docker("start", dockerd.create("after_reload"))
-        poll(lambda: kernel_modes(exporter).get("after_reload") == "filter",
+        poll(lambda: kernel_modes(exporter.metrics()).get("after_reload") == "filter",
              what="the engine still filtering with the file it read at start")
 
         dockerd.kill_daemon(signal.SIGKILL)  # a restart: now dockerd reads the changed file, and so do we
         dockerd.resume_daemon()
         poll(lambda: verdict() == ("empty_profile", 0.0), timeout=60, what="the restarted engine's profile")
         dockerd.docker("start", dockerd.create("after_restart"))
-        poll(lambda: kernel_modes(exporter).get("after_restart") == "disabled",
+        poll(lambda: kernel_modes(exporter.metrics()).get("after_restart") == "disabled",
              what="the restarted engine starting containers unfiltered")
 
 
@@ -171,7 +167,7 @@ class Docker26DaemonProfiles(unittest.TestCase):
             try:
                 samples = poll(lambda: (lambda s: series(s, "docker_seccomp_docker_up") == [({}, 1.0)] and s)(exporter.metrics()),
                                what="a scan")
-                modes = {l["name"]: l["mode"] for l, _ in series(samples, "docker_seccomp_container_kernel_mode")}
+                modes = kernel_modes(samples)
                 [(info, _)] = series(samples, "docker_seccomp_daemon_info")
                 return compliance_by_name(samples), modes, info["profile"]
             finally:

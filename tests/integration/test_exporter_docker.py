@@ -6,7 +6,7 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import compliance_by_name, Exporter, poll, PrivateDockerd, series, TcpToUnixProxy
+from harness import compliance_by_name, Exporter, kernel_modes, poll, PrivateDockerd, series, TcpToUnixProxy
 
 PROFILE = os.path.join(os.path.dirname(os.path.abspath(__file__)), "profiles", "allowlist.json")
 ALLOW_ALL = os.path.join(os.path.dirname(os.path.abspath(__file__)), "profiles", "allow_all.json")
@@ -66,8 +66,7 @@ class ExporterAgainstDockerd(unittest.TestCase):
             "invalid_profile": 0, "empty_profile": 0})
 
     def test_kernel_mode_of_running_containers(self):
-        modes = {labels["name"]: labels["mode"]
-                 for labels, _ in series(self.exporter.metrics(), "docker_seccomp_container_kernel_mode")}
+        modes = kernel_modes(self.exporter.metrics())
         self.assertEqual(modes, {"running": "filter", "unconf_eq": "disabled"})
 
     def test_profile_strength_series(self):
@@ -188,7 +187,7 @@ class KernelTruth(unittest.TestCase):
                 samples = exporter.metrics()
                 self.assertEqual(compliance_by_name(samples), {
                     "claims_default": ("kernel_unconfined", 0.0), "unreadable": ("default_profile", 1.0)})
-                modes = {l["name"]: l["mode"] for l, _ in series(samples, "docker_seccomp_container_kernel_mode")}
+                modes = kernel_modes(samples)
                 self.assertEqual(modes, {"claims_default": "disabled", "unreadable": "unknown"})
                 self.assertEqual(series(samples, "docker_seccomp_kernel_read_errors_total"), [({}, 1.0)])
             finally:

@@ -8,12 +8,11 @@ Two substitutions, both of the host and not of the exporter: the private engine'
 import json
 import os
 import re
-import socket
 import subprocess
 import unittest
 import urllib.request
 
-from harness import ROOT, PrivateDockerd, compliance_by_name, parse_metrics, poll, series
+from harness import compliance_by_name, free_port, kernel_modes, parse_metrics, poll, PrivateDockerd, ROOT, series
 
 NAME = "docker-seccomp-exporter"
 
@@ -26,12 +25,6 @@ def readme_docker_run():
                       readme, re.M | re.S)
     assert match, "the README has no `docker run` of the image"
     return match.group(0).replace("\\\n", " ")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 class ContainerImage(unittest.TestCase):
@@ -94,7 +87,7 @@ class ContainerImage(unittest.TestCase):
         verdicts = compliance_by_name(samples)
         self.assertEqual(verdicts, {"app": ("default_profile", 1.0), "loose": ("unconfined", 0.0),
                                     "runner": ("default_profile", 1.0), NAME: ("default_profile", 1.0)})
-        modes = {l["name"]: l["mode"] for l, _ in series(samples, "docker_seccomp_container_kernel_mode")}
+        modes = kernel_modes(samples)
         self.assertEqual(modes, {"runner": "filter", NAME: "filter"}, "--pid host: the kernel's word, read")
         self.assertTrue(json.loads(d.docker("inspect", "--format", "{{json .State}}", NAME))["Running"])
 

@@ -11,14 +11,13 @@ import glob
 import os
 import re
 import signal
-import socket
 import sys
 import tempfile
 import time
 import unittest
 import urllib.request
 
-from harness import PrivateDockerd, compliance_by_name, parse_metrics, poll, series
+from harness import compliance_by_name, free_port, parse_metrics, poll, PrivateDockerd, series
 from machine import Machine, run
 
 PACKAGE = "docker-seccomp-exporter"
@@ -31,12 +30,6 @@ SHARE = "/usr/share/docker-seccomp-exporter/systemd"
 SNAPSHOT = ("find /etc /usr /opt /srv /var -xdev -path /var/lib/dpkg -prune -o -path /var/lib/apt -prune "
             "-o -path /var/cache -prune -o -path /var/log -prune -o -path /var/tmp -prune "
             "-o -path /var/lib/systemd -prune -o -print | sort; cat /etc/passwd /etc/group /etc/shadow")
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def scrape(port):
