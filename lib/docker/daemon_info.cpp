@@ -4,6 +4,7 @@
 
 #include "docker/bounded_json.hpp"
 #include "docker/json_fields.hpp"
+#include "util/key_values.hpp"
 
 namespace dse::docker {
 
@@ -18,17 +19,11 @@ bool read_seccomp_entry(std::string_view entry, DaemonSeccomp& out) {
   }
   bool is_seccomp = false;
   std::string profile;
-  while (!entry.empty()) {
-    const auto comma = entry.find(',');
-    const auto field = entry.substr(0, comma);
-    entry = comma == std::string_view::npos ? std::string_view{} : entry.substr(comma + 1);
-    const auto eq = field.find('=');
-    if (eq == std::string_view::npos) continue;
-    const auto key = field.substr(0, eq);
-    const auto value = field.substr(eq + 1);
+  for_each_key_value(entry, ',', [&](std::string_view key, std::string_view value) {
     if (key == "name") is_seccomp = value == "seccomp";
     if (key == "profile") profile = value;
-  }
+    return true;
+  });
   if (!is_seccomp) return false;
   out.supported = true;
   out.profile = profile.empty() ? "default" : profile;

@@ -3,6 +3,8 @@
 #include <charconv>
 #include <cstring>
 
+#include "util/key_values.hpp"
+
 namespace dse::kernel {
 
 namespace {
@@ -64,32 +66,30 @@ SeccompAction action_of(std::uint32_t code) {
 std::optional<SeccompRecord> parse_seccomp_record(std::string_view text) {
   SeccompRecord record;
   bool pid = false, arch = false, syscall = false, code = false;
-  while (!text.empty()) {
-    const auto space = text.find(' ');
-    const auto field = text.substr(0, space);
-    text = space == std::string_view::npos ? std::string_view{} : text.substr(space + 1);
-    const auto eq = field.find('=');
-    if (eq == std::string_view::npos) continue;
-    const auto key = field.substr(0, eq);
-    const auto value = field.substr(eq + 1);
+  // A value that is not a number ends the parse: the record is refused.
+  const bool numbers = for_each_key_value(text, ' ', [&](std::string_view key, std::string_view value) {
     // The first of each: the fields the kernel writes come before anything a later field could hold.
     if (key == "pid" && !pid) {
-      if (!parse_number(value, record.pid) || record.pid <= 0) return std::nullopt;
       pid = true;
-    } else if (key == "arch" && !arch) {
-      if (!parse_number(value, record.arch, 16)) return std::nullopt;
-      arch = true;
-    } else if (key == "syscall" && !syscall) {
-      if (!parse_number(value, record.syscall) || record.syscall < 0) return std::nullopt;
-      syscall = true;
-    } else if (key == "code" && !code) {
-      std::uint32_t raw = 0;
-      if (!parse_number(value, raw, 16)) return std::nullopt;
-      record.action = action_of(raw);
-      code = true;
+      return parse_number(value, record.pid) && record.pid > 0;
     }
-  }
-  if (!pid || !arch || !syscall || !code) return std::nullopt;
+    if (key == "arch" && !arch) {
+      arch = true;
+      return parse_number(value, record.arch, 16);
+    }
+    if (key == "syscall" && !syscall) {
+      syscall = true;
+      return parse_number(value, record.syscall) && record.syscall >= 0;
+    }
+    if (key == "code" && !code) {
+      code = true;
+      std::uint32_t raw = 0;
+      if (!parse_number(value, raw, 16)) return false;
+      record.action = action_of(raw);
+    }
+    return true;
+  });
+  if (!numbers || !pid || !arch || !syscall || !code) return std::nullopt;
   return record;
 }
 
