@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
-#include <tuple>
+#include <utility>
 
 #include "compliance/learning_profile.hpp"
 #include "kernel/syscall_names.hpp"
@@ -36,28 +36,16 @@ std::set<std::string> allowed_syscalls(const InstalledFilter& filter) {
 // Docker's default profile set up for a container: it depends on the container's capabilities, hence
 // kept per context (a host has few distinct ones; the event loop is one thread).
 const std::set<std::string>& default_allowed(const EngineContext& context) {
-  using Key = std::tuple<std::string, std::optional<KernelVersion>, std::set<std::string>>;
-  static std::map<Key, std::set<std::string>> cache;
-  Key key{context.arch, context.kernel, context.capabilities};
-  if (auto found = cache.find(key); found != cache.end()) return found->second;
+  static const auto profile = decode_profile(docker_default_profile());  // decoded once, set up per context
+  static std::map<EngineContext, std::set<std::string>> cache;
+  if (auto found = cache.find(context); found != cache.end()) return found->second;
   if (cache.size() >= 256) cache.clear();
   std::set<std::string> allowed;
-  if (const auto profile = decode_profile(docker_default_profile())) {
+  if (profile) {
     if (const auto filter = setup_seccomp(*profile, context); filter && *filter) allowed = allowed_syscalls(**filter);
   }
-  return cache.emplace(std::move(key), std::move(allowed)).first->second;
+  return cache.emplace(context, std::move(allowed)).first->second;
 }
-
-}  // namespace
-
-ProfileAnalysis builtin_profile_analysis() {
-  ProfileAnalysis analysis;
-  analysis.default_action = "SCMP_ACT_ERRNO";
-  analysis.builtin = true;
-  return analysis;
-}
-
-namespace {
 
 ProfileAnalysis analyse(std::string_view json, const EngineContext& context) {
   ProfileAnalysis analysis;
@@ -88,13 +76,19 @@ ProfileAnalysis analyse(std::string_view json, const EngineContext& context) {
 
 }  // namespace
 
+ProfileAnalysis builtin_profile_analysis() {
+  ProfileAnalysis analysis;
+  analysis.default_action = "SCMP_ACT_ERRNO";
+  analysis.builtin = true;
+  return analysis;
+}
+
 // Containers of one deployment share their profile: Docker's default as a custom file takes ~0.4 ms to
 // analyse, and a resync judges every container again. Kept per text and context, bounded in count and size.
 ProfileAnalysis analyse_profile(std::string_view json, const EngineContext& context) {
-  using Key = std::tuple<std::string, std::string, std::optional<KernelVersion>, std::set<std::string>>;
-  static std::map<Key, ProfileAnalysis> cache;
+  static std::map<std::pair<std::string, EngineContext>, ProfileAnalysis> cache;
   if (json.size() > 64 * 1024) return analyse(json, context);
-  Key key{std::string(json), context.arch, context.kernel, context.capabilities};
+  std::pair key{std::string(json), context};
   if (const auto found = cache.find(key); found != cache.end()) return found->second;
   if (cache.size() >= 128) cache.clear();
   return cache.emplace(std::move(key), analyse(json, context)).first->second;

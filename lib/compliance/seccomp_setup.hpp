@@ -17,6 +17,7 @@ struct EngineContext {
   std::string arch = "amd64";                 // libseccomp's name for the engine's GOARCH (moby goToNative)
   std::optional<KernelVersion> kernel;        // the engine host's; unknown: taken as new enough for every rule
   std::set<std::string> capabilities;         // the container's bounding set, "CAP_..."
+  auto operator<=>(const EngineContext&) const = default;  // a key of the analyses kept
 };
 
 struct InstalledRule {
