@@ -62,6 +62,10 @@ Reply route(std::string_view method, std::string_view target, const Routes& rout
     if (auto profile = routes.render_profile(name)) return reply(200, "application/json", std::move(*profile));
     return plain(404, "No seccomp observations for this container (run it under the learning profile)");
   }
+  if (!routes.render_profile && path.starts_with(profiles)) {
+    return plain(404, "No suggested profiles: this exporter runs without --collector.seccomp-audit, which records "
+                      "what containers' filters log");
+  }
   return plain(404, "Not Found");
 }
 

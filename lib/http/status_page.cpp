@@ -40,7 +40,41 @@ std::string_view remedy(compliance::Reason reason) {
   return "";
 }
 
+std::string profile_summary(const state::ContainerRecord& record) {
+  using compliance::Reason;
+  const auto& profile = record.profile;
+  const auto custom = [&] {
+    if (!profile) return std::string("custom");
+    if (profile->builtin) return std::string("custom: Docker's default");
+    const auto action = profile->default_action.empty() ? std::string("none") : profile->default_action;
+    return std::string(profile->deny_list ? "custom deny-list" : "custom allow-list") + " (default " + action + ")";
+  };
+  switch (record.verdict.reason) {
+    case Reason::default_profile: return "Docker's default";
+    case Reason::custom_profile:
+    case Reason::weak_profile: return custom();
+    case Reason::unconfined: return "none: seccomp=unconfined";
+    case Reason::privileged: return "none: --privileged";
+    case Reason::daemon_unconfined: return "none: the daemon's default is unconfined";
+    case Reason::daemon_no_seccomp: return "none: the daemon has no seccomp support";
+    case Reason::kernel_unconfined: return "configured, yet none in the kernel";
+    case Reason::empty_profile: return "custom, installs no filter";
+    case Reason::invalid_profile:
+      return "custom, refused by the engine" + (profile && !profile->problem.empty() ? ": " + profile->problem : "");
+  }
+  return "";
+}
+
 namespace {
+
+// What the Kernel column's values mean: the words /proc/<pid>/status uses, and the dash.
+constexpr std::string_view kernel_legend =
+    "<p class=\"meta\" id=\"legend\">Kernel: what <code>/proc/&lt;pid&gt;/status</code> says of the container's "
+    "main process. <code>filter</code>: a seccomp filter is installed (<code>Seccomp: 2</code>); "
+    "<code>disabled</code>: no filter (<code>Seccomp: 0</code>); <code>strict</code>: strict mode "
+    "(<code>Seccomp: 1</code>); <code>unknown</code>: it could not tell (the pid was not shown to be the "
+    "container's, or <code>--proc.path</code> could not be read; never guessed); &ndash;: not read (the container is "
+    "not running, or the engine gave no pid).</p>\n";
 
 constexpr std::string_view style = R"(
 body{font-family:system-ui,sans-serif;margin:2rem;color:#1d1d1f;background:#fafafa}
@@ -86,9 +120,10 @@ std::string container_row(const state::ExporterState& state, const state::Contai
          html_escape(c.image) + "</td><td>" + html_escape(c.state) + "</td><td class=\"verdict\">" + verdict +
          "</td><td class=\"reason\"><code>" + std::string(compliance::to_string(record.verdict.reason)) +
          "</code></td><td class=\"fix\">" + html_escape(bad ? remedy(record.verdict.reason) : "") + "</td><td>" +
-         kernel_mode + "</td><td>" + risky + "</td><td class=\"suggestion\">" +
+         kernel_mode + "</td><td>" + risky + "</td><td class=\"profile\">" +
+         html_escape(profile_summary(record)) +
          (state.has_profile_suggestion(record)
-              ? "<a href=\"profiles/" + html_escape(c.name) + ".json\">suggested profile</a>"
+              ? " &middot; <a href=\"profiles/" + html_escape(c.name) + ".json\">suggested profile</a>"
               : std::string()) +
          "</td></tr>\n";
 }
@@ -121,7 +156,7 @@ std::string render_status_page(const state::ExporterState& state, std::string_vi
           card("good", "compliant", compliant) + card("", "excluded", excluded) + "</div>\n";
   page += "<table id=\"containers\"><thead><tr><th>Container</th><th>Image</th><th>State</th><th>Verdict</th>"
           "<th>Reason</th><th>Fix</th><th>Kernel</th><th>Risky syscalls allowed</th><th>Seccomp profile</th></tr></thead>\n<tbody>\n" +
-          rows + "</tbody></table>\n";
+          rows + "</tbody></table>\n" + std::string(kernel_legend);
   page += "<p class=\"meta\"><a href=\"" + metrics + "\">" + metrics + "</a></p>\n</body></html>\n";
   return page;
 }

@@ -13,6 +13,9 @@ std::string render_status_page(const state::ExporterState& state, std::string_vi
 
 std::string html_escape(std::string_view text);
 
+// Which seccomp profile the container runs under, in words ("Docker's default", "none: --privileged", ...).
+std::string profile_summary(const state::ContainerRecord& record);
+
 // One line on how to fix a non-compliant container, by reason.
 std::string_view remedy(compliance::Reason reason);
 

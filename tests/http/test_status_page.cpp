@@ -31,3 +31,38 @@ TEST_CASE("remedy has a line for every non-compliant reason and none for complia
     CHECK(http::remedy(reason).empty() == compliant_reason);
   }
 }
+
+TEST_CASE("profile_summary names the profile for every reason, and the page explains the Kernel column") {
+  for (const auto reason : compliance::all_reasons) {
+    state::ContainerRecord record;
+    record.verdict = {compliance::is_compliant(reason), reason};
+    CHECK_FALSE(http::profile_summary(record).empty());
+  }
+  state::ContainerRecord custom;
+  custom.verdict = compliance::compliant_because(compliance::Reason::custom_profile);
+  custom.profile = compliance::ProfileAnalysis{};
+  custom.profile->default_action = "SCMP_ACT_ERRNO";
+  CHECK(http::profile_summary(custom) == "custom allow-list (default SCMP_ACT_ERRNO)");
+  custom.profile->deny_list = true;
+  custom.profile->default_action = "SCMP_ACT_ALLOW";
+  CHECK(http::profile_summary(custom) == "custom deny-list (default SCMP_ACT_ALLOW)");
+  custom.profile->builtin = true;
+  CHECK(http::profile_summary(custom) == "custom: Docker's default");
+
+  state::ContainerRecord invalid;
+  invalid.verdict = compliance::non_compliant_because(compliance::Reason::invalid_profile);
+  invalid.profile = compliance::ProfileAnalysis{};
+  invalid.profile->effect = compliance::ProfileAnalysis::Effect::invalid;
+  invalid.profile->problem = "unknown action";
+  CHECK(http::profile_summary(invalid) == "custom, refused by the engine: unknown action");
+
+  state::ExporterState state;
+  state.set_daemon({{true, "default"}, "20.10"});
+  docker::Container container;
+  container.id = "0123456789abcdef";
+  container.name = "web";
+  state.containers.upsert(container);
+  const auto page = http::render_status_page(state, "/metrics", "1.0");
+  CHECK(page.find("<td class=\"profile\">Docker&#39;s default</td>") != std::string::npos);
+  CHECK(page.find("<code>disabled</code>: no filter") != std::string::npos);
+}

@@ -61,7 +61,8 @@ class Machine:
         self.process = subprocess.Popen(args, stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             self.leader = poll(self._pid_one, timeout=30, what="the machine's PID 1")
-            state = poll(lambda: self.state() in ("running", "degraded") and self.state(), timeout=60,
+            # Seconds on an idle machine; over 60 s was seen while another test built on both cores.
+            state = poll(lambda: self.state() in ("running", "degraded") and self.state(), timeout=120,
                          what="the machine to finish booting")
             if state == "degraded":
                 raise AssertionError("machine booted degraded: " + self.sh("systemctl --failed --no-legend").stdout)
@@ -80,6 +81,8 @@ class Machine:
         return int(children[0]) if children else None
 
     def logs(self):
+        if self.log.closed:
+            return self.final_logs
         with open(self.log_path) as f:
             return f.read()
 
@@ -116,4 +119,8 @@ class Machine:
             except subprocess.TimeoutExpired:
                 os.killpg(self.process.pid, signal.SIGKILL)
                 self.process.wait(timeout=30)
-        self.log.close()
+        if not self.log.closed:
+            # What the console said is kept for a failure's message; the file in /tmp is not left behind.
+            self.final_logs = self.logs()
+            self.log.close()
+            os.unlink(self.log_path)

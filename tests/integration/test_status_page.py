@@ -15,7 +15,7 @@ class Rows(HTMLParser):
 
     def __init__(self):
         super().__init__()
-        self.rows, self.tags, self.title = [], [], ""
+        self.rows, self.tags, self.title, self.text = [], [], "", ""
         self._cell = None
         self._in_title = False
 
@@ -36,6 +36,7 @@ class Rows(HTMLParser):
             self._in_title = False
 
     def handle_data(self, data):
+        self.text += data
         if self._cell is not None:
             self._cell += data
         if self._in_title:
@@ -80,6 +81,10 @@ class StatusPage(unittest.TestCase):
         self.assertEqual(rows[0][1], 'evil"><b>image')
         self.assertIn("without --privileged", rows[1][5])
         self.assertEqual(rows[2][5], "")
+        # The profile column says what each runs under; the Kernel column has a legend.
+        self.assertEqual(header[8], "Seccomp profile")
+        self.assertEqual([r[8] for r in rows], ["none: seccomp=unconfined", "none: --privileged", "Docker's default"])
+        self.assertIn("no filter (Seccomp: 0)", parser.text)
         # The hostile name stayed text: no element from it, and its script never ran.
         self.assertNotIn("img", parser.tags)
         self.assertEqual(parser.tags.count("script"), 0)
