@@ -21,6 +21,10 @@ std::optional<Verdict> check_container_unconfined(const docker::Container& conta
 std::optional<Verdict> check_daemon_unconfined(const docker::Container& container, const Evidence& evidence);
 // The configuration claims a filter: the kernel must agree for a running container.
 std::optional<Verdict> check_kernel(const std::optional<kernel::SeccompMode>& kernel);
+// Whether the container's "seccomp=builtin" names the default profile: only on engines that know the name
+// (moby v23.0.0), and never for a privileged container on Docker >= 27, whose option goes straight to
+// LoadProfile (moby 28 daemon/seccomp_linux.go WithSeccomp), which decodes "builtin" as profile JSON.
+bool builtin_names_default(const docker::Container& container, const docker::DaemonSeccomp& daemon);
 // Whether the engine applies this privileged container's own profile: Docker >= 27 its custom one, Podman
 // any but its default file.
 bool own_profile_applies_when_privileged(const docker::Container& container, const docker::DaemonSeccomp& daemon);

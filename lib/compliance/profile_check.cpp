@@ -24,7 +24,7 @@ std::optional<ProfileAnalysis> applicable_profile(const docker::Container& conta
                                                   const docker::DaemonSeccomp& daemon,
                                                   const std::optional<std::string>& daemon_profile) {
   if (!daemon.supported) return std::nullopt;
-  const auto option = seccomp_option(container.security_opt, daemon.knows_builtin);
+  const auto option = seccomp_option(container.security_opt, builtin_names_default(container, daemon));
   // A privileged container gets only its own custom profile, and only from engines that apply it.
   if (container.privileged && !own_profile_applies_when_privileged(container, daemon)) return std::nullopt;
   switch (option.kind) {
@@ -56,7 +56,7 @@ std::optional<Verdict> check_profile_effect(const Evidence& evidence) {
 }
 
 Verdict check_profile(const docker::Container& container, const Evidence& evidence) {
-  const auto option = seccomp_option(container.security_opt, evidence.daemon.knows_builtin);
+  const auto option = seccomp_option(container.security_opt, builtin_names_default(container, evidence.daemon));
   // A daemon now unconfined whose container the kernel shows filtered (live-restore): the filter it started
   // with, most likely the default; which one cannot be told.
   const bool daemon_custom = !daemon_builtin(evidence.daemon) && evidence.daemon.profile != "unconfined";

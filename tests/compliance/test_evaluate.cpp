@@ -155,9 +155,12 @@ TEST_CASE("evaluate: privileged with a custom profile, by engine version (moby W
   docker27.custom_profile_for_privileged = true;
   docker27.knows_builtin = true;
   CHECK(judge(container, docker27) == compliant_because(Reason::custom_profile));
-  // Only the container's own custom profile: the builtin one is not applied to privileged containers.
+  // A privileged container's option goes straight to LoadProfile (moby 28 daemon/seccomp_linux.go WithSeccomp):
+  // "builtin" is decoded as profile JSON there, and the container cannot start (live on Docker 28.5).
   container.security_opt = {"seccomp=builtin"};
-  CHECK(judge(container, docker27) == non_compliant_because(Reason::privileged));
+  CHECK(judge(container, docker27) == non_compliant_because(Reason::invalid_profile));
+  // Before 27 the option was never read for a privileged container.
+  CHECK(judge(container, docker26) == non_compliant_because(Reason::privileged));
   container.security_opt = {};
   CHECK(judge(container, docker27) == non_compliant_because(Reason::privileged));
 }

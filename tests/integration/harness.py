@@ -49,12 +49,22 @@ def poll(check, timeout=20.0, interval=0.05, what="condition"):
     raise AssertionError(f"timed out after {timeout}s waiting for {what}; last: {last!r}")
 
 
-def docker26_dockerd():
-    """Docker 26.1's dockerd (Debian 13's docker.io, fetched and cached by scripts/docker26)."""
-    out = subprocess.run([os.path.join(ROOT, "scripts", "docker26")], capture_output=True, text=True, timeout=600)
+def newer_dockerd(script):
+    """A later Debian release's dockerd, fetched and cached by scripts/docker26 or scripts/docker28."""
+    out = subprocess.run([os.path.join(ROOT, "scripts", script)], capture_output=True, text=True, timeout=600)
     if out.returncode != 0:
-        raise RuntimeError(f"scripts/docker26 failed: {out.stderr[-2000:]}")
+        raise RuntimeError(f"scripts/{script} failed: {out.stderr[-2000:]}")
     return out.stdout.strip()
+
+
+def docker26_dockerd():
+    """Docker 26.1's dockerd (Debian 13's docker.io)."""
+    return newer_dockerd("docker26")
+
+
+def docker28_dockerd():
+    """Docker 28.5's dockerd (Debian sid's docker.io): privileged containers start on it here."""
+    return newer_dockerd("docker28")
 
 
 class PrivateDockerd:

@@ -1,15 +1,17 @@
-"""Verdicts exactly as the engine decides them, live on Docker 20.10 (Debian 12) and Docker 26.1 (Debian 13's,
-scripts/docker26): profiles decoded as dockerd decodes them (encoding/json), a profile it installs no filter
-for, one it refuses, its own default profile, seccomp=builtin and seccomp= per container, and (26.1) the
-daemon-wide --seccomp-profile=unconfined and =builtin. Each verdict is checked against what the engine then
-does: the kernel's filter mode, or a refused start."""
+"""Verdicts exactly as the engine decides them, live on Docker 20.10 (Debian 12), Docker 26.1 (Debian 13's,
+scripts/docker26) and Docker 28.5 (sid's, scripts/docker28; privileged containers start there): profiles
+decoded as dockerd decodes them (encoding/json), a profile it installs no filter for, one it refuses, its own
+default profile, seccomp=builtin and seccomp= per container, (26.1) the daemon-wide --seccomp-profile=unconfined
+and =builtin, and (28.5) privileged containers running with and without a profile of their own. Each verdict
+is checked against what the engine then does: the kernel's filter mode, or a refused start."""
 import os
 import shutil
 import signal
 import tempfile
 import unittest
 
-from harness import Exporter, PrivateDockerd, compliance_by_name, docker26_dockerd, kernel_modes, poll, series
+from harness import (Exporter, PrivateDockerd, compliance_by_name, docker26_dockerd, docker28_dockerd, kernel_modes,
+                     poll, series)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MOBY_DEFAULT = "/var/cache/docker-seccomp-exporter/moby-default-seccomp.json"  # scripts/install-deps
@@ -25,6 +27,10 @@ class Docker20(unittest.TestCase):
     @classmethod
     def engine(cls):
         return PrivateDockerd()
+
+    @classmethod
+    def more_containers(cls, d):
+        """What only some engines can show, created before the exporter starts."""
 
     @classmethod
     def setUpClass(cls):
@@ -44,6 +50,7 @@ class Docker20(unittest.TestCase):
             d.docker("start", "empty")
             d.docker("start", "odd_case")
             d.docker("start", "both_names", check=False)  # refused: the test below sees it still created
+            cls.more_containers(d)
             cls.exporter = Exporter(d.url, "--compliance.weak-profile-noncompliant")
             poll(lambda: series(cls.exporter.metrics(), "docker_seccomp_docker_up") == [({}, 1.0)], what="a scan")
         except BaseException:
@@ -151,6 +158,35 @@ class Docker26(Docker20):
     @classmethod
     def engine(cls):
         return PrivateDockerd(dockerd=docker26_dockerd())
+
+
+class Docker28(Docker26):
+    """Privileged containers start here on 28 (they cannot on 20.10): the engine shows what each verdict means."""
+
+    @classmethod
+    def engine(cls):
+        return PrivateDockerd(dockerd=docker28_dockerd())
+
+    @classmethod
+    def more_containers(cls, d):
+        d.docker("start", d.create("priv_running", "--privileged"))
+        d.docker("start", d.create("priv_custom", "--privileged", "--security-opt", f"seccomp={MOBY_DEFAULT}"))
+        d.api("POST", "/containers/create?name=priv_builtin",
+              {"Image": "dse-busybox:latest", "Cmd": ["sleep", "600"],
+               "HostConfig": {"Privileged": True, "SecurityOpt": ["seccomp=builtin"]}})
+        d.docker("start", "priv_builtin", check=False)  # refused: "Decoding seccomp profile failed"
+
+    def test_privileged_containers_as_the_kernel_shows_them(self):
+        verdicts, modes = compliance_by_name(self.exporter.metrics()), self.modes()
+        self.assertEqual((verdicts["priv_running"], modes["priv_running"]), (("privileged", 0.0), "disabled"))
+        # Docker >= 27 applies a privileged container's own custom profile (moby daemon/seccomp_linux.go).
+        self.assertEqual((verdicts["priv_custom"], modes["priv_custom"]), (("custom_profile", 1.0), "filter"))
+
+    def test_privileged_with_builtin_cannot_start_and_is_invalid(self):
+        # A privileged container's option goes straight to LoadProfile, which decodes "builtin" as JSON.
+        state = self.dockerd.docker("inspect", "--format", "{{.State.Status}}", "priv_builtin")
+        self.assertEqual(state, "created")
+        self.assertEqual(compliance_by_name(self.exporter.metrics())["priv_builtin"], ("invalid_profile", 0.0))
 
 
 class Docker26DaemonProfiles(unittest.TestCase):
