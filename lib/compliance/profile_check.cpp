@@ -15,6 +15,7 @@ EngineContext engine_context(const docker::Container& container, const docker::D
   if (!daemon.architecture.empty()) context.arch = engine_arch(daemon.architecture);
   context.kernel = engine_kernel(daemon.kernel_version);
   context.capabilities = container_capabilities(container.cap_add, container.cap_drop, container.privileged);
+  context.names_checked_first = daemon.moby_profiles_loader;
   return context;
 }
 

@@ -39,6 +39,10 @@ bool runc_knows(std::string_view action) {
   return std::find(actions.begin(), actions.end(), action) != actions.end();
 }
 
+Error both_names_error() {
+  return Error{"'name' and 'names' were specified in the seccomp profile, use either 'name' or 'names'"};
+}
+
 }  // namespace
 
 Expected<std::optional<InstalledFilter>> setup_seccomp(const SeccompProfile& profile, const EngineContext& context) {
@@ -50,10 +54,10 @@ Expected<std::optional<InstalledFilter>> setup_seccomp(const SeccompProfile& pro
   for (const auto& rule : profile.syscalls) {
     // dockerd dereferences every entry: a null rule or argument would crash it, so no container starts.
     if (!rule) return Error{"a syscall rule is null"};
+    const bool both_names = !rule->name.empty() && !rule->names.empty();
+    if (both_names && context.names_checked_first) return both_names_error();
     if (!applies(*rule, context)) continue;
-    if (!rule->name.empty() && !rule->names.empty()) {
-      return Error{"'name' and 'names' were specified in the seccomp profile, use either 'name' or 'names'"};
-    }
+    if (both_names) return both_names_error();
     if (rule->null_arg) return Error{"a syscall rule has a null argument"};
     InstalledRule installed;
     installed.names = rule->name.empty() ? rule->names : std::vector<std::string>{rule->name};

@@ -50,6 +50,7 @@ Expected<DaemonInfo> parse_daemon_info(std::string_view body) {
     info.seccomp.kernel_version = string_member(doc, "KernelVersion").value_or("");
     info.seccomp.podman = member(doc, "BuildahVersion") != nullptr;
     info.seccomp.knows_builtin = !info.seccomp.podman && major_version(info.server_version) >= 23;
+    info.seccomp.moby_profiles_loader = !info.seccomp.podman && major_version(info.server_version) >= 23;
     info.seccomp.custom_profile_for_privileged = info.seccomp.podman || major_version(info.server_version) >= 27;
     return info;
   };

@@ -24,6 +24,10 @@ struct DaemonSeccomp {
   // "builtin" names the default profile (moby v23.0.0 daemon/config SeccompProfileDefault); 20.10 takes it
   // for profile JSON and refuses to start the container.
   bool knows_builtin = false;
+  // Docker >= 23 loads profiles with moby/profiles, which refuses 'name' with 'names' in any rule, applying or
+  // not (moby 28.5.2 vendor/github.com/moby/profiles/seccomp/seccomp_linux.go setupSeccomp; seen live on 26.1
+  // and 28.5, while 20.10 starts such a container when the rule does not apply to it).
+  bool moby_profiles_loader = false;
   // Podman's Docker-compatible API (its /info has BuildahVersion): SecurityOpt names a profile file, and a
   // custom profile applies to privileged containers too unless it is the default file.
   bool podman = false;

@@ -196,3 +196,14 @@ TEST_CASE("evaluate: with live-restore, a running container keeps the filter it 
         non_compliant_because(Reason::daemon_unconfined));
   CHECK(judge(container, daemon("daemon_unconfined")) == non_compliant_because(Reason::daemon_unconfined));
 }
+
+TEST_CASE("evaluate: the kernel's filter wins over a reading of the profile as refused or filterless") {
+  auto container = inspect("running");
+  container.security_opt = {R"(seccomp={"defaultAction":"SCMP_ACT_BOGUS"})"};  // what we read as refused
+  CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::invalid_profile));
+  CHECK(judge(container, daemon("default"), dse::kernel::SeccompMode::filter) == compliant_because(Reason::custom_profile));
+  container.security_opt = {"seccomp={}"};  // what we read as no filter at all
+  CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::empty_profile));
+  CHECK(judge(container, daemon("default"), dse::kernel::SeccompMode::filter) == compliant_because(Reason::custom_profile));
+  CHECK(judge(container, daemon("default"), dse::kernel::SeccompMode::disabled) == non_compliant_because(Reason::empty_profile));
+}

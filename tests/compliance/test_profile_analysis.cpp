@@ -112,6 +112,22 @@ TEST_CASE("analyse_profile: profiles dockerd installs no filter for, and profile
   }
 }
 
+TEST_CASE("analyse_profile: 'name' with 'names' in a rule that does not apply, by loader generation") {
+  // The rule needs CAP_SYS_ADMIN, which Docker's default set lacks: 20.10 never looks at it and installs the
+  // allow-by-default filter; moby/profiles (Docker >= 23) refuses the profile before includes are looked at.
+  const auto profile = R"({"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"name":"mount","names":["umount2"],
+      "action":"SCMP_ACT_ERRNO","includes":{"caps":["CAP_SYS_ADMIN"]}}]})";
+  auto moby20 = context();
+  CHECK(analyse_profile(profile, moby20).effect == ProfileAnalysis::Effect::filter);
+  auto moby23 = moby20;
+  moby23.names_checked_first = true;
+  const auto refused = analyse_profile(profile, moby23);
+  CHECK(refused.effect == ProfileAnalysis::Effect::invalid);
+  CHECK(refused.problem.find("'name' and 'names'") != std::string::npos);
+  // Where the rule applies, both generations refuse it.
+  CHECK(analyse_profile(profile, context({"SYS_ADMIN"})).effect == ProfileAnalysis::Effect::invalid);
+}
+
 TEST_CASE("engine_arch and engine_kernel read /info as moby reads uname") {
   CHECK(engine_arch("x86_64") == "amd64");
   CHECK(engine_arch("aarch64") == "arm64");

@@ -51,6 +51,8 @@ TEST_CASE("parse_daemon_info reads what conditional rules and privileged handlin
   CHECK(parse_daemon_info(R"({"ServerVersion":"27.0.1"})")->seccomp.custom_profile_for_privileged);
   CHECK_FALSE(parse_daemon_info(R"({"ServerVersion":"4.3.1"})")->seccomp.custom_profile_for_privileged);  // Podman
   CHECK_FALSE(parse_daemon_info(R"({})")->seccomp.custom_profile_for_privileged);
+  CHECK(docker26->seccomp.moby_profiles_loader);
+  CHECK_FALSE(parse_daemon_info(R"({"ServerVersion":"20.10.24+dfsg1"})")->seccomp.moby_profiles_loader);
 }
 
 TEST_CASE("parse_daemon_info tells Podman by its BuildahVersion") {
@@ -59,5 +61,6 @@ TEST_CASE("parse_daemon_info tells Podman by its BuildahVersion") {
   CHECK(podman->seccomp.podman);
   CHECK(podman->seccomp.custom_profile_for_privileged);
   CHECK_FALSE(podman->seccomp.knows_builtin);
+  CHECK_FALSE(podman->seccomp.moby_profiles_loader);  // containers/common's loader
   CHECK_FALSE(parse_daemon_info(R"({"ServerVersion":"26.1.5"})")->seccomp.podman);
 }

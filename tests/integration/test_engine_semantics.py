@@ -23,6 +23,7 @@ def profile(name):
 
 class Docker20(unittest.TestCase):
     knows_builtin = False  # "builtin" names the default profile from Docker 23
+    names_checked_first = False  # moby/profiles (Docker >= 23) refuses 'name' with 'names' in any rule
 
     @classmethod
     def engine(cls):
@@ -41,6 +42,7 @@ class Docker20(unittest.TestCase):
             d.create("empty", "--security-opt", f"seccomp={profile('empty.json')}")
             d.create("both_names", "--security-opt", f"seccomp={profile('name_and_names.json')}")
             d.create("odd_case", "--security-opt", f"seccomp={profile('odd_case.json')}")
+            d.create("names_unused", "--security-opt", f"seccomp={profile('name_and_names_not_applying.json')}")
             for name, option in [("builtin_20", "seccomp=builtin"), ("empty_value", "seccomp=")]:  # the API, as the CLI refuses them
                 d.api("POST", f"/containers/create?name={name}",
                       {"Image": "dse-busybox:latest", "Cmd": ["sleep", "600"], "HostConfig": {"SecurityOpt": [option]}})
@@ -50,6 +52,7 @@ class Docker20(unittest.TestCase):
             d.docker("start", "empty")
             d.docker("start", "odd_case")
             d.docker("start", "both_names", check=False)  # refused: the test below sees it still created
+            d.docker("start", "names_unused", check=not cls.names_checked_first)
             cls.more_containers(d)
             cls.exporter = Exporter(d.url, "--compliance.weak-profile-noncompliant")
             poll(lambda: series(cls.exporter.metrics(), "docker_seccomp_docker_up") == [({}, 1.0)], what="a scan")
@@ -83,6 +86,14 @@ class Docker20(unittest.TestCase):
         self.assertEqual(compliance_by_name(self.exporter.metrics())["both_names"], ("invalid_profile", 0.0))
         state = self.dockerd.docker("inspect", "--format", "{{.State.Status}}", "both_names")
         self.assertEqual(state, "created")
+
+    def test_name_and_names_in_a_rule_that_does_not_apply(self):
+        state = self.dockerd.docker("inspect", "--format", "{{.State.Status}}", "names_unused")
+        verdict = compliance_by_name(self.exporter.metrics())["names_unused"]
+        if self.names_checked_first:
+            self.assertEqual((verdict, state), (("invalid_profile", 0.0), "created"))
+        else:  # 20.10 skips the rule (it needs CAP_SYS_ADMIN) and installs the allow-by-default filter
+            self.assertEqual((verdict, state, self.modes()["names_unused"]), (("weak_profile", 0.0), "running", "filter"))
 
     def test_builtin_per_container_and_an_empty_value_is_the_daemons_default(self):
         verdicts = compliance_by_name(self.exporter.metrics())
@@ -154,6 +165,7 @@ class DaemonProfileLifecycle(unittest.TestCase):
 
 class Docker26(Docker20):
     knows_builtin = True
+    names_checked_first = True
 
     @classmethod
     def engine(cls):
