@@ -49,10 +49,28 @@ class DemoRun:
         self.reader.join(timeout=10)
         return self.process.returncode
 
-    def kill(self):
+    def stop(self):
+        """Ends a demo a test left running, and whatever it started: as Ctrl-C does, killing only if that fails.
+        The exporter and dockerd run in sessions of their own, so a killed script would leave them behind."""
         if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=30)
+            os.killpg(self.process.pid, signal.SIGINT)
+            try:
+                self.process.wait(timeout=90)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=30)
+        match = re.search(r"private Docker engine in (/tmp/dse-demo-\w+)", self.output)
+        if match and os.path.exists(match.group(1)):
+            for pid in filter(str.isdigit, os.listdir("/proc")):  # its exporter: --docker.host in that directory
+                try:
+                    with open(f"/proc/{pid}/cmdline", "rb") as f:
+                        command = f.read().split(b"\0")
+                except OSError:
+                    continue
+                if command and command[0] == EXPORTER.encode() and any(match.group(1).encode() in a for a in command):
+                    os.kill(int(pid), signal.SIGTERM)
+            subprocess.run([os.path.join(ROOT, "scripts", "private-dockerd"), "stop", match.group(1)],
+                           capture_output=True, timeout=120)
 
 
 def take_port(port):
@@ -110,7 +128,7 @@ class Demo(unittest.TestCase):
             with self.assertRaises(OSError):
                 metrics(port)
         finally:
-            demo.kill()
+            demo.stop()
             if holder:
                 holder.close()
 
