@@ -7,6 +7,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import socket
 import subprocess
 import threading
@@ -164,17 +165,19 @@ def series(samples, metric_name, **labels):
             if metric == metric_name and all(dict(key).get(k) == v for k, v in labels.items())]
 
 
-def terminate(process, timeout):
-    """SIGTERM, then SIGKILL after timeout seconds; returns (killed, seconds it took)."""
+def terminate(process, timeout, first=signal.SIGTERM, group=False):
+    """first (SIGTERM), then SIGKILL after timeout seconds, to the process or (group) its process group;
+    returns (killed, seconds it took)."""
     if process.poll() is not None:
         return False, 0.0
+    send = (lambda sig: os.killpg(process.pid, sig)) if group else process.send_signal
     started = time.monotonic()
-    process.terminate()
+    send(first)
     try:
         process.wait(timeout=timeout)
         return False, time.monotonic() - started
     except subprocess.TimeoutExpired:
-        process.kill()
+        send(signal.SIGKILL)
         process.wait()
         return True, time.monotonic() - started
 

@@ -10,7 +10,7 @@ import threading
 import unittest
 import urllib.request
 
-from harness import EXPORTER, ROOT, parse_metrics, poll, series
+from harness import EXPORTER, ROOT, parse_metrics, poll, series, terminate
 
 DEMO = os.path.join(ROOT, "scripts", "demo")
 
@@ -52,13 +52,7 @@ class DemoRun:
     def stop(self):
         """Ends a demo a test left running, and whatever it started: as Ctrl-C does, killing only if that fails.
         The exporter and dockerd run in sessions of their own, so a killed script would leave them behind."""
-        if self.process.poll() is None:
-            os.killpg(self.process.pid, signal.SIGINT)
-            try:
-                self.process.wait(timeout=90)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=30)
+        terminate(self.process, 90, first=signal.SIGINT, group=True)
         match = re.search(r"private Docker engine in (/tmp/dse-demo-\w+)", self.output)
         if match and os.path.exists(match.group(1)):
             for pid in filter(str.isdigit, os.listdir("/proc")):  # its exporter: --docker.host in that directory
