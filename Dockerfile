@@ -6,6 +6,7 @@ ARG BASE=debian:bookworm-slim
 FROM ${BASE} AS build
 WORKDIR /src
 COPY scripts/install-deps scripts/fetch-default-profile scripts/
+COPY lib/compliance/default_profile_release.txt lib/compliance/
 RUN scripts/install-deps --build && rm -rf /var/lib/apt/lists/*
 COPY . .
 # The source has no .git here: scripts/image passes the commit it builds.

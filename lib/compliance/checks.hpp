@@ -3,6 +3,7 @@
 #include <optional>
 
 #include "compliance/evidence.hpp"
+#include "compliance/seccomp_profile.hpp"
 #include "compliance/verdict.hpp"
 #include "docker/container.hpp"
 
@@ -10,6 +11,9 @@ namespace dse::compliance {
 
 // A daemon without seccomp support filters nothing; a custom profile would not even start.
 std::optional<Verdict> check_daemon_support(const docker::DaemonSeccomp& daemon);
+
+// The loader that reads this engine's profiles (by /info's version: moby/profiles from Docker 23).
+MobyLoader engine_loader(const docker::DaemonSeccomp& daemon);
 // --privileged disables seccomp (dockerd skips the profile), unless the engine applies a container's own
 // custom profile to privileged containers too (Docker >= 27) and the container has one.
 std::optional<Verdict> check_privileged(const docker::Container& container, const docker::DaemonSeccomp& daemon);

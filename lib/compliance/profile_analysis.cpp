@@ -36,7 +36,8 @@ std::set<std::string> allowed_syscalls(const InstalledFilter& filter) {
 // Docker's default profile set up for a container: it depends on the container's capabilities, hence
 // kept per context (a host has few distinct ones; the event loop is one thread).
 const std::set<std::string>& default_allowed(const EngineContext& context) {
-  static const auto profile = decode_profile(docker_default_profile());  // decoded once, set up per context
+  // decoded once, set up per context; the file is moby/profiles' own (lib/compliance/default_profile_release.txt)
+  static const auto profile = decode_profile(docker_default_profile(), MobyLoader::profiles);
   static std::map<EngineContext, std::set<std::string>> cache;
   if (auto found = cache.find(context); found != cache.end()) return found->second;
   if (cache.size() >= 256) cache.clear();
@@ -49,7 +50,7 @@ const std::set<std::string>& default_allowed(const EngineContext& context) {
 
 ProfileAnalysis analyse(std::string_view json, const EngineContext& context) {
   ProfileAnalysis analysis;
-  const auto profile = decode_profile(json);
+  const auto profile = decode_profile(json, context.loader);
   const auto filter = profile ? setup_seccomp(*profile, context)
                               : Expected<std::optional<InstalledFilter>>(Error{profile.error()});
   if (!filter) {

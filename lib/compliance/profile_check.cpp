@@ -15,11 +15,15 @@ EngineContext engine_context(const docker::Container& container, const docker::D
   if (!daemon.architecture.empty()) context.arch = engine_arch(daemon.architecture);
   context.kernel = engine_kernel(daemon.kernel_version);
   context.capabilities = container_capabilities(container.cap_add, container.cap_drop, container.privileged);
-  context.names_checked_first = daemon.moby_profiles_loader;
+  context.loader = engine_loader(daemon);
   return context;
 }
 
 }  // namespace
+
+MobyLoader engine_loader(const docker::DaemonSeccomp& daemon) {
+  return daemon.moby_profiles_loader ? MobyLoader::profiles : MobyLoader::v20_10;
+}
 
 std::optional<ProfileAnalysis> applicable_profile(const docker::Container& container,
                                                   const docker::DaemonSeccomp& daemon,

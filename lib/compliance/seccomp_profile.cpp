@@ -15,6 +15,7 @@ using Kind = GoJson::Kind;
 // end; an Unmarshaler's own error (KernelVersion) ends decoding at once. Either way LoadProfile fails.
 class Decoder {
  public:
+  explicit Decoder(MobyLoader loader) : m_loader(loader) {}
   std::optional<std::string> error;
 
   void mismatch(const GoJson& value, std::string_view field, std::string_view go_type) {
@@ -43,9 +44,9 @@ class Decoder {
     }
   }
 
-  void unsigned_field(const GoJson& value, std::string_view field) {
+  void unsigned_field(const GoJson& value, std::string_view field, std::string_view go_type = "uint64") {
     if (value.kind == Kind::number && value.number == GoJson::Number::unsigned_integer) return;
-    if (value.kind != Kind::null) mismatch(value, field, "uint64");
+    if (value.kind != Kind::null) mismatch(value, field, go_type);
   }
 
   // moby KernelVersion.UnmarshalJSON: a string "<kernel>.<major>", each part a decimal of at most 255.
@@ -82,30 +83,38 @@ class Decoder {
   }
 
   void args(const GoJson& value, ProfileRule& rule) {
-    if (value.kind == Kind::null) {
-      rule.args = 0;
-      rule.null_arg = false;
-      return;
-    }
+    rule.args = 0;
+    rule.null_arg = false;
+    rule.arg_problem.clear();
+    if (value.kind == Kind::null) return;
     if (value.kind != Kind::array) return mismatch(value, "args", "[]*specs.LinuxSeccompArg");
     rule.args = value.items.size();
-    rule.null_arg = false;
     for (const auto& arg : value.items) {
-      if (arg.kind == Kind::null) {
+      if (arg.kind == Kind::null && m_loader == MobyLoader::v20_10) {
         rule.null_arg = true;
         continue;
       }
-      if (arg.kind != Kind::object) {
+      if (arg.kind != Kind::object && arg.kind != Kind::null) {
         mismatch(arg, "args", "specs.LinuxSeccompArg");
         continue;
       }
       std::string op;
+      std::uint64_t index = 0;
       for (const auto& [key, member] : arg.members) {
-        if (docker::go_key_matches(key, "index")) unsigned_field(member, "index");
-        else if (docker::go_key_matches(key, "value")) unsigned_field(member, "value");
-        else if (docker::go_key_matches(key, "valueTwo")) unsigned_field(member, "valueTwo");
-        else if (docker::go_key_matches(key, "op")) string_field(member, op, "op");
+        if (docker::go_key_matches(key, "index")) {
+          unsigned_field(member, "index");
+          if (member.kind == Kind::number) index = member.unsigned_value;
+        } else if (docker::go_key_matches(key, "value")) {
+          unsigned_field(member, "value");
+        } else if (docker::go_key_matches(key, "valueTwo")) {
+          unsigned_field(member, "valueTwo");
+        } else if (docker::go_key_matches(key, "op")) {
+          string_field(member, op, "op");
+        }
       }
+      if (!rule.arg_problem.empty()) continue;
+      if (!runc_operator(op)) rule.arg_problem = "invalid operator \"" + op + "\"";
+      else if (index > 5) rule.arg_problem = "syscalls only have up to 6 arguments (" + std::to_string(index) + " given)";
     }
   }
 
@@ -145,11 +154,34 @@ class Decoder {
         if (member.kind == Kind::array || member.kind == Kind::null) out.syscalls.clear();
         else mismatch(member, "syscalls", "[]*seccomp.Syscall");
         for (const auto& entry : member.items) out.syscalls.push_back(rule(entry));
+      } else if (m_loader == MobyLoader::profiles) {
+        linux_seccomp_field(key, member);
       }
     }
   }
 
  private:
+  MobyLoader m_loader;
+
+  // runc libcontainer/seccomp/config.go operators.
+  static bool runc_operator(std::string_view op) {
+    for (std::string_view known : {"SCMP_CMP_NE", "SCMP_CMP_LT", "SCMP_CMP_LE", "SCMP_CMP_EQ", "SCMP_CMP_GE",
+                                   "SCMP_CMP_GT", "SCMP_CMP_MASKED_EQ"}) {
+      if (op == known) return true;
+    }
+    return false;
+  }
+
+  // specs.LinuxSeccomp's fields that moby/profiles' Seccomp does not override (runtime-spec 1.2 config.go).
+  void linux_seccomp_field(const std::string& key, const GoJson& member) {
+    std::string ignored;
+    std::vector<std::string> flags;
+    if (docker::go_key_matches(key, "defaultErrnoRet")) unsigned_field(member, "Seccomp.LinuxSeccomp.defaultErrnoRet", "uint");
+    else if (docker::go_key_matches(key, "flags")) string_list(member, flags, "Seccomp.LinuxSeccomp.flags");
+    else if (docker::go_key_matches(key, "listenerPath")) string_field(member, ignored, "Seccomp.LinuxSeccomp.listenerPath");
+    else if (docker::go_key_matches(key, "listenerMetadata")) string_field(member, ignored, "Seccomp.LinuxSeccomp.listenerMetadata");
+  }
+
   static bool parse_byte(std::string_view digits, std::uint64_t& out) {
     if (digits.empty()) return false;
     const auto [end, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), out);
@@ -170,12 +202,12 @@ class Decoder {
 
 }  // namespace
 
-Expected<SeccompProfile> decode_profile(std::string_view json) {
+Expected<SeccompProfile> decode_profile(std::string_view json, MobyLoader loader) {
   auto document = docker::parse_go_json(json);
   if (!document) return Error{"Decoding seccomp profile failed: " + document.error()};
   SeccompProfile profile;
   if (document->kind == Kind::null) return profile;  // json.Unmarshal of null leaves every field empty
-  Decoder decoder;
+  Decoder decoder(loader);
   if (document->kind != Kind::object) {
     decoder.mismatch(*document, "(top level)", "seccomp.Seccomp");
   } else {

@@ -1,6 +1,7 @@
 #pragma once
 // A seccomp profile as dockerd holds it after json.Unmarshal into moby's types.Seccomp (moby
-// profiles/seccomp/seccomp.go, 20.10: Seccomp, Architecture, Filter, Syscall, KernelVersion), decoded with
+// profiles/seccomp/seccomp.go, 20.10: Seccomp, Architecture, Filter, Syscall, KernelVersion; from 23
+// vendor/github.com/moby/profiles/seccomp/seccomp.go, whose Seccomp embeds runtime-spec's LinuxSeccomp), decoded with
 // encoding/json's rules: keys match ignoring case, a later duplicate wins (a nested object merges into the
 // earlier one), unknown fields are ignored, null leaves a field as it was (a list or pointer: empty), and
 // a value of the wrong type fails the whole profile, as LoadProfile then fails the container's start.
@@ -32,10 +33,20 @@ struct ProfileRule {  // moby Syscall
   std::vector<std::string> names;
   std::string action;
   std::size_t args = 0;
-  bool null_arg = false;  // an args entry that is null: dockerd dereferences it
+  bool null_arg = false;  // an args entry that is null: moby 20.10 dereferences it
+  // What runc refuses in an argument of a rule it is given (specconv SetupSeccomp ConvertStringToOperator;
+  // libseccomp-golang MakeCondition: index at most 5). Empty: nothing. moby/profiles decodes a null entry
+  // as an argument with no op.
+  std::string arg_problem;
   RuleFilter includes;
   RuleFilter excludes;
 };
+
+// Which of moby's loaders reads the profile, by the engine's /info version. moby 20.10's Seccomp has fields of
+// its own only; moby/profiles (Docker >= 23) embeds specs.LinuxSeccomp, so defaultErrnoRet (*uint), flags
+// ([]LinuxSeccompFlag), listenerPath and listenerMetadata (string) are decoded, and a wrong type there
+// refuses the profile; and it refuses 'name' with 'names' in any rule, before includes/excludes apply.
+enum class MobyLoader { v20_10, profiles };
 
 struct SeccompProfile {  // moby Seccomp
   std::string default_action;
@@ -45,6 +56,6 @@ struct SeccompProfile {  // moby Seccomp
 };
 
 // Fails where dockerd's json.Unmarshal fails, with a message in the same spirit.
-Expected<SeccompProfile> decode_profile(std::string_view json);
+Expected<SeccompProfile> decode_profile(std::string_view json, MobyLoader loader);
 
 }  // namespace dse::compliance

@@ -55,10 +55,11 @@ Expected<std::optional<InstalledFilter>> setup_seccomp(const SeccompProfile& pro
     // dockerd dereferences every entry: a null rule or argument would crash it, so no container starts.
     if (!rule) return Error{"a syscall rule is null"};
     const bool both_names = !rule->name.empty() && !rule->names.empty();
-    if (both_names && context.names_checked_first) return both_names_error();
+    if (both_names && context.loader == MobyLoader::profiles) return both_names_error();
     if (!applies(*rule, context)) continue;
     if (both_names) return both_names_error();
     if (rule->null_arg) return Error{"a syscall rule has a null argument"};
+    if (!rule->arg_problem.empty()) return Error{rule->arg_problem};
     InstalledRule installed;
     installed.names = rule->name.empty() ? rule->names : std::vector<std::string>{rule->name};
     installed.action = rule->action;

@@ -17,9 +17,9 @@ struct EngineContext {
   std::string arch = "amd64";                 // libseccomp's name for the engine's GOARCH (moby goToNative)
   std::optional<KernelVersion> kernel;        // the engine host's; unknown: taken as new enough for every rule
   std::set<std::string> capabilities;         // the container's bounding set, "CAP_..."
-  // moby >= 23's loader (moby/profiles): a rule with both 'name' and 'names' is refused before its
-  // includes/excludes are looked at; 20.10 refused it only in a rule that applies.
-  bool names_checked_first = false;
+  // The engine's loader (seccomp_profile.hpp): moby/profiles refuses a rule with both 'name' and 'names'
+  // before its includes/excludes are looked at; 20.10 refused it only in a rule that applies.
+  MobyLoader loader = MobyLoader::v20_10;
   auto operator<=>(const EngineContext&) const = default;  // a key of the analyses kept
 };
 

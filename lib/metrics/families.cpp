@@ -218,6 +218,7 @@ std::vector<MetricFamily> build_summary_families(const state::ExporterState& sta
   }
   families.push_back(single_gauge("build_info", "Build information of docker-seccomp-exporter; always 1.", 1,
                                   {{"compiler", std::string(build.compiler)},
+                                   {"default_profile", std::string(build.default_profile)},
                                    {"revision", std::string(build.revision)},
                                    {"version", std::string(build.version)}}));
   return families;

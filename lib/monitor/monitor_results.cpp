@@ -7,7 +7,7 @@
 
 #include "compliance/seccomp_option.hpp"
 #include "docker/containers_conf.hpp"
-#include "compliance/seccomp_profile.hpp"
+#include "compliance/checks.hpp"
 #include "monitor/monitor.hpp"
 #include "util/read_file.hpp"
 #include "util/log.hpp"
@@ -134,7 +134,7 @@ std::optional<kernel::Observation> Monitor::observe_kernel(const docker::Contain
 std::optional<std::string> Monitor::read_daemon_profile(const docker::DaemonSeccomp& daemon) {
   if (!daemon.supported || !daemon.profile.starts_with('/')) return std::nullopt;
   auto text = read_regular_file(on_host(daemon.profile), max_profile_bytes);
-  const auto decoded = text ? compliance::decode_profile(*text) : Expected<compliance::SeccompProfile>(Error{text.error()});
+  const auto decoded = text ? compliance::decode_profile(*text, compliance::engine_loader(daemon)) : Expected<compliance::SeccompProfile>(Error{text.error()});
   if (!decoded) {
     ++m_state.daemon_profile_read_errors;
     log::warn("daemon seccomp profile not read", {{"path", daemon.profile}, {"err", decoded.error()}});

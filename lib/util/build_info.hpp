@@ -1,5 +1,6 @@
 #pragma once
-// What this binary is: *_build_info{version,revision,compiler} and --version, as Prometheus exporters say it.
+// What this binary is: *_build_info{version,revision,compiler,default_profile} and --version, as Prometheus
+// exporters say it.
 #include <string>
 #include <string_view>
 
@@ -12,6 +13,8 @@ struct BuildInfo {
   std::string_view version;
   std::string_view revision = "unknown";  // the git commit it was built from
   std::string_view compiler = "unknown";  // e.g. "GNU 12.2.0"
+  // The Docker default profile compiled in, the baseline of "risky" (lib/compliance/default_profile_release.txt).
+  std::string_view default_profile = "unknown";  // e.g. "docker.io 28.5.2+dfsg4-5"
 };
 
 // This build's.

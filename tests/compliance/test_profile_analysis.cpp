@@ -120,12 +120,35 @@ TEST_CASE("analyse_profile: 'name' with 'names' in a rule that does not apply, b
   auto moby20 = context();
   CHECK(analyse_profile(profile, moby20).effect == ProfileAnalysis::Effect::filter);
   auto moby23 = moby20;
-  moby23.names_checked_first = true;
+  moby23.loader = MobyLoader::profiles;
   const auto refused = analyse_profile(profile, moby23);
   CHECK(refused.effect == ProfileAnalysis::Effect::invalid);
   CHECK(refused.problem.find("'name' and 'names'") != std::string::npos);
   // Where the rule applies, both generations refuse it.
   CHECK(analyse_profile(profile, context({"SYS_ADMIN"})).effect == ProfileAnalysis::Effect::invalid);
+}
+
+TEST_CASE("analyse_profile: runc refuses an unknown operator or an argument index above 5 in a rule it is given") {
+  const auto with_arg = [](const char* arg, const char* includes = "{}") {
+    return std::string(R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["personality"],"action":"SCMP_ACT_ALLOW",)") +
+           "\"includes\":" + includes + ",\"args\":[" + arg + "]}]}";
+  };
+  auto moby28 = context();
+  moby28.loader = MobyLoader::profiles;
+  for (const auto& engine : {context(), moby28}) {
+    CHECK(analyse_profile(with_arg(R"({"index":5,"value":8,"op":"SCMP_CMP_EQ"})"), engine).effect == ProfileAnalysis::Effect::filter);
+    for (const char* bad : {R"({"index":0,"value":8})", R"({"index":0,"value":8,"op":"SCMP_CMP_BOGUS"})",
+                            R"({"index":6,"value":8,"op":"SCMP_CMP_EQ"})"}) {
+      CAPTURE(bad);
+      CHECK(analyse_profile(with_arg(bad), engine).effect == ProfileAnalysis::Effect::invalid);
+      // in a rule moby leaves out, runc never sees it
+      CHECK(analyse_profile(with_arg(bad, R"({"arches":["s390x"]})"), engine).effect == ProfileAnalysis::Effect::filter);
+    }
+  }
+  // A null argument: moby 20.10 dereferences it; moby/profiles decodes it as an argument without an operator.
+  const auto null_arg = analyse_profile(with_arg("null"), context());
+  CHECK(null_arg.problem.find("null argument") != std::string::npos);
+  CHECK(analyse_profile(with_arg("null"), moby28).problem.find("invalid operator") != std::string::npos);
 }
 
 TEST_CASE("engine_arch and engine_kernel read /info as moby reads uname") {

@@ -4,6 +4,15 @@
 
 using namespace dse::compliance;
 
+namespace {
+
+// What both loaders decode alike is checked with 20.10's; the differences have cases of their own.
+dse::Expected<SeccompProfile> decode_profile(std::string_view json) {
+  return dse::compliance::decode_profile(json, MobyLoader::v20_10);
+}
+
+}  // namespace
+
 TEST_CASE("decode_profile: field names match as encoding/json matches them") {
   // Any case, and the Unicode characters that fold to ASCII letters: KELVIN SIGN to k, LONG S to s.
   const auto profile = decode_profile(
@@ -53,6 +62,26 @@ TEST_CASE("decode_profile: a value of the wrong type fails the profile, as json.
                           R"({"architectures":"SCMP_ARCH_X86_64"})", R"({"defaultAction":"SCMP_ACT_ERRNO",})"}) {
     CAPTURE(bad);
     CHECK_FALSE(decode_profile(bad));
+    CHECK_FALSE(dse::compliance::decode_profile(bad, MobyLoader::profiles));
+  }
+}
+
+TEST_CASE("decode_profile: moby/profiles type-checks runtime-spec's LinuxSeccomp fields, 20.10 ignores them") {
+  // moby 28.5 vendor/github.com/moby/profiles/seccomp/seccomp.go: Seccomp embeds specs.LinuxSeccomp.
+  for (const char* bad : {R"({"defaultErrnoRet":-1})", R"({"defaultErrnoRet":1e3})", R"({"defaultErrnoRet":"1"})",
+                          R"({"defaultErrnoRet":18446744073709551616})", R"({"DEFAULTERRNORET":[1]})",
+                          R"({"flags":"SECCOMP_FILTER_FLAG_LOG"})", R"({"flags":[1]})", R"({"listenerPath":1})",
+                          R"({"listenerMetadata":{}})"}) {
+    CAPTURE(bad);
+    CHECK(decode_profile(bad));
+    const auto refused = dse::compliance::decode_profile(bad, MobyLoader::profiles);
+    REQUIRE_FALSE(refused);
+    CHECK(refused.error().find("Seccomp.LinuxSeccomp") != std::string::npos);
+  }
+  for (const char* good : {R"({"defaultErrnoRet":1})", R"({"defaultErrnoRet":null})", R"({"flags":["SECCOMP_FILTER_FLAG_LOG"]})",
+                           R"({"flags":null,"listenerPath":"/run/x.sock","listenerMetadata":""})"}) {
+    CAPTURE(good);
+    CHECK(dse::compliance::decode_profile(good, MobyLoader::profiles));
   }
 }
 

@@ -68,6 +68,33 @@ def docker28_dockerd():
     return newer_dockerd("docker28")
 
 
+def default_profile_path():
+    """The Docker default profile this build judges against (lib/compliance/default_profile_release.txt:
+    moby 28.5's default.json, unpacked by scripts/fetch-default-profile)."""
+    with open(os.path.join(ROOT, "lib", "compliance", "default_profile_release.txt")) as f:
+        _, package, want = next(line for line in f if not line.startswith("#")).split()
+    path = f"/var/cache/docker-seccomp-exporter/default-profile/{package}_{want}/default.json"
+    if not os.path.exists(path):
+        out = subprocess.run([os.path.join(ROOT, "scripts", "fetch-default-profile")], capture_output=True, text=True,
+                             timeout=600)
+        if out.returncode != 0:
+            raise RuntimeError(f"scripts/fetch-default-profile failed: {out.stderr[-2000:]}")
+    return path
+
+
+def moby2010_default_profile_path():
+    """Docker 20.10's default profile (Debian 12's moby source, unpacked by scripts/moby-reference): it
+    allows io_uring_setup, io_uring_enter and io_uring_register, which Docker's default refuses from 25."""
+    path = ("/var/cache/docker-seccomp-exporter/moby-reference/gopath/usr/share/gocode/src/github.com/docker/docker/"
+            "profiles/seccomp/default.json")
+    if not os.path.exists(path):
+        out = subprocess.run([os.path.join(ROOT, "scripts", "moby-reference")], capture_output=True, text=True,
+                             timeout=900)
+        if out.returncode != 0:
+            raise RuntimeError(f"scripts/moby-reference failed: {out.stderr[-2000:]}")
+    return path
+
+
 class PrivateDockerd:
     """A dockerd of our own (scripts/private-dockerd); a failure to start fails the test, never skips it."""
 

@@ -52,7 +52,9 @@ class Endpoint(unittest.TestCase):
                 self.assertEqual(exporter.get("/-/healthy", base=base)[0], 200)
             samples = exporter.metrics()
             [(labels, _)] = series(samples, "docker_seccomp_build_info")
-            self.assertEqual(sorted(labels), ["compiler", "revision", "version"])
+            self.assertEqual(sorted(labels), ["compiler", "default_profile", "revision", "version"])
+            # the Debian version lib/compliance/default_profile_release.txt names (scripts/fetch-default-profile)
+            self.assertRegex(labels["default_profile"], r"^docker\.io 28\.5\.\d+\S*$")
             self.assertRegex(labels["revision"], r"^[0-9a-f]{12}$|^unknown$")
             for name in ("process_cpu_seconds_total", "process_resident_memory_bytes", "process_open_fds",
                          "process_max_fds", "process_start_time_seconds", "process_virtual_memory_bytes"):

@@ -10,11 +10,12 @@ import signal
 import tempfile
 import unittest
 
-from harness import (Exporter, PrivateDockerd, compliance_by_name, docker26_dockerd, docker28_dockerd, kernel_modes,
-                     poll, series)
+from harness import (Exporter, PrivateDockerd, compliance_by_name, default_profile_path, docker26_dockerd,
+                     docker28_dockerd, kernel_modes, moby2010_default_profile_path, poll, series)
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-MOBY_DEFAULT = "/var/cache/docker-seccomp-exporter/moby-default-seccomp.json"  # scripts/install-deps
+MOBY_DEFAULT = default_profile_path()  # Docker 28.5's, the baseline compiled in
+MOBY_2010_DEFAULT = moby2010_default_profile_path()  # allows io_uring, which Docker's default refuses from 25
 
 
 def profile(name):
@@ -23,7 +24,8 @@ def profile(name):
 
 class Docker20(unittest.TestCase):
     knows_builtin = False  # "builtin" names the default profile from Docker 23
-    names_checked_first = False  # moby/profiles (Docker >= 23) refuses 'name' with 'names' in any rule
+    # moby/profiles (Docker >= 23): refuses 'name' with 'names' in any rule, type-checks LinuxSeccomp's fields
+    names_checked_first = False
 
     @classmethod
     def engine(cls):
@@ -43,6 +45,9 @@ class Docker20(unittest.TestCase):
             d.create("both_names", "--security-opt", f"seccomp={profile('name_and_names.json')}")
             d.create("odd_case", "--security-opt", f"seccomp={profile('odd_case.json')}")
             d.create("names_unused", "--security-opt", f"seccomp={profile('name_and_names_not_applying.json')}")
+            d.create("old_default", "--security-opt", f"seccomp={MOBY_2010_DEFAULT}")
+            d.create("arg_no_op", "--security-opt", f"seccomp={profile('arg_without_op.json')}")
+            d.create("errno_ret_string", "--security-opt", f"seccomp={profile('default_errno_ret_string.json')}")
             for name, option in [("builtin_20", "seccomp=builtin"), ("empty_value", "seccomp=")]:  # the API, as the CLI refuses them
                 d.api("POST", f"/containers/create?name={name}",
                       {"Image": "dse-busybox:latest", "Cmd": ["sleep", "600"], "HostConfig": {"SecurityOpt": [option]}})
@@ -53,6 +58,9 @@ class Docker20(unittest.TestCase):
             d.docker("start", "odd_case")
             d.docker("start", "both_names", check=False)  # refused: the test below sees it still created
             d.docker("start", "names_unused", check=not cls.names_checked_first)
+            d.docker("start", "old_default")
+            d.docker("start", "arg_no_op", check=False)  # refused by runc: the test below sees it still created
+            d.docker("start", "errno_ret_string", check=not cls.names_checked_first)
             cls.more_containers(d)
             cls.exporter = Exporter(d.url, "--compliance.weak-profile-noncompliant")
             poll(lambda: series(cls.exporter.metrics(), "docker_seccomp_docker_up") == [({}, 1.0)], what="a scan")
@@ -77,6 +85,24 @@ class Docker20(unittest.TestCase):
         samples = self.exporter.metrics()
         self.assertEqual(compliance_by_name(samples)["stock_default"], ("custom_profile", 1.0))
         self.assertEqual(series(samples, "docker_seccomp_container_profile_risky_syscalls", name="stock_default")[0][1], 0)
+
+    def test_docker_20_10s_default_is_weak_against_the_newest_default_it_reopens_io_uring(self):
+        samples = self.exporter.metrics()
+        self.assertEqual((compliance_by_name(samples)["old_default"], self.modes()["old_default"]),
+                         (("weak_profile", 0.0), "filter"))
+        self.assertEqual(series(samples, "docker_seccomp_container_profile_risky_syscalls", name="old_default")[0][1], 3)
+
+    def test_an_argument_without_an_operator_is_refused_by_runc(self):
+        state = self.dockerd.docker("inspect", "--format", "{{.State.Status}}", "arg_no_op")
+        self.assertEqual((compliance_by_name(self.exporter.metrics())["arg_no_op"], state), (("invalid_profile", 0.0), "created"))
+
+    def test_default_errno_ret_of_the_wrong_type(self):
+        state = self.dockerd.docker("inspect", "--format", "{{.State.Status}}", "errno_ret_string")
+        verdict = compliance_by_name(self.exporter.metrics())["errno_ret_string"]
+        if self.names_checked_first:  # moby/profiles type-checks runtime-spec's LinuxSeccomp fields
+            self.assertEqual((verdict, state), (("invalid_profile", 0.0), "created"))
+        else:  # 20.10 has no such field: a deny-list filter
+            self.assertEqual((verdict, state, self.modes()["errno_ret_string"]), (("weak_profile", 0.0), "running", "filter"))
 
     def test_a_profile_with_no_default_action_and_no_rule_installs_no_filter(self):
         self.assertEqual(compliance_by_name(self.exporter.metrics())["empty"], ("empty_profile", 0.0))

@@ -1,8 +1,10 @@
 """Differential fuzzing of the profile decoder against moby's own code: thousands of profiles mutated from
 real ones (keys re-cased and folded, duplicated, nulled, given the wrong type; conditional rules; name and
-names; minKernel spellings) go through tests/reference/moby_profile.go (moby 20.10.24's LoadProfile and
-setupSeccomp, then runc's two checks) and through the exporter's decode_profile and setup_seccomp
-(tests/tools/profile_setup.cpp). Both must agree on every one: no filter, refused, or the same filter.
+names; minKernel spellings) go through tests/reference/moby_profile.go built against two releases (moby
+20.10.24's profiles/seccomp and moby 28.5's vendored moby/profiles/seccomp: LoadProfile and setupSeccomp,
+then runc's checks of actions, operators and argument indexes; scripts/moby-reference) and through the exporter's decode_profile and setup_seccomp
+for an engine of that version (tests/tools/profile_setup.cpp --engine). Both must agree on every one: no
+filter, refused, or the same filter. A failure names the release and counts its disagreements.
 
 DSE_DIFF_CASES sets how many mutants (default 4000); DSE_DIFF_CORPUS adds a directory of inputs (a fuzzer's).
 """
@@ -14,11 +16,12 @@ import random
 import subprocess
 import unittest
 
-from harness import ROOT
+from harness import ROOT, default_profile_path, moby2010_default_profile_path
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOOL = os.path.join(os.environ.get("DSE_BUILD_DIR", os.path.join(ROOT, "build")), "tests", "profile_setup")
-MOBY_DEFAULT = "/var/cache/docker-seccomp-exporter/moby-default-seccomp.json"
+# Each reference release, the /info version the exporter's side is told, and scripts/moby-reference's argument.
+RELEASES = {"20.10": "20.10.24", "28": "28.5.2"}
 ADMIN_CAPS = ("CAP_CHOWN,CAP_DAC_OVERRIDE,CAP_FSETID,CAP_FOWNER,CAP_MKNOD,CAP_NET_RAW,CAP_SETGID,CAP_SETUID,"
               "CAP_SETFCAP,CAP_SETPCAP,CAP_NET_BIND_SERVICE,CAP_SYS_CHROOT,CAP_KILL,CAP_AUDIT_WRITE,CAP_SYS_ADMIN,"
               "CAP_SYS_PTRACE")
@@ -129,7 +132,8 @@ def mutate(value, rng, depth=0):
 
 def seeds():
     texts = []
-    for path in sorted(glob.glob(os.path.join(HERE, "profiles", "*.json"))) + [MOBY_DEFAULT]:
+    for path in sorted(glob.glob(os.path.join(HERE, "profiles", "*.json"))) + [default_profile_path(),
+                                                                               moby2010_default_profile_path()]:
         with open(path) as f:
             texts.append(f.read())
     texts += ['{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW",'
@@ -156,11 +160,13 @@ def comparable(result):
 class ProfileDifferential(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
-        out = subprocess.run([os.path.join(ROOT, "scripts", "moby-reference")], capture_output=True, text=True,
-                             timeout=900)
-        if out.returncode != 0:
-            raise AssertionError(f"scripts/moby-reference failed: {out.stderr[-3000:]}")
-        cls.reference = out.stdout.strip()
+        cls.references = {}
+        for release in RELEASES:
+            out = subprocess.run([os.path.join(ROOT, "scripts", "moby-reference"), release], capture_output=True,
+                                 text=True, timeout=900)
+            if out.returncode != 0:
+                raise AssertionError(f"scripts/moby-reference {release} failed: {out.stderr[-3000:]}")
+            cls.references[release] = out.stdout.strip()
         rng = random.Random(int(os.environ.get("DSE_DIFF_SEED", "20261201")))
         cls.inputs = [json.dumps(s) for s in seeds()]
         originals = seeds()
@@ -179,21 +185,38 @@ class ProfileDifferential(unittest.TestCase):
                 except UnicodeDecodeError:
                     pass  # the one known divergence: Go reads invalid UTF-8 as U+FFFD, the exporter refuses it
 
-    def compare(self, caps=()):
-        theirs = run([self.reference, *caps], self.inputs)
-        ours = run([TOOL, *caps], self.inputs)
+    def compare(self, release, caps=()):
+        theirs = run([self.references[release], *caps], self.inputs)
+        ours = run([TOOL, "--engine", RELEASES[release], *caps], self.inputs)
         self.assertEqual(len(theirs), len(self.inputs))
         self.assertEqual(len(ours), len(self.inputs))
         disagreements = [(text, t, o) for text, t, o in zip(self.inputs, theirs, ours) if comparable(t) != comparable(o)]
         effects = {comparable(t)[0] for t in theirs}
         self.assertEqual(effects, {"filter", "no_filter", "invalid"}, "the mutants reach every outcome")
-        self.assertEqual(disagreements[:3], [], f"{len(disagreements)} of {len(self.inputs)} profiles disagree")
+        self.assertEqual(disagreements[:3], [],
+                         f"moby {release}: {len(disagreements)} of {len(self.inputs)} profiles disagree")
 
-    def test_default_capabilities(self):
-        self.compare()
+    def test_moby_20_10_default_capabilities(self):
+        self.compare("20.10")
 
-    def test_with_sys_admin_and_sys_ptrace(self):
-        self.compare([ADMIN_CAPS])
+    def test_moby_20_10_with_sys_admin_and_sys_ptrace(self):
+        self.compare("20.10", [ADMIN_CAPS])
+
+    def test_moby_28_default_capabilities(self):
+        self.compare("28")
+
+    def test_moby_28_with_sys_admin_and_sys_ptrace(self):
+        self.compare("28", [ADMIN_CAPS])
+
+    def test_the_releases_decide_differently_and_the_exporter_follows_each(self):
+        # 'name' with 'names' in a rule that does not apply: moby 20.10 ignores the rule, moby/profiles
+        # (>= 23) refuses the profile (tests/integration/profiles/name_and_names_not_applying.json).
+        with open(os.path.join(HERE, "profiles", "name_and_names_not_applying.json")) as f:
+            text = [f.read()]
+        effects = {release: run([self.references[release]], text)[0]["effect"] for release in RELEASES}
+        self.assertEqual(effects, {"20.10": "filter", "28": "invalid"})
+        ours = {release: run([TOOL, "--engine", version], text)[0]["effect"] for release, version in RELEASES.items()}
+        self.assertEqual(ours, effects)
 
 
 if __name__ == "__main__":

@@ -1,7 +1,8 @@
-// The reference for the differential test of the profile decoder: moby's own code (Debian's
-// golang-github-docker-docker-dev, the source of Debian 12's docker.io 20.10.24) loading each profile for a
-// container, followed by the two checks runc then makes (libcontainer/specconv SetupSeccomp and
-// libcontainer/seccomp ConvertStringToAction, restated here: importing them needs cgo and libseccomp-golang).
+// The reference for the differential test of the profile decoder: moby's own code loading each profile for
+// a container (scripts/moby-reference builds it against moby 20.10.24's profiles/seccomp, Debian 12's, or
+// moby 28.5's vendored moby/profiles/seccomp), followed by the checks runc then makes (libcontainer/specconv
+// SetupSeccomp with libcontainer/seccomp ConvertStringToAction and ConvertStringToOperator, and
+// libseccomp-golang's argument index; restated here: importing them needs cgo and libseccomp-golang).
 //
 // stdin: one JSON string per line, the profile text. stdout: one JSON object per line,
 // {"effect":"invalid"|"no_filter"|"filter","defaultAction":...,"rules":[{"names":[...],"action":...,"args":N}]}.
@@ -32,6 +33,12 @@ type result struct {
 	Error         string `json:"error,omitempty"`
 }
 
+// runc libcontainer/seccomp/config.go operators; libseccomp-golang MakeCondition refuses an index above 5.
+var runcOperators = map[string]bool{
+	"SCMP_CMP_NE": true, "SCMP_CMP_LT": true, "SCMP_CMP_LE": true, "SCMP_CMP_EQ": true, "SCMP_CMP_GE": true,
+	"SCMP_CMP_GT": true, "SCMP_CMP_MASKED_EQ": true,
+}
+
 var runcActions = map[string]bool{
 	"SCMP_ACT_KILL": true, "SCMP_ACT_KILL_PROCESS": true, "SCMP_ACT_KILL_THREAD": true, "SCMP_ACT_ERRNO": true,
 	"SCMP_ACT_TRAP": true, "SCMP_ACT_ALLOW": true, "SCMP_ACT_TRACE": true, "SCMP_ACT_LOG": true, "SCMP_ACT_NOTIFY": true,
@@ -57,6 +64,14 @@ func load(body string, spec *specs.Spec) (r result) {
 	for _, call := range filter.Syscalls {
 		if !runcActions[string(call.Action)] {
 			return result{Effect: "invalid", Error: "action"}
+		}
+		for _, arg := range call.Args {
+			if !runcOperators[string(arg.Op)] {
+				return result{Effect: "invalid", Error: "invalid operator"}
+			}
+			if arg.Index > 5 {
+				return result{Effect: "invalid", Error: "argument index above 5"}
+			}
 		}
 		names := call.Names
 		if names == nil {

@@ -1,6 +1,8 @@
 // The exporter's side of the profile decoder's differential test (tests/reference/moby_profile.go is the
 // other): the same input, one JSON string per line, and the same output, one JSON object per line, from
 // decode_profile and setup_seccomp for a container on this host (amd64, this kernel).
+//   profile_setup [--engine VERSION] [CAPS]   VERSION: the engine's /info ServerVersion (default 20.10.24), whose
+//                                             loader rules apply as the exporter applies them; CAPS: comma-separated
 #include <sys/utsname.h>
 
 #include <iostream>
@@ -9,14 +11,16 @@
 #include <string>
 
 #include "compliance/capabilities.hpp"
+#include "compliance/checks.hpp"
 #include "compliance/seccomp_setup.hpp"
+#include "docker/daemon_info.hpp"
 
 using namespace dse::compliance;
 
 namespace {
 
 nlohmann::json setup(const std::string& body, const EngineContext& context) {
-  const auto profile = decode_profile(body);
+  const auto profile = decode_profile(body, context.loader);
   if (!profile) return {{"effect", "invalid"}, {"error", profile.error()}};
   const auto filter = setup_seccomp(*profile, context);
   if (!filter) return {{"effect", "invalid"}, {"error", filter.error()}};
@@ -31,11 +35,23 @@ nlohmann::json setup(const std::string& body, const EngineContext& context) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  std::string engine_version = "20.10.24";
+  if (argc > 2 && std::string_view(argv[1]) == "--engine") {
+    engine_version = argv[2];
+    argc -= 2;
+    argv += 2;
+  }
+  const auto info = dse::docker::parse_daemon_info(nlohmann::json{{"ServerVersion", engine_version}}.dump());
+  if (!info) {
+    std::cerr << "profile_setup: " << info.error() << '\n';
+    return 2;
+  }
   EngineContext context;
   utsname host{};
   ::uname(&host);
   context.kernel = engine_kernel(host.release);
   context.capabilities = container_capabilities({}, {}, false);
+  context.loader = engine_loader(info->seccomp);
   if (argc > 1) {
     context.capabilities.clear();
     std::stringstream list(argv[1]);
