@@ -5,7 +5,7 @@ ARG BASE=debian:bookworm-slim
 
 FROM ${BASE} AS build
 WORKDIR /src
-COPY scripts/install-deps scripts/fetch-default-profile scripts/
+COPY scripts/install-deps scripts/fetch-default-profile scripts/debian-download scripts/
 COPY lib/compliance/default_profile_release.txt lib/compliance/
 RUN scripts/install-deps --build && rm -rf /var/lib/apt/lists/*
 COPY . .

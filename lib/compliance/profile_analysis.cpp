@@ -66,6 +66,13 @@ ProfileAnalysis analyse(std::string_view json, const EngineContext& context) {
   analysis.deny_list = allows(analysis.default_action);
   const auto& known = kernel::native_syscall_names();
   const auto& baseline = default_allowed(context);
+  std::set<std::string> unknown;
+  for (const auto& rule : (*filter)->rules) {
+    for (const auto& name : rule.names) {
+      if (!std::binary_search(known.begin(), known.end(), name)) unknown.insert(name);
+    }
+  }
+  analysis.unknown_names.assign(unknown.begin(), unknown.end());
   for (const auto& name : allowed_syscalls(**filter)) {
     // Names libseccomp does not know are skipped by runc: they open nothing.
     if (!baseline.contains(name) && std::binary_search(known.begin(), known.end(), name)) {

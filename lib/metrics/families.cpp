@@ -49,7 +49,12 @@ ContainerFamilies container_families() {
                  "(/proc/<pid>/status): disabled, strict, filter, or unknown when unreadable.",
                  MetricType::Gauge),
           family("container_profile_risky_syscalls",
-                 "Syscalls blocked by Docker's default profile that the container's custom seccomp profile allows.",
+                 "Syscalls blocked by Docker's default profile (the newest this build knows: build_info's default_profile) "
+                 "that the container's custom seccomp profile allows.",
+                 MetricType::Gauge),
+          family("container_profile_unknown_syscalls",
+                 "Syscall names in the container's custom seccomp profile that this host's libseccomp does not "
+                 "know; runc skips them, so they neither allow nor refuse anything.",
                  MetricType::Gauge),
           family("container_profile_default_action",
                  "Default action of the container's custom seccomp profile (SCMP_ACT_ALLOW or SCMP_ACT_LOG: "
@@ -59,7 +64,7 @@ ContainerFamilies container_families() {
 
 void add_container_series(const state::ContainerRecord& record, const LabelOptions& options,
                           ContainerFamilies& families) {
-  auto& [compliant, kernel_mode, risky, default_action] = families;
+  auto& [compliant, kernel_mode, risky, unknown, default_action] = families;
   const std::string reason(compliance::to_string(record.verdict.reason));
   compliant.metric.push_back(gauge(record.verdict.compliant ? 1 : 0, container_labels(record, options, {"reason", reason})));
   if (record.kernel) {
@@ -70,6 +75,7 @@ void add_container_series(const state::ContainerRecord& record, const LabelOptio
   // (and scrape size) where it tells something.
   if (has_custom_profile(record)) {
     risky.metric.push_back(gauge(static_cast<double>(record.profile->risky_allowed.size()), container_labels(record, options)));
+    unknown.metric.push_back(gauge(static_cast<double>(record.profile->unknown_names.size()), container_labels(record, options)));
     default_action.metric.push_back(gauge(1, container_labels(record, options, {"action", record.profile->default_action})));
   }
 }

@@ -19,7 +19,7 @@ inline constexpr std::string_view prefix = "docker_seccomp_";
 std::vector<prometheus::MetricFamily> build_families(const state::ExporterState& state, const LabelOptions& options,
                                                      const BuildInfo& build);
 // The per-container families, in exposition order, without series; and one container's series in them.
-inline constexpr std::size_t container_family_count = 4;
+inline constexpr std::size_t container_family_count = 5;
 using ContainerFamilies = std::array<prometheus::MetricFamily, container_family_count>;
 ContainerFamilies container_families();
 void add_container_series(const state::ContainerRecord& record, const LabelOptions& options,

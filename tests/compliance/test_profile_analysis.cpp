@@ -151,6 +151,16 @@ TEST_CASE("analyse_profile: runc refuses an unknown operator or an argument inde
   CHECK(analyse_profile(with_arg("null"), moby28).problem.find("invalid operator") != std::string::npos);
 }
 
+TEST_CASE("analyse_profile: names this libseccomp does not know are skipped, as runc skips them, and counted") {
+  const auto profile = R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read","no_such_call_2099","mount"],
+      "action":"SCMP_ACT_ALLOW"},{"names":["also_unknown"],"action":"SCMP_ACT_ERRNO"},
+      {"names":["never_installed"],"action":"SCMP_ACT_ALLOW","includes":{"arches":["s390x"]}}]})";
+  const auto analysis = analyse_profile(profile, context());
+  CHECK(analysis.unknown_names == std::vector<std::string>{"also_unknown", "no_such_call_2099"});
+  CHECK(analysis.risky_allowed == std::vector<std::string>{"mount"});
+  CHECK(analyse_profile(docker_default_profile(), context()).effect == ProfileAnalysis::Effect::filter);
+}
+
 TEST_CASE("engine_arch and engine_kernel read /info as moby reads uname") {
   CHECK(engine_arch("x86_64") == "amd64");
   CHECK(engine_arch("aarch64") == "arm64");
