@@ -50,12 +50,17 @@ def poll(check, timeout=20.0, interval=0.05, what="condition"):
     raise AssertionError(f"timed out after {timeout}s waiting for {what}; last: {last!r}")
 
 
+def run_script(script, *args, timeout=600):
+    """One of scripts/ (they fetch and cache what the suite needs); its stdout, or RuntimeError with its stderr."""
+    out = subprocess.run([os.path.join(ROOT, "scripts", script), *args], capture_output=True, text=True, timeout=timeout)
+    if out.returncode != 0:
+        raise RuntimeError(f"scripts/{script} {' '.join(args)} failed: {out.stderr[-2000:]}")
+    return out.stdout.strip()
+
+
 def newer_dockerd(script):
     """A later Debian release's dockerd, fetched and cached by scripts/docker26 or scripts/docker28."""
-    out = subprocess.run([os.path.join(ROOT, "scripts", script)], capture_output=True, text=True, timeout=600)
-    if out.returncode != 0:
-        raise RuntimeError(f"scripts/{script} failed: {out.stderr[-2000:]}")
-    return out.stdout.strip()
+    return run_script(script)
 
 
 def docker26_dockerd():
@@ -75,10 +80,7 @@ def default_profile_path():
         _, package, want = next(line for line in f if not line.startswith("#")).split()
     path = f"/var/cache/docker-seccomp-exporter/default-profile/{package}_{want}/default.json"
     if not os.path.exists(path):
-        out = subprocess.run([os.path.join(ROOT, "scripts", "fetch-default-profile")], capture_output=True, text=True,
-                             timeout=600)
-        if out.returncode != 0:
-            raise RuntimeError(f"scripts/fetch-default-profile failed: {out.stderr[-2000:]}")
+        run_script("fetch-default-profile")
     return path
 
 
@@ -88,10 +90,7 @@ def moby2010_default_profile_path():
     path = ("/var/cache/docker-seccomp-exporter/moby-reference/gopath/usr/share/gocode/src/github.com/docker/docker/"
             "profiles/seccomp/default.json")
     if not os.path.exists(path):
-        out = subprocess.run([os.path.join(ROOT, "scripts", "moby-reference")], capture_output=True, text=True,
-                             timeout=900)
-        if out.returncode != 0:
-            raise RuntimeError(f"scripts/moby-reference failed: {out.stderr[-2000:]}")
+        run_script("moby-reference", timeout=900)
     return path
 
 

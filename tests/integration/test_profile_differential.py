@@ -16,7 +16,7 @@ import random
 import subprocess
 import unittest
 
-from harness import ROOT, default_profile_path, moby2010_default_profile_path
+from harness import ROOT, default_profile_path, moby2010_default_profile_path, run_script
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOOL = os.path.join(os.environ.get("DSE_BUILD_DIR", os.path.join(ROOT, "build")), "tests", "profile_setup")
@@ -162,11 +162,7 @@ class ProfileDifferential(unittest.TestCase):
     def setUpClass(cls):
         cls.references = {}
         for release in RELEASES:
-            out = subprocess.run([os.path.join(ROOT, "scripts", "moby-reference"), release], capture_output=True,
-                                 text=True, timeout=900)
-            if out.returncode != 0:
-                raise AssertionError(f"scripts/moby-reference {release} failed: {out.stderr[-3000:]}")
-            cls.references[release] = out.stdout.strip()
+            cls.references[release] = run_script("moby-reference", release, timeout=900)
         rng = random.Random(int(os.environ.get("DSE_DIFF_SEED", "20261201")))
         cls.inputs = [json.dumps(s) for s in seeds()]
         originals = seeds()
