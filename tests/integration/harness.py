@@ -75,13 +75,8 @@ def docker28_dockerd():
 
 def default_profile_path():
     """The Docker default profile this build judges against (lib/compliance/default_profile_release.txt:
-    moby 28.5's default.json, unpacked by scripts/fetch-default-profile)."""
-    with open(os.path.join(ROOT, "lib", "compliance", "default_profile_release.txt")) as f:
-        _, package, want = next(line for line in f if not line.startswith("#")).split()
-    path = f"/var/cache/docker-seccomp-exporter/default-profile/{package}_{want}/default.json"
-    if not os.path.exists(path):
-        run_script("fetch-default-profile")
-    return path
+    moby 28.5's default.json, unpacked by scripts/fetch-default-profile, which prints its directory)."""
+    return os.path.join(run_script("fetch-default-profile"), "default.json")
 
 
 def moby2010_default_profile_path():
