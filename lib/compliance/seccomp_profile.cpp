@@ -103,7 +103,7 @@ class Decoder {
       for (const auto& [key, member] : arg.members) {
         if (docker::go_key_matches(key, "index")) {
           unsigned_field(member, "index");
-          if (member.kind == Kind::number) index = member.unsigned_value;
+          if (member.number == GoJson::Number::unsigned_integer) index = member.unsigned_value;
         } else if (docker::go_key_matches(key, "value")) {
           unsigned_field(member, "value");
         } else if (docker::go_key_matches(key, "valueTwo")) {

@@ -1,10 +1,10 @@
 #pragma once
 // A seccomp profile as dockerd holds it after json.Unmarshal into moby's types.Seccomp (moby
-// profiles/seccomp/seccomp.go, 20.10: Seccomp, Architecture, Filter, Syscall, KernelVersion; from 23
-// vendor/github.com/moby/profiles/seccomp/seccomp.go, whose Seccomp embeds runtime-spec's LinuxSeccomp), decoded with
-// encoding/json's rules: keys match ignoring case, a later duplicate wins (a nested object merges into the
-// earlier one), unknown fields are ignored, null leaves a field as it was (a list or pointer: empty), and
-// a value of the wrong type fails the whole profile, as LoadProfile then fails the container's start.
+// profiles/seccomp/seccomp.go, 20.10: Seccomp, Architecture, Filter, Syscall, KernelVersion; moby 28.5
+// vendor/github.com/moby/profiles/seccomp/seccomp.go, whose Seccomp embeds runtime-spec's LinuxSeccomp),
+// decoded with encoding/json's rules: keys match ignoring case, a later duplicate wins (a nested object merges
+// into the earlier one), unknown fields are ignored, null leaves a field as it was (a list or pointer: empty),
+// and a value of the wrong type fails the whole profile, as LoadProfile then fails the container's start.
 #include <cstdint>
 #include <optional>
 #include <string>

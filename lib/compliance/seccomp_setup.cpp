@@ -52,7 +52,7 @@ Expected<std::optional<InstalledFilter>> setup_seccomp(const SeccompProfile& pro
   }
   InstalledFilter filter{profile.default_action, {}};
   for (const auto& rule : profile.syscalls) {
-    // dockerd dereferences every entry: a null rule or argument would crash it, so no container starts.
+    // dockerd dereferences every entry: a null rule (or, in 20.10, argument) would crash it: no container starts.
     if (!rule) return Error{"a syscall rule is null"};
     const bool both_names = !rule->name.empty() && !rule->names.empty();
     if (both_names && context.loader == MobyLoader::profiles) return both_names_error();

@@ -49,8 +49,8 @@ ContainerFamilies container_families() {
                  "(/proc/<pid>/status): disabled, strict, filter, or unknown when unreadable.",
                  MetricType::Gauge),
           family("container_profile_risky_syscalls",
-                 "Syscalls blocked by Docker's default profile (the newest this build knows: build_info's default_profile) "
-                 "that the container's custom seccomp profile allows.",
+                 "Syscalls blocked by Docker's default profile (the newest this build knows: build_info's "
+                 "default_profile) that the container's custom seccomp profile allows.",
                  MetricType::Gauge),
           family("container_profile_unknown_syscalls",
                  "Syscall names in the container's custom seccomp profile that this host's libseccomp does not "

@@ -2,8 +2,8 @@
 
 namespace dse {
 
-// DSE_REVISION, DSE_COMPILER and DSE_DEFAULT_PROFILE are defined for this file alone (lib/CMakeLists.txt): a new commit
-// recompiles one small file.
+// DSE_REVISION, DSE_COMPILER and DSE_DEFAULT_PROFILE are defined for this file alone (lib/CMakeLists.txt):
+// a new commit recompiles one small file.
 BuildInfo current_build() {
   BuildInfo build(DSE_VERSION, DSE_REVISION, DSE_COMPILER);
   build.default_profile = DSE_DEFAULT_PROFILE;
