@@ -62,12 +62,14 @@ void raise_open_files_limit() {
   }
 }
 
-// Docker's default plus what the container's filter was seen to log: for a container run under the
+// The engine's default (Docker's, or Podman's file) plus what the container's filter was seen to log: for a container run under the
 // learning profile.
 std::optional<std::string> suggested_profile_for(const state::ExporterState& state, std::string_view name) {
   for (const auto& [id, record] : state.containers.records()) {
     if (record.container.name != name || !state.has_profile_suggestion(record)) continue;
-    auto profile = compliance::suggested_profile(compliance::docker_default_profile(), state.syscalls.logged(id));
+    const auto& podman_default = state.daemon.seccomp.podman_default_profile;
+    const std::string_view base = podman_default.empty() ? compliance::docker_default_profile() : podman_default;
+    auto profile = compliance::suggested_profile(base, state.syscalls.logged(id));
     if (profile) return std::move(*profile);
   }
   return std::nullopt;

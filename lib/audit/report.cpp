@@ -98,6 +98,7 @@ std::string render_json(const state::ExporterState& state, std::string_view dock
         {"privileged", c.privileged},
         {"security_opt", c.security_opt},
         {"kernel_mode", record->kernel ? nlohmann::ordered_json(kernel::to_string(record->kernel->seccomp.mode)) : nlohmann::ordered_json()},
+        {"start_error", c.start_error.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(c.start_error)},
         {"profile", nullptr},
     };
     if (record->profile && record->profile->effect == compliance::ProfileAnalysis::Effect::filter) {

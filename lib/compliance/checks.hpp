@@ -30,9 +30,11 @@ std::optional<Verdict> check_kernel(const std::optional<kernel::SeccompMode>& ke
 // LoadProfile (moby 28 daemon/seccomp_linux.go WithSeccomp), which decodes "builtin" as profile JSON.
 bool builtin_names_default(const docker::Container& container, const docker::DaemonSeccomp& daemon);
 // Whether the engine applies this privileged container's own profile: Docker >= 27 its custom one, Podman
-// any but its default file.
+// any but its default files (its own option's, or containers.conf's seccomp_profile).
 bool own_profile_applies_when_privileged(const docker::Container& container, const docker::DaemonSeccomp& daemon);
 
+// A custom profile the runtime refused when the container last started (State.Error): invalid_profile.
+std::optional<Verdict> check_start_refused(const docker::Container& container, const Evidence& evidence);
 // A custom profile the engine cannot load (the container cannot start) or installs no filter for.
 std::optional<Verdict> check_profile_effect(const Evidence& evidence);
 // Which profile applies (builtin or custom), and whether it is strong enough under the policy.

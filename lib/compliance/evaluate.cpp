@@ -9,6 +9,7 @@ namespace dse::compliance {
 // once the configuration claims a filter does the kernel get its say, and only then the profile's strength.
 // A running container whose process the kernel shows filtered is never called refused or unfiltered by our
 // reading of its profile: the engine and runtime loaded it, so a loader we model wrongly must not win.
+// One that did not start gets the runtime's own word (State.Error), where the file's reading found nothing.
 Verdict evaluate(const docker::Container& container, const Evidence& evidence) {
   if (auto verdict = check_daemon_support(evidence.daemon)) return *verdict;
   if (auto verdict = check_privileged(container, evidence.daemon)) return *verdict;
@@ -16,6 +17,7 @@ Verdict evaluate(const docker::Container& container, const Evidence& evidence) {
   if (auto verdict = check_daemon_unconfined(container, evidence)) return *verdict;
   if (evidence.kernel != kernel::SeccompMode::filter) {
     if (auto verdict = check_profile_effect(evidence)) return *verdict;
+    if (auto verdict = check_start_refused(container, evidence)) return *verdict;
   }
   if (auto verdict = check_kernel(evidence.kernel)) return *verdict;
   return check_profile(container, evidence);

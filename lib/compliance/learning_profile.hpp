@@ -10,8 +10,8 @@
 
 namespace dse::compliance {
 
-// Docker's default seccomp profile, moby's profiles/seccomp/default.json as Debian ships it with the
-// engine's source (golang-github-docker-docker-dev, 20.10.24, the version of Debian 12's docker.io).
+// Docker's default seccomp profile, moby/profiles' default.json from the release that
+// lib/compliance/default_profile_release.txt names (Debian sid's docker.io 28.5, docs/audit.md "The baseline").
 std::string_view docker_default_profile();
 
 // base with defaultAction SCMP_ACT_LOG: every syscall base allows still runs silently, every other one

@@ -3,9 +3,18 @@
 
 namespace dse::compliance {
 
-// containers-common's default profile, which Podman does not apply to privileged containers (podman
-// pkg/specgen/generate/security.go: a privileged container keeps seccomp only for a profile other than it).
-constexpr std::string_view podman_default_profile = "/usr/share/containers/seccomp.json";
+namespace {
+
+// Podman keeps a privileged container's filter only for a profile other than its default ones: the empty
+// path, the admin's override file and the package's file clear it (podman pkg/specgen/generate/security_linux.go
+// securityConfigureGenerator; seen live on Podman 5.8: privileged with seccomp=/usr/share/containers/seccomp.json
+// runs with Seccomp: 0, with another file or containers.conf's custom seccomp_profile with Seccomp: 2).
+bool podman_keeps_filter(std::string_view profile) {
+  return !profile.empty() && profile != docker::podman_default_profile_path &&
+         profile != docker::podman_override_profile_path && profile != "default" && profile != "unconfined";
+}
+
+}  // namespace
 
 bool builtin_names_default(const docker::Container& container, const docker::DaemonSeccomp& daemon) {
   if (!daemon.knows_builtin) return false;
@@ -14,8 +23,9 @@ bool builtin_names_default(const docker::Container& container, const docker::Dae
 
 bool own_profile_applies_when_privileged(const docker::Container& container, const docker::DaemonSeccomp& daemon) {
   const auto option = seccomp_option(container.security_opt, builtin_names_default(container, daemon));
+  if (daemon.podman && option.kind == SeccompOption::Kind::none) return podman_keeps_filter(daemon.profile);
   if (!daemon.custom_profile_for_privileged || option.kind != SeccompOption::Kind::custom) return false;
-  return !daemon.podman || option.profile != podman_default_profile;
+  return !daemon.podman || podman_keeps_filter(option.profile);
 }
 
 std::optional<Verdict> check_privileged(const docker::Container& container, const docker::DaemonSeccomp& daemon) {

@@ -36,12 +36,14 @@ std::set<std::string> allowed_syscalls(const InstalledFilter& filter) {
 // Docker's default profile set up for a container: it depends on the container's capabilities, hence
 // kept per context (a host has few distinct ones; the event loop is one thread).
 const std::set<std::string>& default_allowed(const EngineContext& context) {
-  // decoded once, set up per context; the file is moby/profiles' own (lib/compliance/default_profile_release.txt)
-  static const auto profile = decode_profile(docker_default_profile(), MobyLoader::profiles);
+  // Docker's decoded once, set up per context; the file is moby/profiles' own
+  // (lib/compliance/default_profile_release.txt). Podman's, read from the host, decoded per context too.
+  static const auto docker_profile = decode_profile(docker_default_profile(), MobyLoader::profiles);
   static std::map<EngineContext, std::set<std::string>> cache;
   if (auto found = cache.find(context); found != cache.end()) return found->second;
   if (cache.size() >= 256) cache.clear();
   std::set<std::string> allowed;
+  const auto profile = context.baseline.empty() ? docker_profile : decode_profile(context.baseline, MobyLoader::profiles);
   if (profile) {
     if (const auto filter = setup_seccomp(*profile, context); filter && *filter) allowed = allowed_syscalls(**filter);
   }

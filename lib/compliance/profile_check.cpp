@@ -16,6 +16,7 @@ EngineContext engine_context(const docker::Container& container, const docker::D
   context.kernel = engine_kernel(daemon.kernel_version);
   context.capabilities = container_capabilities(container.cap_add, container.cap_drop, container.privileged);
   context.loader = engine_loader(daemon);
+  context.baseline = daemon.podman_default_profile;
   return context;
 }
 
@@ -36,9 +37,10 @@ std::optional<ProfileAnalysis> applicable_profile(const docker::Container& conta
     case SeccompOption::Kind::unconfined: return std::nullopt;
     case SeccompOption::Kind::builtin: return builtin_profile_analysis();
     case SeccompOption::Kind::custom:
-      // Podman names a file: its text as read now (unknown when unreadable; counted by the monitor).
-      if (daemon.podman && option.profile.starts_with('/')) {
-        if (!container.seccomp_profile_file) return std::nullopt;
+      // Podman names a file, never inline JSON (its compat API opens the value as a path; seen live on 5.8):
+      // its text as read now, unknown when unreadable or relative (counted by the monitor).
+      if (daemon.podman) {
+        if (!option.profile.starts_with('/') || !container.seccomp_profile_file) return std::nullopt;
         return analyse_profile(*container.seccomp_profile_file, engine_context(container, daemon));
       }
       return analyse_profile(option.profile, engine_context(container, daemon));

@@ -20,6 +20,9 @@ struct EngineContext {
   // The engine's loader (seccomp_profile.hpp): moby/profiles refuses a rule with both 'name' and 'names'
   // before its includes/excludes are looked at; 20.10 refused it only in a rule that applies.
   MobyLoader loader = MobyLoader::v20_10;
+  // The default profile "risky" is measured against, set up for the same container: the engine's own
+  // (Podman's file); empty for Docker's default, compiled in.
+  std::string baseline{};
   auto operator<=>(const EngineContext&) const = default;  // a key of the analyses kept
 };
 

@@ -14,6 +14,8 @@ std::string short_id(std::string_view id) { return std::string(id.substr(0, 12))
 
 namespace {
 
+constexpr std::size_t max_start_error_bytes = 1024;
+
 // Docker omits or nulls fields freely: null and absent are both "missing".
 const json::value* member(const json::value& object, std::string_view key) {
   const auto* fields = object.if_object();
@@ -53,6 +55,12 @@ void parse_state(const json::value& doc, Container& container) {
   container.state = string_member(*state, "Status").value_or("");
   const auto* pid = member(*state, "Pid");
   if (pid != nullptr && pid->is_int64()) container.pid = pid->get_int64();
+  container.start_error = string_member(*state, "Error").value_or("");
+  if (container.start_error.size() > max_start_error_bytes) {
+    auto cut = max_start_error_bytes;  // on a character boundary: never half a UTF-8 sequence
+    while (cut > 0 && (static_cast<unsigned char>(container.start_error[cut]) & 0xC0) == 0x80) --cut;
+    container.start_error.resize(cut);
+  }
 }
 
 std::map<std::string, std::string> parse_labels(const json::value& doc) {

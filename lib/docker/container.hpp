@@ -16,6 +16,9 @@ struct Container {
   std::string image;  // as the user named it (Config.Image), else the image id
   std::string state;  // created, running, exited, ...
   long long pid = 0;  // State.Pid, 0 when not running
+  // State.Error: why the engine's last start failed, in the runtime's words (crun's, runc's), cut to 1 KB;
+  // empty when it started or was never started.
+  std::string start_error;
   bool privileged = false;
   std::vector<std::string> security_opt;  // HostConfig.SecurityOpt, in order
   std::vector<std::string> cap_add;       // HostConfig.CapAdd, as given ("NET_ADMIN", "CAP_SYS_ADMIN", "ALL")

@@ -31,7 +31,16 @@ struct DaemonSeccomp {
   // Podman's Docker-compatible API (its /info has BuildahVersion): SecurityOpt names a profile file, and a
   // custom profile applies to privileged containers too unless it is the default file.
   bool podman = false;
+  // Podman's own default profile (containers-common's /usr/share/containers/seccomp.json, read by the monitor
+  // under --host.root): the baseline of "risky" and of suggested profiles on a Podman host. Empty: Docker's
+  // default, compiled in.
+  std::string podman_default_profile;
 };
+
+// containers-common's default profile, and the admin's file that replaces it when it exists (containers/common
+// pkg/config SeccompDefaultPath, SeccompOverridePath).
+inline constexpr std::string_view podman_default_profile_path = "/usr/share/containers/seccomp.json";
+inline constexpr std::string_view podman_override_profile_path = "/etc/containers/seccomp.json";
 
 struct DaemonInfo {
   DaemonSeccomp seccomp;

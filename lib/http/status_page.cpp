@@ -31,7 +31,7 @@ std::string_view remedy(compliance::Reason reason) {
     case Reason::daemon_unconfined: return "Remove the daemon's unconfined default (--seccomp-profile or daemon.json) and restart dockerd.";
     case Reason::daemon_no_seccomp: return "Run Docker on a kernel and engine built with seccomp support.";
     case Reason::kernel_unconfined: return "The kernel shows no filter although one is configured: check the runtime and restart the container.";
-    case Reason::invalid_profile: return "Fix the profile: dockerd cannot load it, so the container cannot start (see docs/audit.md).";
+    case Reason::invalid_profile: return "Fix the profile: the engine or its runtime (runc, crun) refuses it, so the container cannot start (see docs/audit.md).";
     case Reason::empty_profile: return "The profile has neither a defaultAction nor a rule: dockerd installs no filter. Give it a defaultAction.";
     case Reason::weak_profile: return "Tighten the profile: default action SCMP_ACT_ERRNO, and drop the syscalls Docker's default blocks.";
     case Reason::default_profile:
@@ -60,7 +60,9 @@ std::string profile_summary(const state::ContainerRecord& record) {
     case Reason::kernel_unconfined: return "configured, yet none in the kernel";
     case Reason::empty_profile: return "custom, installs no filter";
     case Reason::invalid_profile:
-      return "custom, refused by the engine" + (profile && !profile->problem.empty() ? ": " + profile->problem : "");
+      if (profile && !profile->problem.empty()) return "custom, refused by the engine: " + profile->problem;
+      if (!record.container.start_error.empty()) return "custom, refused by the runtime: " + record.container.start_error;
+      return "custom, refused by the engine";
   }
   return "";
 }

@@ -143,9 +143,18 @@ std::optional<std::string> Monitor::read_daemon_profile(const docker::DaemonSecc
   return std::move(*text);
 }
 
-// Podman's /info says "profile=default" whatever containers.conf sets (Podman 4.3 to 5.1): the files it reads,
+// Podman's /info says "profile=default" whatever containers.conf sets (Podman 4.3 to 5.8): the files it reads,
 // in its order (the package's, the admin's, then the drop-ins by name), under --host.root; the last setting wins.
+// Without a setting, /etc/containers/seccomp.json replaces the package's file when it exists (containers/common
+// pkg/config SeccompOverridePath; seen live on Podman 5.8: a profile written there applies to the next
+// container, service running): the admin's file, judged as a daemon-wide custom profile. The package's file
+// is Podman's default, the baseline of "risky" there.
 void Monitor::read_podman_default(docker::DaemonSeccomp& daemon) const {
+  if (auto text = read_regular_file(on_host(std::string(docker::podman_default_profile_path)), max_profile_bytes)) {
+    daemon.podman_default_profile = std::move(*text);
+  } else {
+    log::warn("Podman's default seccomp profile not read; Docker's is the baseline", {{"err", text.error()}});
+  }
   std::vector<std::string> files = {"/usr/share/containers/containers.conf", "/etc/containers/containers.conf"};
   std::error_code ec;
   std::vector<std::string> drop_ins;
@@ -160,7 +169,12 @@ void Monitor::read_podman_default(docker::DaemonSeccomp& daemon) const {
     if (!text) continue;
     if (auto value = docker::containers_conf_seccomp_profile(*text)) profile = std::move(value);
   }
-  if (!profile || profile->empty() || *profile == "/usr/share/containers/seccomp.json") return;  // Podman's default
+  if (!profile || profile->empty()) {
+    std::error_code exists_ec;
+    if (!std::filesystem::exists(on_host(std::string(docker::podman_override_profile_path)), exists_ec)) return;
+    profile = std::string(docker::podman_override_profile_path);
+  }
+  if (*profile == docker::podman_default_profile_path) return;  // Podman's default
   log::info("Podman's default seccomp profile, from containers.conf", {{"profile", *profile}});
   daemon.profile = *profile;
 }
@@ -169,7 +183,17 @@ void Monitor::read_podman_default(docker::DaemonSeccomp& daemon) const {
 // Read for any engine (the daemon may not be known yet); only Podman's verdicts use it.
 void Monitor::read_profile_file(docker::Container& container) {
   const auto option = compliance::seccomp_option(container.security_opt, false);
-  if (option.kind != compliance::SeccompOption::Kind::custom || !option.profile.starts_with('/')) return;
+  if (option.kind != compliance::SeccompOption::Kind::custom) return;
+  if (!option.profile.starts_with('/')) {
+    // Podman opened a relative path against its client's (or service's) working directory, which it does not
+    // record: the profile is unknown here, and counted.
+    if (m_state.daemon_known && m_state.daemon.seccomp.podman) {
+      ++m_state.profile_file_read_errors;
+      log::warn("container seccomp profile file not read", {{"container", docker::short_id(container.id)}, {"path", option.profile},
+                {"err", "a relative path, resolved against the Podman client's working directory, which is not recorded"}});
+    }
+    return;
+  }
   auto text = read_regular_file(on_host(option.profile), max_profile_bytes);
   if (!text) {
     ++m_state.profile_file_read_errors;

@@ -31,9 +31,9 @@ std::vector<std::string> first_column(const std::string& table) {
 TEST_CASE("render_table puts non-compliant containers first, then by name") {
   const auto table = audit::render_table(recorded_state());
   CHECK(first_column(table) ==
-        std::vector<std::string>{"CONTAINER", "priv", "unconf_colon", "custom", "exited", "plain", "running"});
+        std::vector<std::string>{"CONTAINER", "custom", "priv", "unconf_colon", "exited", "plain", "running"});
   CHECK(table.find("running  compliant      default_profile  filter\n") != std::string::npos);
-  CHECK(table.find("6 containers: 4 compliant, 2 non-compliant, 0 excluded") != std::string::npos);
+  CHECK(table.find("6 containers: 3 compliant, 3 non-compliant, 0 excluded") != std::string::npos);
 }
 
 TEST_CASE("render_json follows schema version 1") {
@@ -45,9 +45,15 @@ TEST_CASE("render_json follows schema version 1") {
   CHECK(report["schema_version"] == 1);
   CHECK(report["docker"]["default_profile"] == "default");
   CHECK(report["docker"]["host"] == "unix:///var/run/docker.sock");
-  CHECK(report["summary"] == nlohmann::json{{"containers", 6}, {"compliant", 4}, {"non_compliant", 1}, {"excluded", 1}});
-  const auto& first = report["containers"][0];
+  CHECK(report["summary"] == nlohmann::json{{"containers", 6}, {"compliant", 3}, {"non_compliant", 2}, {"excluded", 1}});
+  // The recorded custom-profile container: runc refused its allow-list at start (State.Error).
+  const auto& refused = report["containers"][0];
+  CHECK(refused["name"] == "custom");
+  CHECK(refused["reason"] == "invalid_profile");
+  CHECK(refused["start_error"].get<std::string>().find("operation not permitted") != std::string::npos);
+  const auto& first = report["containers"][1];
   CHECK(first["name"] == "unconf_colon");
+  CHECK(first["start_error"].is_null());
   CHECK(first["compliant"] == false);
   CHECK(first["reason"] == "unconfined");
   CHECK(first["security_opt"] == nlohmann::json{"seccomp:unconfined"});
@@ -68,7 +74,7 @@ TEST_CASE("exit_code is 1 only for a judged non-compliant container") {
   auto state = recorded_state();
   CHECK(audit::exit_code(state) == 1);
   state::Exclusions exclusions;
-  exclusions.names.push_back(*state::parse_name_pattern("priv|unconf_colon"));
+  exclusions.names.push_back(*state::parse_name_pattern("priv|unconf_colon|custom"));
   state.set_rules({}, exclusions);
   CHECK(audit::exit_code(state) == 0);
   CHECK(audit::exit_code(state::ExporterState{}) == 0);

@@ -11,6 +11,13 @@ namespace {
 auto inspect(const std::string& name) { return dse::test::inspect_fixture(name); }
 auto daemon(const std::string& name) { return dse::test::daemon_fixture(name); }
 
+// The recorded custom-profile container as if nobody had tried to start it: its State.Error is runc's refusal.
+auto never_started_custom() {
+  auto container = inspect("custom");
+  container.start_error.clear();
+  return container;
+}
+
 // Evidence gathered as the container store gathers it.
 Verdict judge(const dse::docker::Container& container, const dse::docker::DaemonSeccomp& daemon,
               std::optional<dse::kernel::SeccompMode> kernel = std::nullopt, Policy policy = {},
@@ -30,14 +37,15 @@ TEST_CASE("evaluate: the verdict table on recorded containers and daemons") {
       {"plain", "default", compliant_because(Reason::default_profile)},
       {"running", "default", compliant_because(Reason::default_profile)},
       {"exited", "default", compliant_because(Reason::default_profile)},
-      {"custom", "default", compliant_because(Reason::custom_profile)},
+      // runc 1.1 refused its allow-list at start (State.Error: "... /proc/self/fd ...: operation not permitted").
+      {"custom", "default", non_compliant_because(Reason::invalid_profile)},
       {"unconf_eq", "default", non_compliant_because(Reason::unconfined)},
       {"unconf_colon", "default", non_compliant_because(Reason::unconfined)},
       {"priv", "default", non_compliant_because(Reason::privileged)},
       {"plain", "daemon_custom", compliant_because(Reason::custom_profile)},
       {"unconf_eq", "daemon_custom", non_compliant_because(Reason::unconfined)},
       {"plain", "daemon_unconfined", non_compliant_because(Reason::daemon_unconfined)},
-      {"custom", "daemon_unconfined", compliant_because(Reason::custom_profile)},
+      {"custom", "daemon_unconfined", non_compliant_because(Reason::invalid_profile)},
       {"priv", "daemon_unconfined", non_compliant_because(Reason::privileged)},
       {"plain", "daemon_no_seccomp", non_compliant_because(Reason::daemon_no_seccomp)},
       {"custom", "daemon_no_seccomp", non_compliant_because(Reason::daemon_no_seccomp)},
@@ -95,7 +103,7 @@ TEST_CASE("evaluate: the kernel's word overrides a configuration that claims a f
   CHECK(judge(inspect("running"), daemon("default"), SeccompMode::disabled) ==
         non_compliant_because(Reason::kernel_unconfined));
   CHECK(judge(inspect("running"), daemon("default"), SeccompMode::filter) == compliant_because(Reason::default_profile));
-  CHECK(judge(inspect("custom"), daemon("default"), SeccompMode::disabled) ==
+  CHECK(judge(never_started_custom(), daemon("default"), SeccompMode::disabled) ==
         non_compliant_because(Reason::kernel_unconfined));
   // Configured unconfined stays "unconfined" whatever the kernel says: the configuration is what to fix.
   CHECK(judge(inspect("unconf_eq"), daemon("default"), SeccompMode::disabled) == non_compliant_because(Reason::unconfined));
@@ -108,7 +116,7 @@ TEST_CASE("evaluate: weak custom profiles are non-compliant only under the polic
   CHECK(judge(container, daemon("default")) == compliant_because(Reason::custom_profile));
   CHECK(judge(container, daemon("default"), std::nullopt, Policy{true}) == non_compliant_because(Reason::weak_profile));
   // The recorded allow-list profile allows none of the risky syscalls.
-  CHECK(judge(inspect("custom"), daemon("default"), std::nullopt, Policy{true}) == compliant_because(Reason::custom_profile));
+  CHECK(judge(never_started_custom(), daemon("default"), std::nullopt, Policy{true}) == compliant_because(Reason::custom_profile));
   // Docker's builtin profile is never weak.
   CHECK(judge(inspect("plain"), daemon("default"), std::nullopt, Policy{true}) == compliant_because(Reason::default_profile));
 }
@@ -206,4 +214,49 @@ TEST_CASE("evaluate: the kernel's filter wins over a reading of the profile as r
   CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::empty_profile));
   CHECK(judge(container, daemon("default"), dse::kernel::SeccompMode::filter) == compliant_because(Reason::custom_profile));
   CHECK(judge(container, daemon("default"), dse::kernel::SeccompMode::disabled) == non_compliant_because(Reason::empty_profile));
+}
+
+TEST_CASE("evaluate: the runtime's word on a start it refused (State.Error)") {
+  auto container = never_started_custom();
+  // crun installs the filter before setresgid: an allow-list without it never starts (live, Podman 5.8 + crun 1.28).
+  container.start_error = "crun: setresgid to `0`: Operation not permitted: OCI permission denied";
+  CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::invalid_profile));
+  container.start_error = "runc create failed: unable to start container process: error loading seccomp filter: invalid argument";
+  CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::invalid_profile));
+  // Any other failure says nothing about seccomp: the configuration decides.
+  container.start_error = "exec: \"/app\": stat /app: no such file or directory: unknown";
+  CHECK(judge(container, daemon("default")) == compliant_because(Reason::custom_profile));
+  // A deny-list refuses nothing by default: its EPERM is not blamed on it; the builtin is never blamed.
+  container.security_opt = {R"(seccomp={"defaultAction":"SCMP_ACT_ALLOW","syscalls":[]})"};
+  container.start_error = "unable to apply caps: operation not permitted";
+  CHECK(judge(container, daemon("default")) == compliant_because(Reason::custom_profile));
+  auto plain = inspect("plain");
+  plain.start_error = "error loading seccomp filter";
+  CHECK(judge(plain, daemon("default")) == compliant_because(Reason::default_profile));
+  // It started once and runs now: the kernel's word, not an old error.
+  container = inspect("custom");
+  CHECK(judge(container, daemon("default"), dse::kernel::SeccompMode::filter) == compliant_because(Reason::custom_profile));
+}
+
+TEST_CASE("evaluate: Podman's defaults, as Podman decides (podman security_linux.go, live on 5.8)") {
+  auto podman = daemon("default");
+  podman.podman = true;
+  podman.custom_profile_for_privileged = true;
+  auto container = inspect("plain");
+  // A relative path was opened against the client's working directory: unknown here, never read as JSON.
+  container.security_opt = {"seccomp=web.json"};
+  CHECK(judge(container, podman) == compliant_because(Reason::custom_profile));
+  CHECK_FALSE(applicable_profile(container, podman, std::nullopt));
+  // containers.conf's custom seccomp_profile applies to privileged containers too.
+  container.security_opt = {};
+  container.privileged = true;
+  podman.profile = "/etc/containers/custom.json";
+  const std::string deny_list = R"({"defaultAction":"SCMP_ACT_ALLOW"})";
+  CHECK(judge(container, podman, std::nullopt, Policy{true}, deny_list) == non_compliant_because(Reason::weak_profile));
+  CHECK(judge(container, podman, std::nullopt, {}, deny_list) == compliant_because(Reason::custom_profile));
+  // The admin's override file is one of the defaults a privileged container drops.
+  podman.profile = "/etc/containers/seccomp.json";
+  CHECK(judge(container, podman, std::nullopt, {}, deny_list) == non_compliant_because(Reason::privileged));
+  container.privileged = false;
+  CHECK(judge(container, podman, std::nullopt, Policy{true}, deny_list) == non_compliant_because(Reason::weak_profile));
 }

@@ -170,3 +170,17 @@ TEST_CASE("engine_arch and engine_kernel read /info as moby reads uname") {
   CHECK_FALSE(engine_kernel("unknown"));
   CHECK_FALSE(engine_kernel(""));
 }
+
+TEST_CASE("analyse_profile: on Podman, risky is measured against Podman's own default") {
+  // containers/common 0.67.1's seccomp.json (Debian sid's golang-github-containers-common, with Podman 5.8).
+  auto podman = context();
+  podman.baseline = dse::test::fixture("podman/seccomp.json");
+  CHECK(analyse_profile(podman.baseline, podman).risky_allowed.empty());
+  // Docker's default and Podman's differ: each allows calls the other refuses, for the same container.
+  const auto docker_under_podman = analyse_profile(docker_default_profile(), podman).risky_allowed;
+  const auto podman_under_docker = analyse_profile(podman.baseline, context()).risky_allowed;
+  CHECK_FALSE((docker_under_podman.empty() && podman_under_docker.empty()));
+  INFO("Docker's default, judged on Podman: " << docker_under_podman.size() << "; Podman's, judged on Docker: "
+                                              << podman_under_docker.size());
+  for (const auto& name : podman_under_docker) CHECK_FALSE(has(docker_under_podman, name));
+}
