@@ -68,6 +68,7 @@ class Monitor {
   std::optional<kernel::Observation> observe_kernel(const docker::Container& container);
   std::optional<std::string> read_daemon_profile(const docker::DaemonSeccomp& daemon);
   void read_podman_default(docker::DaemonSeccomp& daemon) const;
+  void count_relative_profile_path(const docker::Container& container);
   void read_profile_file(docker::Container& container);
   std::string on_host(const std::string& path) const;
   void drop_vanished(const std::unordered_set<std::string>& listed, std::uint64_t listed_at_seq);

@@ -95,6 +95,7 @@ void Monitor::apply_inspect(const std::string& id, const Expected<docker::Respon
 
 void Monitor::store(docker::Container container, std::optional<kernel::Observation> observation) {
   const auto id = container.id;
+  if (m_state.daemon.seccomp.podman) count_relative_profile_path(container);
   m_state.containers.upsert(std::move(container), std::move(observation));
   record_event_latency(id);
   m_state.uninspectable.erase(id);
@@ -183,17 +184,7 @@ void Monitor::read_podman_default(docker::DaemonSeccomp& daemon) const {
 // Read for any engine (the daemon may not be known yet); only Podman's verdicts use it.
 void Monitor::read_profile_file(docker::Container& container) {
   const auto option = compliance::seccomp_option(container.security_opt, false);
-  if (option.kind != compliance::SeccompOption::Kind::custom) return;
-  if (!option.profile.starts_with('/')) {
-    // Podman opened a relative path against its client's (or service's) working directory, which it does not
-    // record: the profile is unknown here, and counted.
-    if (m_state.daemon_known && m_state.daemon.seccomp.podman) {
-      ++m_state.profile_file_read_errors;
-      log::warn("container seccomp profile file not read", {{"container", docker::short_id(container.id)}, {"path", option.profile},
-                {"err", "a relative path, resolved against the Podman client's working directory, which is not recorded"}});
-    }
-    return;
-  }
+  if (option.kind != compliance::SeccompOption::Kind::custom || !option.profile.starts_with('/')) return;
   auto text = read_regular_file(on_host(option.profile), max_profile_bytes);
   if (!text) {
     ++m_state.profile_file_read_errors;
@@ -202,6 +193,16 @@ void Monitor::read_profile_file(docker::Container& container) {
     return;
   }
   container.seccomp_profile_file = std::move(*text);
+}
+
+// Podman opened a relative path against its client's (or service's) working directory, which it does not
+// record: the profile is unknown here (applicable_profile), and counted with the files that could not be read.
+void Monitor::count_relative_profile_path(const docker::Container& container) {
+  const auto option = compliance::seccomp_option(container.security_opt, false);
+  if (option.kind != compliance::SeccompOption::Kind::custom || option.profile.starts_with('/')) return;
+  ++m_state.profile_file_read_errors;
+  log::warn("container seccomp profile file not read", {{"container", docker::short_id(container.id)}, {"path", option.profile},
+            {"err", "a relative path, opened against the Podman client's working directory, which is not recorded"}});
 }
 
 std::string Monitor::on_host(const std::string& path) const {

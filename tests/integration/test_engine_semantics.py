@@ -12,6 +12,7 @@ import unittest
 
 from harness import (Exporter, PrivateDockerd, compliance_by_name, default_profile_path, docker26_dockerd,
                      docker28_dockerd, kernel_modes, moby2010_default_profile_path, poll, series)
+from modern_stack import ModernStack, stack_versions
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MOBY_DEFAULT = default_profile_path()  # Docker 28.5's, the baseline compiled in
@@ -228,6 +229,21 @@ class Docker28(Docker26):
         state = self.dockerd.docker("inspect", "--format", "{{.State.Status}}", "priv_builtin")
         self.assertEqual(state, "created")
         self.assertEqual(compliance_by_name(self.exporter.metrics())["priv_builtin"], ("invalid_profile", 0.0))
+
+
+class Docker28Runc13(Docker28):
+    """Docker 28.5 as Debian sid runs it, with containerd 2.1 and runc 1.3 (scripts/modern-stack): every case above
+    again, the runtime's refusals (State.Error) included."""
+
+    @classmethod
+    def engine(cls):
+        return ModernStack("docker")
+
+    def test_the_stack_is_the_one_users_run_now(self):
+        versions = stack_versions()
+        self.assertTrue(versions["docker.io"].startswith("28."), versions)
+        self.assertTrue(versions["runc"].startswith("1.3."), versions)
+        self.assertTrue(versions["containerd"].startswith("2."), versions)
 
 
 class Docker26DaemonProfiles(unittest.TestCase):

@@ -26,7 +26,7 @@ SUITE_TOOLS = [
     "podman", "conmon",                                                     # Podman's engine (runc: above)
     "prometheus", "promtool", "prometheus-alertmanager", "chromium",        # end to end, the status page
     "go", "apt-get", "dpkg-deb",                                            # moby's reference, Docker 26.1
-    "mmdebstrap", "systemd-nspawn", "systemd-analyze", "nsenter",           # machines, the image's base
+    "mmdebstrap", "systemd-nspawn", "systemd-analyze", "nsenter", "unshare",  # machines, the modern stack
     "openssl", "cpack", "ctest", "dpkg-shlibdeps", "file", "adduser",       # certificates, the .deb
 ]
 
