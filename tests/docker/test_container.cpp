@@ -61,3 +61,16 @@ TEST_CASE("parse_inspect keeps CapAdd and CapDrop as given") {
   CHECK(container->cap_drop.empty());
   CHECK(parse_inspect(R"({"Id":"abc","HostConfig":{"CapAdd":"ALL"}})").error() == "HostConfig.CapAdd is not an array");
 }
+
+TEST_CASE("parse_inspect keeps why the last start failed, cut to 1 KB on a character boundary") {
+  const auto refused = parse_inspect(dse::test::fixture("inspect/custom.json"));
+  REQUIRE(refused);
+  CHECK(refused->start_error.find("runc create failed") != std::string::npos);
+  CHECK(parse_inspect(dse::test::fixture("inspect/running.json"))->start_error.empty());
+  // 1023 ASCII bytes then a two-byte character: the cut falls inside it, and drops it whole.
+  const std::string error = std::string(1023, 'a') + "\xc3\xa9" + std::string(10, 'b');
+  const auto body = R"({"Id":"abc","HostConfig":{},"State":{"Status":"created","Error":")" + error + R"("}})";
+  const auto cut = parse_inspect(body);
+  REQUIRE(cut);
+  CHECK(cut->start_error == std::string(1023, 'a'));
+}
