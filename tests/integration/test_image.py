@@ -1,5 +1,6 @@
 """The container image: scripts/image builds it on a private dockerd (offline: its Debian base made by
-mmdebstrap), and it runs exactly as the README's `docker run` says, against that same engine.
+mmdebstrap), and it runs exactly as the README's `docker run` says, against that same engine; and as the
+README's compose file says, with Debian sid's Docker Compose 2.40 (scripts/compose) against Docker 28.5.
 
 Two substitutions, both of the host and not of the exporter: the private engine's socket for
 /var/run/docker.sock, and the host's network for --publish (the private dockerd has no bridge network,
@@ -12,7 +13,8 @@ import subprocess
 import unittest
 import urllib.request
 
-from harness import compliance_by_name, free_port, kernel_modes, parse_metrics, poll, PrivateDockerd, ROOT, series
+from harness import (compliance_by_name, docker28_dockerd, free_port, kernel_modes, parse_metrics, poll,
+                     PrivateDockerd, ROOT, run_script, series)
 
 NAME = "docker-seccomp-exporter"
 
@@ -25,6 +27,26 @@ def readme_docker_run():
                       readme, re.M | re.S)
     assert match, "the README has no `docker run` of the image"
     return match.group(0).replace("\\\n", " ")
+
+
+def readme_compose_file():
+    """The README's compose file (the yaml block of the image's service)."""
+    with open(os.path.join(ROOT, "README.md")) as f:
+        readme = f.read()
+    match = re.search(r"^```yaml\n(services:\n  docker-seccomp-exporter:\n.*?)^```$", readme, re.M | re.S)
+    assert match, "the README has no compose file for the image"
+    return match.group(1)
+
+
+def scrape_until_up(port, logs):
+    def scrape():
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
+                samples = parse_metrics(response.read().decode())
+        except OSError:
+            return None
+        return series(samples, "docker_seccomp_docker_up") == [({}, 1.0)] and samples
+    return poll(scrape, timeout=30, what=f"the exporter's container to serve; its log: {logs()}")
 
 
 class ContainerImage(unittest.TestCase):
@@ -74,22 +96,48 @@ class ContainerImage(unittest.TestCase):
                    + f" --web.listen-address=127.0.0.1:{port}")
         subprocess.run(["bash", "-c", command], check=True, capture_output=True, timeout=60)
 
-        def scrape():
-            try:
-                with urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=5) as response:
-                    samples = parse_metrics(response.read().decode())
-            except OSError:
-                return None
-            return series(samples, "docker_seccomp_docker_up") == [({}, 1.0)] and samples
-
-        samples = poll(scrape, timeout=30, what=f"the exporter's container to serve; its log: "
-                                                 f"{d.docker('logs', NAME, check=False)}")
+        samples = scrape_until_up(port, lambda: d.docker("logs", NAME, check=False))
         verdicts = compliance_by_name(samples)
         self.assertEqual(verdicts, {"app": ("default_profile", 1.0), "loose": ("unconfined", 0.0),
                                     "runner": ("default_profile", 1.0), NAME: ("default_profile", 1.0)})
         modes = kernel_modes(samples)
         self.assertEqual(modes, {"runner": "filter", NAME: "filter"}, "--pid host: the kernel's word, read")
         self.assertTrue(json.loads(d.docker("inspect", "--format", "{{json .State}}", NAME))["Running"])
+
+    def test_compose_as_the_readme_says_on_docker_28(self):
+        """The same image, moved to Docker 28.5 (save, load), started by `docker compose up` from the README's
+        file; the host's network for `ports` and the private socket for /var/run/docker.sock, as above."""
+        compose = run_script("compose")
+        d28 = PrivateDockerd(dockerd=docker28_dockerd())
+        self.addCleanup(d28.stop)
+        saved = subprocess.run(["/usr/bin/docker", "-H", self.dockerd.url, "save", "docker-seccomp-exporter:latest"],
+                               capture_output=True, timeout=300, check=True).stdout
+        subprocess.run(["/usr/bin/docker", "-H", d28.url, "load"], input=saved, capture_output=True, timeout=300,
+                       check=True)
+        d28.docker("start", d28.create("runner"))
+        port = free_port()
+        project = os.path.join(d28.dir, "project")
+        os.makedirs(project)
+        yaml = (readme_compose_file()
+                .replace("/var/run/docker.sock:/var/run/docker.sock", f"{d28.socket}:/var/run/docker.sock")
+                .replace('ports: ["10521:10521"]', 'network_mode: host')
+                .replace("    image: docker-seccomp-exporter:latest\n",
+                         "    image: docker-seccomp-exporter:latest\n"
+                         f'    command: ["--web.listen-address=127.0.0.1:{port}"]\n'))
+        with open(os.path.join(project, "compose.yaml"), "w") as f:
+            f.write(yaml)
+        env = dict(os.environ, DOCKER_HOST=d28.url, DOCKER_GID=str(os.stat(d28.socket).st_gid))
+        up = subprocess.run([compose, "-p", "dse", "up", "-d"], cwd=project, env=env, capture_output=True, text=True,
+                            timeout=120)
+        self.assertEqual(up.returncode, 0, up.stderr)
+        self.addCleanup(subprocess.run, [compose, "-p", "dse", "down", "-t", "0"], cwd=project, env=env,
+                        capture_output=True, timeout=120)
+        name = "dse-docker-seccomp-exporter-1"
+        samples = scrape_until_up(port, lambda: d28.docker("logs", name, check=False))
+        self.assertEqual(compliance_by_name(samples), {"runner": ("default_profile", 1.0), name: ("default_profile", 1.0)})
+        self.assertEqual(kernel_modes(samples), {"runner": "filter", name: "filter"})
+        [(info, _)] = series(samples, "docker_seccomp_daemon_info")
+        self.assertTrue(info["version"].startswith("28.5"), info)
 
 
 if __name__ == "__main__":
