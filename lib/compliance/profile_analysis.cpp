@@ -43,7 +43,7 @@ const std::set<std::string>& default_allowed(const EngineContext& context) {
   if (auto found = cache.find(context); found != cache.end()) return found->second;
   if (cache.size() >= 256) cache.clear();
   std::set<std::string> allowed;
-  const auto profile = context.baseline.empty() ? docker_profile : decode_profile(context.baseline, MobyLoader::profiles);
+  const auto profile = context.baseline.empty() ? docker_profile : decode_profile(context.baseline, MobyLoader::containers_common);
   if (profile) {
     if (const auto filter = setup_seccomp(*profile, context); filter && *filter) allowed = allowed_syscalls(**filter);
   }

@@ -16,6 +16,7 @@ EngineContext engine_context(const docker::Container& container, const docker::D
   context.kernel = engine_kernel(daemon.kernel_version);
   context.capabilities = container_capabilities(container.cap_add, container.cap_drop, container.privileged);
   context.loader = engine_loader(daemon);
+  context.runtime = oci_runtime(daemon.runtime, daemon.runtime_version);
   context.baseline = daemon.podman_default_profile;
   return context;
 }
@@ -23,6 +24,7 @@ EngineContext engine_context(const docker::Container& container, const docker::D
 }  // namespace
 
 MobyLoader engine_loader(const docker::DaemonSeccomp& daemon) {
+  if (daemon.podman) return MobyLoader::containers_common;
   return daemon.moby_profiles_loader ? MobyLoader::profiles : MobyLoader::v20_10;
 }
 

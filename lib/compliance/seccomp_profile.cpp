@@ -44,9 +44,11 @@ class Decoder {
     }
   }
 
-  void unsigned_field(const GoJson& value, std::string_view field, std::string_view go_type = "uint64") {
-    if (value.kind == Kind::number && value.number == GoJson::Number::unsigned_integer) return;
+  // True when a number was given (a pointer field is then set; null resets it).
+  bool unsigned_field(const GoJson& value, std::string_view field, std::string_view go_type = "uint64") {
+    if (value.kind == Kind::number && value.number == GoJson::Number::unsigned_integer) return true;
     if (value.kind != Kind::null) mismatch(value, field, go_type);
+    return false;
   }
 
   // moby KernelVersion.UnmarshalJSON: a string "<kernel>.<major>", each part a decimal of at most 255.
@@ -78,7 +80,9 @@ class Decoder {
     for (const auto& [key, member] : value.members) {
       if (docker::go_key_matches(key, "caps")) string_list(member, out.caps, "caps");
       else if (docker::go_key_matches(key, "arches")) string_list(member, out.arches, "arches");
-      else if (docker::go_key_matches(key, "minKernel")) kernel_version(member, out.min_kernel);
+      else if (docker::go_key_matches(key, "minKernel") && m_loader != MobyLoader::containers_common) {
+        kernel_version(member, out.min_kernel);  // containers/common's Filter has no minKernel: ignored
+      }
     }
   }
 
@@ -90,7 +94,7 @@ class Decoder {
     if (value.kind != Kind::array) return mismatch(value, "args", "[]*specs.LinuxSeccompArg");
     rule.args = value.items.size();
     for (const auto& arg : value.items) {
-      if (arg.kind == Kind::null && m_loader == MobyLoader::v20_10) {
+      if (arg.kind == Kind::null && m_loader != MobyLoader::profiles) {  // []*Arg: dereferenced
         rule.null_arg = true;
         continue;
       }
@@ -130,7 +134,10 @@ class Decoder {
       if (docker::go_key_matches(key, "name")) string_field(member, rule.name, "name");
       else if (docker::go_key_matches(key, "names")) string_list(member, rule.names, "names");
       else if (docker::go_key_matches(key, "action")) string_field(member, rule.action, "action");
-      else if (docker::go_key_matches(key, "errnoRet")) unsigned_field(member, "errnoRet");
+      else if (docker::go_key_matches(key, "errnoRet")) rule.errno_ret = unsigned_field(member, "errnoRet");
+      else if (docker::go_key_matches(key, "errno") && m_loader == MobyLoader::containers_common) {
+        string_field(member, rule.errno_name, "errno");
+      }
       else if (docker::go_key_matches(key, "args")) args(member, rule);
       else if (docker::go_key_matches(key, "comment")) string_field(member, comment, "comment");
       else if (docker::go_key_matches(key, "includes")) filter(member, rule.includes, "includes");
@@ -146,16 +153,15 @@ class Decoder {
       } else if (docker::go_key_matches(key, "architectures")) {
         string_list(member, out.architectures, "architectures");
       } else if (docker::go_key_matches(key, "archMap")) {
-        if (member.kind == Kind::array) out.arch_map = member.items.size();
-        else if (member.kind == Kind::null) out.arch_map = 0;
+        if (member.kind == Kind::array || member.kind == Kind::null) out.arch_map.clear();
         else mismatch(member, "archMap", "[]seccomp.Architecture");
-        for (const auto& entry : member.items) arch_map_entry(entry);
+        for (const auto& entry : member.items) out.arch_map.push_back(arch_map_entry(entry));
       } else if (docker::go_key_matches(key, "syscalls")) {
         if (member.kind == Kind::array || member.kind == Kind::null) out.syscalls.clear();
         else mismatch(member, "syscalls", "[]*seccomp.Syscall");
         for (const auto& entry : member.items) out.syscalls.push_back(rule(entry));
-      } else if (m_loader == MobyLoader::profiles) {
-        linux_seccomp_field(key, member);
+      } else if (m_loader != MobyLoader::v20_10) {
+        runtime_field(key, member, out);
       }
     }
   }
@@ -172,14 +178,23 @@ class Decoder {
     return false;
   }
 
-  // specs.LinuxSeccomp's fields that moby/profiles' Seccomp does not override (runtime-spec 1.2 config.go).
-  void linux_seccomp_field(const std::string& key, const GoJson& member) {
+  // The fields passed to the runtime as they are: specs.LinuxSeccomp's that moby/profiles' Seccomp does not
+  // override (runtime-spec 1.2 config.go), or containers/common's own, which add defaultErrno.
+  void runtime_field(const std::string& key, const GoJson& member, SeccompProfile& out) {
+    const bool moby = m_loader == MobyLoader::profiles;
+    const std::string type = moby ? "Seccomp.LinuxSeccomp." : "Seccomp.";
     std::string ignored;
-    std::vector<std::string> flags;
-    if (docker::go_key_matches(key, "defaultErrnoRet")) unsigned_field(member, "Seccomp.LinuxSeccomp.defaultErrnoRet", "uint");
-    else if (docker::go_key_matches(key, "flags")) string_list(member, flags, "Seccomp.LinuxSeccomp.flags");
-    else if (docker::go_key_matches(key, "listenerPath")) string_field(member, ignored, "Seccomp.LinuxSeccomp.listenerPath");
-    else if (docker::go_key_matches(key, "listenerMetadata")) string_field(member, ignored, "Seccomp.LinuxSeccomp.listenerMetadata");
+    if (docker::go_key_matches(key, "defaultErrnoRet")) {
+      out.default_errno_ret = unsigned_field(member, type + "defaultErrnoRet", "uint");
+    } else if (docker::go_key_matches(key, "defaultErrno") && !moby) {
+      string_field(member, out.default_errno_name, type + "defaultErrno");
+    } else if (docker::go_key_matches(key, "flags")) {
+      string_list(member, out.flags, type + "flags");
+    } else if (docker::go_key_matches(key, "listenerPath")) {
+      string_field(member, out.listener_path, type + "listenerPath");
+    } else if (docker::go_key_matches(key, "listenerMetadata")) {
+      string_field(member, ignored, type + "listenerMetadata");
+    }
   }
 
   static bool parse_byte(std::string_view digits, std::uint64_t& out) {
@@ -188,15 +203,18 @@ class Decoder {
     return ec == std::errc{} && end == digits.data() + digits.size() && out <= 255;
   }
 
-  void arch_map_entry(const GoJson& entry) {
-    if (entry.kind == Kind::null) return;
-    if (entry.kind != Kind::object) return mismatch(entry, "archMap", "seccomp.Architecture");
-    std::string arch;
-    std::vector<std::string> sub_arches;
-    for (const auto& [key, member] : entry.members) {
-      if (docker::go_key_matches(key, "architecture")) string_field(member, arch, "architecture");
-      else if (docker::go_key_matches(key, "subArchitectures")) string_list(member, sub_arches, "subArchitectures");
+  ArchMapEntry arch_map_entry(const GoJson& entry) {
+    ArchMapEntry out;
+    if (entry.kind == Kind::null) return out;
+    if (entry.kind != Kind::object) {
+      mismatch(entry, "archMap", "seccomp.Architecture");
+      return out;
     }
+    for (const auto& [key, member] : entry.members) {
+      if (docker::go_key_matches(key, "architecture")) string_field(member, out.arch, "architecture");
+      else if (docker::go_key_matches(key, "subArchitectures")) string_list(member, out.sub_arches, "subArchitectures");
+    }
+    return out;
   }
 };
 

@@ -38,6 +38,8 @@ struct ProfileRule {  // moby Syscall
   // libseccomp-golang MakeCondition: index at most 5). Empty: nothing. moby/profiles decodes a null entry
   // as an argument with no op.
   std::string arg_problem;
+  bool errno_ret = false;  // errnoRet given: crun refuses it on an action that returns none
+  std::string errno_name;  // containers/common's errno ("EPERM" or a number), checked where the rule applies
   RuleFilter includes;
   RuleFilter excludes;
 };
@@ -46,13 +48,26 @@ struct ProfileRule {  // moby Syscall
 // its own only; moby/profiles (Docker >= 23) embeds specs.LinuxSeccomp, so defaultErrnoRet (*uint), flags
 // ([]LinuxSeccompFlag), listenerPath and listenerMetadata (string) are decoded, and a wrong type there
 // refuses the profile; and it refuses 'name' with 'names' in any rule, before includes/excludes apply.
-enum class MobyLoader { v20_10, profiles };
+// Podman reads profiles with containers/common's loader (go.podman.io/common 0.67 pkg/seccomp types.go,
+// seccomp_linux.go): its own Seccomp, with flags, listenerPath, defaultErrno and errno (names or numbers) but
+// no minKernel, and 'name' with 'names' refused only in a rule that applies, as 20.10.
+enum class MobyLoader { v20_10, profiles, containers_common };
+
+struct ArchMapEntry {  // moby Architecture
+  std::string arch;
+  std::vector<std::string> sub_arches;
+};
 
 struct SeccompProfile {  // moby Seccomp
   std::string default_action;
   std::vector<std::string> architectures;
-  std::size_t arch_map = 0;
+  std::vector<ArchMapEntry> arch_map;
   std::vector<std::optional<ProfileRule>> syscalls;  // nullopt: a null entry
+  // What the runtime gets as they are (runtime-spec LinuxSeccomp), from the loaders that decode them.
+  std::vector<std::string> flags;
+  bool default_errno_ret = false;
+  std::string default_errno_name;  // containers/common's defaultErrno
+  std::string listener_path;
 };
 
 // Fails where dockerd's json.Unmarshal fails, with a message in the same spirit.

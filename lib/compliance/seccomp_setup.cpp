@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <charconv>
+#include <cstring>
 #include <string_view>
 
 namespace dse::compliance {
@@ -31,47 +32,89 @@ bool applies(const ProfileRule& rule, const EngineContext& context) {
   return true;
 }
 
-// runc libcontainer/seccomp/config.go: the actions it knows; any other fails the container's start.
-bool runc_knows(std::string_view action) {
-  constexpr std::array<std::string_view, 9> actions = {
-      "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_ERRNO", "SCMP_ACT_TRAP",
-      "SCMP_ACT_ALLOW", "SCMP_ACT_TRACE",       "SCMP_ACT_LOG",         "SCMP_ACT_NOTIFY"};
-  return std::find(actions.begin(), actions.end(), action) != actions.end();
+// moby seccomp_linux.go nativeToSeccomp (containers/common's is the same): the archMap entry that applies.
+std::string_view seccomp_arch(std::string_view native) {
+  constexpr std::array<std::pair<std::string_view, std::string_view>, 9> table = {{
+      {"x86", "SCMP_ARCH_X86"}, {"amd64", "SCMP_ARCH_X86_64"}, {"arm", "SCMP_ARCH_ARM"},
+      {"arm64", "SCMP_ARCH_AARCH64"}, {"mips64", "SCMP_ARCH_MIPS64"}, {"ppc64le", "SCMP_ARCH_PPC64LE"},
+      {"riscv64", "SCMP_ARCH_RISCV64"}, {"s390x", "SCMP_ARCH_S390X"}, {"mipsel64", "SCMP_ARCH_MIPSEL64"}}};
+  for (const auto& [go, seccomp] : table) {
+    if (go == native) return seccomp;
+  }
+  return {};
 }
 
-Error both_names_error() {
-  return Error{"'name' and 'names' were specified in the seccomp profile, use either 'name' or 'names'"};
+// containers/common seccomp_linux.go getErrno: a number, or a name its errnoArch table knows (glibc's names
+// here, with the aliases glibc gives no number of their own).
+bool known_errno(const std::string& errno_name) {
+  std::uint32_t number = 0;
+  const char* end = errno_name.data() + errno_name.size();
+  if (auto [ptr, ec] = std::from_chars(errno_name.data(), end, number); ec == std::errc{} && ptr == end) return true;
+  static const std::set<std::string> names = [] {
+    std::set<std::string> out{"EWOULDBLOCK", "EDEADLOCK", "ENOTSUP"};
+    for (int value = 1; value < 4096; ++value) {
+      if (const char* name = strerrorname_np(value)) out.insert(name);
+    }
+    return out;
+  }();
+  return names.contains(errno_name);
+}
+
+std::string loader_label(MobyLoader loader) {
+  switch (loader) {
+    case MobyLoader::v20_10: return "the engine's loader (moby 20.10)";
+    case MobyLoader::profiles: return "the engine's loader (moby/profiles)";
+    case MobyLoader::containers_common: return "the engine's loader (containers/common)";
+  }
+  return "the engine's loader";
+}
+
+std::string both_names_error() {
+  return "'name' and 'names' were specified in the seccomp profile, use either 'name' or 'names'";
 }
 
 }  // namespace
 
+// Each error names the layer that refuses: the engine's loader, or the runtime (oci_runtime.hpp).
 Expected<std::optional<InstalledFilter>> setup_seccomp(const SeccompProfile& profile, const EngineContext& context) {
+  const auto loader_error = [&](const std::string& message) { return Error{loader_label(context.loader) + ": " + message}; };
   if (profile.default_action.empty() && profile.syscalls.empty()) return std::optional<InstalledFilter>{};
-  if (!profile.architectures.empty() && profile.arch_map > 0) {
-    return Error{"'architectures' and 'archMap' were specified in the seccomp profile, use either 'architectures' or 'archMap'"};
+  if (!profile.architectures.empty() && !profile.arch_map.empty()) {
+    return loader_error("'architectures' and 'archMap' were specified in the seccomp profile, use either 'architectures' or 'archMap'");
   }
-  InstalledFilter filter{profile.default_action, {}};
+  const bool podman = context.loader == MobyLoader::containers_common;
+  if (podman && !profile.default_errno_name.empty() && !known_errno(profile.default_errno_name)) {
+    return loader_error("unknown errno " + profile.default_errno_name);
+  }
+  InstalledFilter filter{profile.default_action, {}, profile.default_errno_ret || !profile.default_errno_name.empty(),
+                         profile.architectures, profile.flags, profile.listener_path};
+  const auto native = seccomp_arch(context.arch);
+  for (const auto& entry : profile.arch_map) {
+    if (native.empty() || entry.arch != native) continue;
+    filter.architectures.push_back(entry.arch);
+    filter.architectures.insert(filter.architectures.end(), entry.sub_arches.begin(), entry.sub_arches.end());
+    break;
+  }
   for (const auto& rule : profile.syscalls) {
     // dockerd dereferences every entry: a null rule (or, in 20.10, argument) would crash it: no container starts.
-    if (!rule) return Error{"a syscall rule is null"};
+    if (!rule) return loader_error("a syscall rule is null");
     const bool both_names = !rule->name.empty() && !rule->names.empty();
-    if (both_names && context.loader == MobyLoader::profiles) return both_names_error();
+    if (both_names && context.loader == MobyLoader::profiles) return loader_error(both_names_error());
     if (!applies(*rule, context)) continue;
-    if (both_names) return both_names_error();
-    if (rule->null_arg) return Error{"a syscall rule has a null argument"};
-    if (!rule->arg_problem.empty()) return Error{rule->arg_problem};
+    if (both_names) return loader_error(both_names_error());
+    if (rule->null_arg) return loader_error("a syscall rule has a null argument");
+    if (podman && !rule->errno_name.empty() && !known_errno(rule->errno_name)) return loader_error("unknown errno " + rule->errno_name);
+    if (!rule->arg_problem.empty()) return Error{runtime_label(context.runtime) + ": " + rule->arg_problem};
     InstalledRule installed;
     installed.names = rule->name.empty() ? rule->names : std::vector<std::string>{rule->name};
     installed.action = rule->action;
     installed.has_args = rule->args > 0;
+    installed.errno_ret = rule->errno_ret || !rule->errno_name.empty();
     filter.rules.push_back(std::move(installed));
   }
   // runc SetupSeccomp: the same "no default action, no syscalls: seccomp disabled", after moby's filtering.
   if (filter.default_action.empty() && filter.rules.empty()) return std::optional<InstalledFilter>{};
-  if (!runc_knows(filter.default_action)) return Error{"invalid default action \"" + filter.default_action + "\""};
-  for (const auto& rule : filter.rules) {
-    if (!runc_knows(rule.action)) return Error{"invalid action \"" + rule.action + "\""};
-  }
+  if (auto refusal = runtime_refusal(filter, context.runtime)) return Error{runtime_label(context.runtime) + ": " + *refusal};
   return std::optional<InstalledFilter>(std::move(filter));
 }
 

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "compliance/oci_runtime.hpp"
 #include "compliance/seccomp_profile.hpp"
 #include "util/expected.hpp"
 
@@ -20,21 +21,11 @@ struct EngineContext {
   // The engine's loader (seccomp_profile.hpp): moby/profiles refuses a rule with both 'name' and 'names'
   // before its includes/excludes are looked at; 20.10 refused it only in a rule that applies.
   MobyLoader loader = MobyLoader::v20_10;
+  OciRuntime runtime = OciRuntime::unknown;  // whose start-time checks follow the loader's
   // The default profile "risky" is measured against, set up for the same container: the engine's own
   // (Podman's file); empty for Docker's default, compiled in.
   std::string baseline{};
   auto operator<=>(const EngineContext&) const = default;  // a key of the analyses kept
-};
-
-struct InstalledRule {
-  std::vector<std::string> names;
-  std::string action;
-  bool has_args = false;  // applies to some calls only
-};
-
-struct InstalledFilter {
-  std::string default_action;
-  std::vector<InstalledRule> rules;
 };
 
 // nullopt: no filter at all (no default action and no rule that applies, moby's and runc's "assume seccomp

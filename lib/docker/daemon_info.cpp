@@ -37,6 +37,23 @@ int major_version(const std::string& version) {
   return major;
 }
 
+// DefaultRuntime names an entry of Runtimes, whose path is the binary ("runc", "/usr/bin/crun"); Podman and
+// older engines may send the name only.
+void read_runtime(const nlohmann::json& doc, DaemonSeccomp& out) {
+  const auto name = string_member(doc, "DefaultRuntime").value_or("");
+  out.runtime = name;
+  if (const auto* runtimes = member(doc, "Runtimes"); runtimes != nullptr && runtimes->is_object() && !name.empty()) {
+    if (const auto* entry = member(*runtimes, name.c_str()); entry != nullptr && entry->is_object()) {
+      if (auto path = string_member(*entry, "path"); path && !path->empty()) out.runtime = *path;
+    }
+  }
+  if (const auto slash = out.runtime.rfind('/'); slash != std::string::npos) out.runtime.erase(0, slash + 1);
+  if (out.runtime.size() > 64) out.runtime.clear();
+  if (const auto* commit = member(doc, "RuncCommit"); commit != nullptr && commit->is_object() && out.runtime == "runc") {
+    out.runtime_version = string_member(*commit, "ID").value_or("").substr(0, 64);
+  }
+}
+
 }  // namespace
 
 Expected<DaemonInfo> parse_daemon_info(std::string_view body) {
@@ -52,6 +69,7 @@ Expected<DaemonInfo> parse_daemon_info(std::string_view body) {
     info.seccomp.knows_builtin = !info.seccomp.podman && major_version(info.server_version) >= 23;
     info.seccomp.moby_profiles_loader = !info.seccomp.podman && major_version(info.server_version) >= 23;
     info.seccomp.custom_profile_for_privileged = info.seccomp.podman || major_version(info.server_version) >= 27;
+    read_runtime(doc, info.seccomp);
     return info;
   };
   if (options == nullptr) return complete();

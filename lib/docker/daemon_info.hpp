@@ -35,6 +35,11 @@ struct DaemonSeccomp {
   // under --host.root): the baseline of "risky" and of suggested profiles on a Podman host. Empty: Docker's
   // default, compiled in.
   std::string podman_default_profile;
+  // The OCI runtime that starts containers (/info DefaultRuntime, its Runtimes path's file name: "runc",
+  // "crun") and its version (RuncCommit.ID for runc: "1.1.5+ds1-1+deb12u1", "v1.1.12-0-g51d5e94"); empty
+  // when /info does not say.
+  std::string runtime;
+  std::string runtime_version;
 };
 
 // containers-common's default profile, and the admin's file that replaces it when it exists (containers/common

@@ -60,7 +60,7 @@ std::string profile_summary(const state::ContainerRecord& record) {
     case Reason::kernel_unconfined: return "configured, yet none in the kernel";
     case Reason::empty_profile: return "custom, installs no filter";
     case Reason::invalid_profile:
-      if (profile && !profile->problem.empty()) return "custom, refused by the engine: " + profile->problem;
+      if (profile && !profile->problem.empty()) return "custom, refused by " + profile->problem;
       if (!record.container.start_error.empty()) return "custom, refused by the runtime: " + record.container.start_error;
       return "custom, refused by the engine";
   }

@@ -135,9 +135,12 @@ MetricFamily daemon_info(const state::ExporterState& state) {
   const auto& seccomp = state.daemon.seccomp;
   return single_gauge("daemon_info",
                       "The Docker daemon's seccomp set-up: its default profile (default/builtin, unconfined, or a "
-                      "file path) and whether it reports seccomp support; always 1.",
+                      "file path), whether it reports seccomp support, and the OCI runtime that installs the filters "
+                      "(its name and, for runc, version as /info reports them; empty when unknown); always 1.",
                       1,
                       {{"profile", seccomp.profile},
+                       {"runtime", seccomp.runtime},
+                       {"runtime_version", seccomp.runtime_version},
                        {"seccomp_supported", seccomp.supported ? "true" : "false"},
                        {"version", state.daemon.server_version}});
 }

@@ -64,3 +64,21 @@ TEST_CASE("parse_daemon_info tells Podman by its BuildahVersion") {
   CHECK_FALSE(podman->seccomp.moby_profiles_loader);  // containers/common's loader
   CHECK_FALSE(parse_daemon_info(R"({"ServerVersion":"26.1.5"})")->seccomp.podman);
 }
+
+TEST_CASE("parse_daemon_info names the runtime that starts containers and runc's version") {
+  const auto recorded = parse_daemon_info(dse::test::fixture("info/default.json"));  // Debian 12's dockerd
+  REQUIRE(recorded);
+  CHECK(recorded->seccomp.runtime == "runc");
+  CHECK(recorded->seccomp.runtime_version == "1.1.5+ds1-1+deb12u1");
+
+  const auto crun = parse_daemon_info(R"({"DefaultRuntime":"fast","Runtimes":{"fast":{"path":"/usr/bin/crun"}},
+      "RuncCommit":{"ID":"v1.1.12-0-g51d5e94"}})");
+  REQUIRE(crun);
+  CHECK(crun->seccomp.runtime == "crun");
+  CHECK(crun->seccomp.runtime_version.empty());  // RuncCommit is runc's, not the default runtime's
+
+  const auto odd = parse_daemon_info(R"({"DefaultRuntime":["runc"],"Runtimes":"x","RuncCommit":7})");
+  REQUIRE(odd);
+  CHECK(odd->seccomp.runtime.empty());
+  CHECK(odd->seccomp.runtime_version.empty());
+}

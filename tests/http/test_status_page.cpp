@@ -53,8 +53,8 @@ TEST_CASE("profile_summary names the profile for every reason, and the page expl
   invalid.verdict = compliance::non_compliant_because(compliance::Reason::invalid_profile);
   invalid.profile = compliance::ProfileAnalysis{};
   invalid.profile->effect = compliance::ProfileAnalysis::Effect::invalid;
-  invalid.profile->problem = "unknown action";
-  CHECK(http::profile_summary(invalid) == "custom, refused by the engine: unknown action");
+  invalid.profile->problem = "crun: unknown seccomp option `SECCOMP_FILTER_FLAG_X`";
+  CHECK(http::profile_summary(invalid) == "custom, refused by crun: unknown seccomp option `SECCOMP_FILTER_FLAG_X`");
 
   state::ExporterState state;
   state.set_daemon({{true, "default"}, "20.10"});

@@ -2,7 +2,8 @@
 real ones (keys re-cased and folded, duplicated, nulled, given the wrong type; conditional rules; name and
 names; minKernel spellings) go through tests/reference/moby_profile.go built against two releases (moby
 20.10.24's profiles/seccomp and moby 28.5's vendored moby/profiles/seccomp: LoadProfile and setupSeccomp,
-then runc's checks of actions, operators and argument indexes; scripts/moby-reference) and through the exporter's decode_profile and setup_seccomp
+then runc 1.1.5's checks of actions, operators, argument indexes, flags, architectures and notify;
+scripts/moby-reference) and through the exporter's decode_profile and setup_seccomp
 for an engine of that version (tests/tools/profile_setup.cpp --engine). Both must agree on every one: no
 filter, refused, or the same filter. A failure names the release and counts its disagreements.
 
@@ -55,13 +56,20 @@ class RawNumber:
 
 
 ODD_VALUES = [None, True, 0, 7, -1, RawNumber("1.5"), RawNumber("1e3"), RawNumber("18446744073709551616"), "",
-              "SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_LOG", "SCMP_ACT_BOGUS", [], ["read"], [None], [1], Obj(),
+              "SCMP_ACT_ALLOW", "SCMP_ACT_ERRNO", "SCMP_ACT_LOG", "SCMP_ACT_BOGUS", "SCMP_ACT_NOTIFY", [], ["read"], [None], [1], Obj(),
               Obj([("x", 1)])]
 KERNELS = ["", "4.8", "5.4", "99.0", "5.4.1", "5.256", "255.255", "0.0", "0.1", "05.04", "+5.4", "5.", ".4", "5", None,
            RawNumber("5.4"), ["5.4"]]
 CAP_LISTS = [[], ["CAP_SYS_ADMIN"], ["CAP_NET_RAW"], ["CAP_SYS_ADMIN", "CAP_NET_RAW"], ["cap_sys_admin"], None, "CAP_SYS_ADMIN"]
 ARCH_LISTS = [[], ["amd64"], ["arm64"], ["x86_64"], ["amd64", "arm64"], None]
 SYSCALL_NAMES = ["read", "write", "mount", "ptrace", "clone3", "not_a_syscall", "", "bpf"]
+# The runtime's own refusals (runc 1.1.5 here): any flag, an architecture outside its table (RISCV64 came in
+# 1.2), and notify as the default, for write, or without a listener.
+ARCHITECTURES = [["SCMP_ARCH_X86_64"], [], None, ["SCMP_ARCH_X86_64", "SCMP_ARCH_RISCV64"], ["SCMP_ARCH_VAX"], ["x86_64"]]
+ARCH_MAPS = [[Obj([("architecture", "SCMP_ARCH_X86_64"), ("subArchitectures", [])])], [], None, [None],
+             [Obj([("architecture", "SCMP_ARCH_X86_64"), ("subArchitectures", ["SCMP_ARCH_X86", "SCMP_ARCH_BOGUS"])])],
+             [Obj([("architecture", "SCMP_ARCH_S390X"), ("subArchitectures", ["SCMP_ARCH_BOGUS"])])]]
+FLAG_LISTS = [["SECCOMP_FILTER_FLAG_LOG"], [], None, ["SECCOMP_FILTER_FLAG_BOGUS"], "SECCOMP_FILTER_FLAG_LOG"]
 
 
 def pick(rng, choices):
@@ -108,8 +116,11 @@ def mutate(value, rng, depth=0):
             filt[0] = (field, pick(rng, CAP_LISTS if field == "caps" else ARCH_LISTS if field == "arches" else KERNELS))
             value.append((pick(rng, ["includes", "excludes", "Includes"]), filt))
         elif op == 6:
-            value.append(pick(rng, [("architectures", pick(rng, [["SCMP_ARCH_X86_64"], [], None])),
-                                     ("archMap", pick(rng, [[Obj([("architecture", "SCMP_ARCH_X86_64"), ("subArchitectures", [])])], [], None, [None]]))]))
+            value.append(pick(rng, [("architectures", pick(rng, ARCHITECTURES)),
+                                     ("archMap", pick(rng, ARCH_MAPS)),
+                                     ("flags", pick(rng, FLAG_LISTS)),
+                                     ("listenerPath", pick(rng, ["/run/agent.sock", "", None, 1])),
+                                     ("defaultErrnoRet", pick(rng, [1, None, "1"]))]))
         else:
             value[index] = (key, mutate(child, rng, depth + 1))
         return value

@@ -2,7 +2,9 @@
 // a container (scripts/moby-reference builds it against moby 20.10.24's profiles/seccomp, Debian 12's, or
 // moby 28.5's vendored moby/profiles/seccomp), followed by the checks runc then makes (libcontainer/specconv
 // SetupSeccomp with libcontainer/seccomp ConvertStringToAction and ConvertStringToOperator, and
-// libseccomp-golang's argument index; restated here: importing them needs cgo and libseccomp-golang).
+// libseccomp-golang's argument index; restated here: importing them needs cgo and libseccomp-golang), as
+// Debian 12's runc 1.1.5 makes them: no seccomp flags at all, its own architecture table, and notify only
+// in a rule other than write's, with a listener.
 //
 // stdin: one JSON string per line, the profile text. stdout: one JSON object per line,
 // {"effect":"invalid"|"no_filter"|"filter","defaultAction":...,"rules":[{"names":[...],"action":...,"args":N}]}.
@@ -44,6 +46,53 @@ var runcActions = map[string]bool{
 	"SCMP_ACT_TRAP": true, "SCMP_ACT_ALLOW": true, "SCMP_ACT_TRACE": true, "SCMP_ACT_LOG": true, "SCMP_ACT_NOTIFY": true,
 }
 
+// runc 1.1.5 libcontainer/seccomp/config.go archs (ConvertStringToArch).
+var runcArchs = map[string]bool{
+	"SCMP_ARCH_X86": true, "SCMP_ARCH_X86_64": true, "SCMP_ARCH_X32": true, "SCMP_ARCH_ARM": true,
+	"SCMP_ARCH_AARCH64": true, "SCMP_ARCH_MIPS": true, "SCMP_ARCH_MIPS64": true, "SCMP_ARCH_MIPS64N32": true,
+	"SCMP_ARCH_MIPSEL": true, "SCMP_ARCH_MIPSEL64": true, "SCMP_ARCH_MIPSEL64N32": true, "SCMP_ARCH_PPC": true,
+	"SCMP_ARCH_PPC64": true, "SCMP_ARCH_PPC64LE": true, "SCMP_ARCH_S390": true, "SCMP_ARCH_S390X": true,
+}
+
+// runc 1.1.5's refusals that read the fields the runtime-spec release in use may lack (flags, listenerPath):
+// read through the JSON the loader's result encodes to.
+func runcRefusal(filter *specs.LinuxSeccomp) string {
+	encoded, _ := json.Marshal(filter)
+	var fields struct {
+		Flags         []string `json:"flags"`
+		Architectures []string `json:"architectures"`
+		ListenerPath  string   `json:"listenerPath"`
+	}
+	_ = json.Unmarshal(encoded, &fields)
+	if len(fields.Flags) != 0 {
+		return "seccomp flags are not yet supported by runc"
+	}
+	for _, arch := range fields.Architectures {
+		if !runcArchs[arch] {
+			return "not a valid arch"
+		}
+	}
+	if filter.DefaultAction == "SCMP_ACT_NOTIFY" {
+		return "notify as default action"
+	}
+	notify := false
+	for _, call := range filter.Syscalls {
+		if call.Action != "SCMP_ACT_NOTIFY" {
+			continue
+		}
+		notify = true
+		for _, name := range call.Names {
+			if name == "write" {
+				return "notify for write"
+			}
+		}
+	}
+	if notify && fields.ListenerPath == "" {
+		return "listenerPath is not set"
+	}
+	return ""
+}
+
 func load(body string, spec *specs.Spec) (r result) {
 	defer func() { // a null rule or argument: dockerd dereferences it
 		if p := recover(); p != nil {
@@ -59,6 +108,9 @@ func load(body string, spec *specs.Spec) (r result) {
 	}
 	if !runcActions[string(filter.DefaultAction)] {
 		return result{Effect: "invalid", Error: "default action"}
+	}
+	if refusal := runcRefusal(filter); refusal != "" {
+		return result{Effect: "invalid", Error: refusal}
 	}
 	r = result{Effect: "filter", DefaultAction: string(filter.DefaultAction), Rules: []rule{}}
 	for _, call := range filter.Syscalls {

@@ -52,6 +52,7 @@ int main(int argc, char** argv) {
   context.kernel = engine_kernel(host.release);
   context.capabilities = container_capabilities({}, {}, false);
   context.loader = engine_loader(info->seccomp);
+  context.runtime = OciRuntime::runc_1_1;  // the reference restates Debian 12's runc 1.1.5, the host's
   if (argc > 1) {
     context.capabilities.clear();
     std::stringstream list(argv[1]);
