@@ -32,7 +32,8 @@ def sample_host():
     ]:
         container_id = prefix + "0" * 52
         containers[container_id] = inspect_body(container_id, name, image=image, state="running", **options)
-    return FakeDocker(containers, info={"ServerVersion": "26.1.5", "SecurityOptions": ["name=seccomp,profile=builtin"]})
+    return FakeDocker(containers, info={"ServerVersion": "26.1.5", "SecurityOptions": ["name=seccomp,profile=builtin"],
+                                        "DefaultRuntime": "runc", "RuncCommit": {"ID": "1.1.5+ds1-1+deb12u1"}})
 
 
 def png_size(path):
