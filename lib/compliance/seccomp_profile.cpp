@@ -75,7 +75,12 @@ class Decoder {
   }
 
   void filter(const GoJson& value, RuleFilter& out, std::string_view field) {
-    if (value.kind == Kind::null) return;  // a struct is left as it was
+    if (value.kind == Kind::null) {
+      // moby/profiles' Includes and Excludes are *Filter: null clears one; 20.10's and containers/common's are
+      // structs, left as they were (seen in the differential test)
+      if (m_loader == MobyLoader::profiles) out = RuleFilter{};
+      return;
+    }
     if (value.kind != Kind::object) return mismatch(value, field, "seccomp.Filter");
     for (const auto& [key, member] : value.members) {
       if (docker::go_key_matches(key, "caps")) string_list(member, out.caps, "caps");

@@ -118,3 +118,10 @@ TEST_CASE("containers/common's loader: errno names, no minKernel, flags passed")
   CHECK(analyse_profile(future, on(OciRuntime::runc)).risky_allowed.empty());
   CHECK(outcome(profile(R"("flags":["BOGUS"])"), OciRuntime::crun, common) == "crun: unknown seccomp option `BOGUS`");
 }
+
+TEST_CASE("containers/common installs a rule only for a name: moby's runtime refuses a nameless one") {
+  // found by the differential test against containers/common 0.67 and moby 28
+  const auto nameless = R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{},{"names":["read"],"action":"SCMP_ACT_ALLOW"}]})";
+  CHECK(outcome(nameless, OciRuntime::crun, MobyLoader::containers_common) == "filter");
+  CHECK(outcome(nameless, OciRuntime::runc) == "runc >= 1.2: invalid action \"\"");
+}

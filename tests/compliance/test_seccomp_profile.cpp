@@ -52,6 +52,17 @@ TEST_CASE("decode_profile: null leaves a field as it was, or empties a list") {
   CHECK(profile->syscalls[1]->null_arg);
 }
 
+TEST_CASE("decode_profile: null clears moby/profiles' includes (a *Filter), not 20.10's (a Filter)") {
+  const auto text = R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW",
+      "includes":{"caps":["CAP_SYS_ADMIN"]},"includes":null}]})";
+  const auto v20_10 = decode_profile(text);
+  const auto profiles = dse::compliance::decode_profile(text, MobyLoader::profiles);
+  REQUIRE(v20_10);
+  REQUIRE(profiles);
+  CHECK(v20_10->syscalls[0]->includes.caps == std::vector<std::string>{"CAP_SYS_ADMIN"});
+  CHECK(profiles->syscalls[0]->includes.caps.empty());
+}
+
 TEST_CASE("decode_profile: a value of the wrong type fails the profile, as json.Unmarshal fails it") {
   for (const char* bad : {R"([])", R"("profile")", R"({"defaultAction":["SCMP_ACT_ERRNO"]})",
                           R"({"syscalls":{"names":["read"]}})", R"({"syscalls":[{"names":"read"}]})",

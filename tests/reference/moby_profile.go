@@ -1,14 +1,18 @@
 // The reference for the differential test of the profile decoder: moby's own code loading each profile for
-// a container (scripts/moby-reference builds it against moby 20.10.24's profiles/seccomp, Debian 12's, or
-// moby 28.5's vendored moby/profiles/seccomp), followed by the checks runc then makes (libcontainer/specconv
-// SetupSeccomp with libcontainer/seccomp ConvertStringToAction and ConvertStringToOperator, and
-// libseccomp-golang's argument index; restated here: importing them needs cgo and libseccomp-golang), as
-// Debian 12's runc 1.1.5 makes them: no seccomp flags at all, its own architecture table, and notify only
-// in a rule other than write's, with a listener.
+// a container (scripts/moby-reference builds it against moby 20.10.24's profiles/seccomp, Debian 12's,
+// moby 28.5's vendored moby/profiles/seccomp, or Podman's loader, containers/common's pkg/seccomp), followed
+// by the checks the runtime then makes, restated here (importing runc needs its whole libcontainer; crun is C):
+//   - runc, as Debian 12's runc 1.1.5 makes them (libcontainer/specconv SetupSeccomp with
+//     libcontainer/seccomp ConvertStringToAction and ConvertStringToOperator, and libseccomp-golang's argument
+//     index): no seccomp flags at all, its own architecture table, and notify only in a rule other than
+//     write's, with a listener;
+//   - with --crun, as crun 1.21 makes them (src/libcrun/seccomp.c): its flags, libseccomp's architecture
+//     names, and an errno only on an action that returns one.
 //
 // stdin: one JSON string per line, the profile text. stdout: one JSON object per line,
 // {"effect":"invalid"|"no_filter"|"filter","defaultAction":...,"rules":[{"names":[...],"action":...,"args":N}]}.
-// argv[1]: the container's bounding capabilities, comma-separated (default: Docker's default set).
+// moby_profile [--crun] [CAPS]: CAPS, the container's bounding capabilities, comma-separated (default:
+// Docker's default set).
 package main
 
 import (
@@ -93,6 +97,56 @@ func runcRefusal(filter *specs.LinuxSeccomp) string {
 	return ""
 }
 
+// crun 1.21 src/libcrun/seccomp.c: the flags libcrun_apply_seccomp knows, and libseccomp 2.6's architecture
+// names (src/arch.c seccomp_arch_resolve_name) that crun resolves after dropping "SCMP_ARCH_" and lowercasing.
+var crunFlags = map[string]bool{
+	"SECCOMP_FILTER_FLAG_TSYNC": true, "SECCOMP_FILTER_FLAG_SPEC_ALLOW": true, "SECCOMP_FILTER_FLAG_LOG": true,
+	"SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV": true,
+}
+
+var crunArchs = map[string]bool{
+	"x86": true, "x86_64": true, "x32": true, "arm": true, "aarch64": true, "loongarch64": true, "m68k": true,
+	"mips": true, "mipsel": true, "mips64": true, "mipsel64": true, "mips64n32": true, "mipsel64n32": true,
+	"parisc": true, "parisc64": true, "ppc": true, "ppc64": true, "ppc64le": true, "s390": true, "s390x": true,
+	"riscv64": true, "sh": true, "sheb": true,
+}
+
+func crunRefusal(filter *specs.LinuxSeccomp) string {
+	encoded, _ := json.Marshal(filter)
+	var fields struct {
+		Flags           []string `json:"flags"`
+		Architectures   []string `json:"architectures"`
+		DefaultErrnoRet *uint    `json:"defaultErrnoRet"`
+		Syscalls        []struct {
+			Action   string `json:"action"`
+			ErrnoRet *uint  `json:"errnoRet"`
+		} `json:"syscalls"`
+	}
+	_ = json.Unmarshal(encoded, &fields)
+	for _, flag := range fields.Flags {
+		if !crunFlags[flag] {
+			return "unknown seccomp option " + flag
+		}
+	}
+	returnsErrno := func(action string) bool { return action == "SCMP_ACT_ERRNO" || action == "SCMP_ACT_TRACE" }
+	if fields.DefaultErrnoRet != nil && !returnsErrno(string(filter.DefaultAction)) {
+		return "errno value specified for the default action"
+	}
+	for _, arch := range fields.Architectures {
+		if !crunArchs[strings.ToLower(strings.TrimPrefix(arch, "SCMP_ARCH_"))] {
+			return "seccomp unknown architecture " + arch
+		}
+	}
+	for _, call := range fields.Syscalls {
+		if call.ErrnoRet != nil && !returnsErrno(call.Action) {
+			return "errno value specified for action " + call.Action
+		}
+	}
+	return ""
+}
+
+var runtimeRefusal = runcRefusal
+
 func load(body string, spec *specs.Spec) (r result) {
 	defer func() { // a null rule or argument: dockerd dereferences it
 		if p := recover(); p != nil {
@@ -109,7 +163,7 @@ func load(body string, spec *specs.Spec) (r result) {
 	if !runcActions[string(filter.DefaultAction)] {
 		return result{Effect: "invalid", Error: "default action"}
 	}
-	if refusal := runcRefusal(filter); refusal != "" {
+	if refusal := runtimeRefusal(filter); refusal != "" {
 		return result{Effect: "invalid", Error: refusal}
 	}
 	r = result{Effect: "filter", DefaultAction: string(filter.DefaultAction), Rules: []rule{}}
@@ -139,8 +193,13 @@ func main() {
 	bounding := []string{"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW",
 		"CAP_SETGID", "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL",
 		"CAP_AUDIT_WRITE"}
-	if len(os.Args) > 1 {
-		bounding = strings.Split(os.Args[1], ",")
+	args := os.Args[1:]
+	if len(args) > 0 && args[0] == "--crun" {
+		runtimeRefusal = crunRefusal
+		args = args[1:]
+	}
+	if len(args) > 0 {
+		bounding = strings.Split(args[0], ",")
 	}
 	spec := &specs.Spec{Process: &specs.Process{Capabilities: &specs.LinuxCapabilities{Bounding: bounding}}}
 	in := bufio.NewScanner(os.Stdin)

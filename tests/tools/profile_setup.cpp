@@ -1,8 +1,10 @@
 // The exporter's side of the profile decoder's differential test (tests/reference/moby_profile.go is the
 // other): the same input, one JSON string per line, and the same output, one JSON object per line, from
 // decode_profile and setup_seccomp for a container on this host (amd64, this kernel).
-//   profile_setup [--engine VERSION] [CAPS]   VERSION: the engine's /info ServerVersion (default 20.10.24), whose
-//                                             loader rules apply as the exporter applies them; CAPS: comma-separated
+//   profile_setup [--engine VERSION|podman] [CAPS]
+//     VERSION: the engine's /info ServerVersion (default 20.10.24), whose loader rules apply as the exporter
+//     applies them, then Debian 12's runc 1.1.5's; podman: Podman 5.8's /info (containers/common's loader), then
+//     crun's checks; CAPS: the bounding capabilities, comma-separated (default: Docker's).
 #include <sys/utsname.h>
 
 #include <iostream>
@@ -35,13 +37,18 @@ nlohmann::json setup(const std::string& body, const EngineContext& context) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  std::string engine_version = "20.10.24";
+  nlohmann::json info_doc = {{"ServerVersion", "20.10.24"}};
   if (argc > 2 && std::string_view(argv[1]) == "--engine") {
-    engine_version = argv[2];
+    info_doc["ServerVersion"] = argv[2];
+    // Podman's compat /info: BuildahVersion marks it, crun its runtime (as sid's Podman 5.8 answers)
+    if (std::string_view(argv[2]) == "podman") {
+      info_doc = {{"ServerVersion", "5.8.0"}, {"BuildahVersion", "1.42.0"}, {"DefaultRuntime", "crun"},
+                  {"Runtimes", {{"crun", {{"path", "/usr/bin/crun"}}}}}};
+    }
     argc -= 2;
     argv += 2;
   }
-  const auto info = dse::docker::parse_daemon_info(nlohmann::json{{"ServerVersion", engine_version}}.dump());
+  const auto info = dse::docker::parse_daemon_info(info_doc.dump());
   if (!info) {
     std::cerr << "profile_setup: " << info.error() << '\n';
     return 2;
@@ -52,7 +59,8 @@ int main(int argc, char** argv) {
   context.kernel = engine_kernel(host.release);
   context.capabilities = container_capabilities({}, {}, false);
   context.loader = engine_loader(info->seccomp);
-  context.runtime = OciRuntime::runc_1_1;  // the reference restates Debian 12's runc 1.1.5, the host's
+  // the reference restates Debian 12's runc 1.1.5, the host's, or crun 1.21 for Podman
+  context.runtime = info->seccomp.podman ? oci_runtime(info->seccomp.runtime, info->seccomp.runtime_version) : OciRuntime::runc_1_1;
   if (argc > 1) {
     context.capabilities.clear();
     std::stringstream list(argv[1]);
