@@ -21,10 +21,16 @@ constexpr std::array<std::string_view, 41> all_capabilities = {
 };
 
 // moby caps.DefaultCapabilities.
-constexpr std::array<std::string_view, 14> default_capabilities = {
+constexpr std::array<std::string_view, 14> docker_default_capabilities = {
     "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FSETID", "CAP_FOWNER", "CAP_MKNOD", "CAP_NET_RAW", "CAP_SETGID",
     "CAP_SETUID", "CAP_SETFCAP", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE", "CAP_SYS_CHROOT", "CAP_KILL",
     "CAP_AUDIT_WRITE",
+};
+
+// containers/common pkg/config/default.go DefaultCapabilities (containers.conf's default_capabilities).
+constexpr std::array<std::string_view, 11> podman_default_capabilities = {
+    "CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL", "CAP_NET_BIND_SERVICE",
+    "CAP_SETFCAP", "CAP_SETGID", "CAP_SETPCAP", "CAP_SETUID", "CAP_SYS_CHROOT",
 };
 
 // NormalizeLegacyCapabilities: upper case, "CAP_" prefixed unless it is "ALL".
@@ -45,7 +51,8 @@ bool contains(const std::vector<std::string>& list, std::string_view name) {
 }  // namespace
 
 std::set<std::string> container_capabilities(const std::vector<std::string>& cap_add,
-                                             const std::vector<std::string>& cap_drop, bool privileged) {
+                                             const std::vector<std::string>& cap_drop, bool privileged,
+                                             DefaultCapabilities defaults) {
   std::set<std::string> caps;
   if (privileged) return {all_capabilities.begin(), all_capabilities.end()};
   const auto add = normalized(cap_add);
@@ -57,9 +64,11 @@ std::set<std::string> container_capabilities(const std::vector<std::string>& cap
   } else if (contains(drop, "ALL")) {
     caps.insert(add.begin(), add.end());
   } else {
-    for (const auto cap : default_capabilities) {
+    const auto keep = [&](std::string_view cap) {
       if (!contains(drop, cap)) caps.emplace(cap);
-    }
+    };
+    if (defaults == DefaultCapabilities::podman) std::for_each(podman_default_capabilities.begin(), podman_default_capabilities.end(), keep);
+    else std::for_each(docker_default_capabilities.begin(), docker_default_capabilities.end(), keep);
     caps.insert(add.begin(), add.end());
   }
   std::erase_if(caps, [](const std::string& cap) {

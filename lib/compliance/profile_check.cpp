@@ -14,7 +14,8 @@ EngineContext engine_context(const docker::Container& container, const docker::D
   EngineContext context;
   if (!daemon.architecture.empty()) context.arch = engine_arch(daemon.architecture);
   context.kernel = engine_kernel(daemon.kernel_version);
-  context.capabilities = container_capabilities(container.cap_add, container.cap_drop, container.privileged);
+  context.capabilities = container_capabilities(container.cap_add, container.cap_drop, container.privileged,
+                                                daemon.podman ? DefaultCapabilities::podman : DefaultCapabilities::docker);
   context.loader = engine_loader(daemon);
   context.runtime = oci_runtime(daemon.runtime, daemon.runtime_version);
   context.baseline = daemon.podman_default_profile;

@@ -23,3 +23,18 @@ TEST_CASE("container_capabilities follows moby's TweakCapabilities") {
   CHECK(container_capabilities({}, {"ALL"}, true).size() == 41);  // privileged: every one
   CHECK(container_capabilities({"NOT_A_CAP"}, {}, false) == defaults);
 }
+
+TEST_CASE("container_capabilities on Podman: CapAdd and CapDrop against its 11") {
+  using dse::compliance::DefaultCapabilities;
+  // the bounding set of a plain Podman 5.8 container, /proc/<pid>/status CapBnd 00000000800405fb
+  const auto defaults = container_capabilities({}, {}, false, DefaultCapabilities::podman);
+  CHECK(defaults == std::set<std::string>{"CAP_CHOWN", "CAP_DAC_OVERRIDE", "CAP_FOWNER", "CAP_FSETID", "CAP_KILL",
+                                          "CAP_SETGID", "CAP_SETUID", "CAP_SETPCAP", "CAP_NET_BIND_SERVICE",
+                                          "CAP_SYS_CHROOT", "CAP_SETFCAP"});
+  // --cap-add NET_RAW --cap-drop CHOWN: CapBnd 00000000800425fa
+  const auto tweaked = container_capabilities({"NET_RAW"}, {"CHOWN"}, false, DefaultCapabilities::podman);
+  CHECK(tweaked.size() == 11);
+  CHECK(tweaked.contains("CAP_NET_RAW"));
+  CHECK_FALSE(tweaked.contains("CAP_CHOWN"));
+  CHECK(container_capabilities({}, {}, true, DefaultCapabilities::podman).size() == 41);
+}

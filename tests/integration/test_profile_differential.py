@@ -35,6 +35,9 @@ ADMIN_CAPS = ("CAP_CHOWN,CAP_DAC_OVERRIDE,CAP_FSETID,CAP_FOWNER,CAP_MKNOD,CAP_NE
               "CAP_SETFCAP,CAP_SETPCAP,CAP_NET_BIND_SERVICE,CAP_SYS_CHROOT,CAP_KILL,CAP_AUDIT_WRITE,CAP_SYS_ADMIN,"
               "CAP_SYS_PTRACE")
 # Podman's default capabilities (containers.conf default_capabilities, containers/common pkg/config/default.go).
+# A rule for containers without CAP_NET_RAW: Docker's default set has it, Podman's has not.
+NET_RAW_RULE = ('{"defaultAction":"SCMP_ACT_ALLOW","syscalls":[{"names":["mkdir"],"action":"SCMP_ACT_ERRNO",'
+                '"excludes":{"caps":["CAP_NET_RAW"]}}]}')
 PODMAN_CAPS = ("CAP_CHOWN,CAP_DAC_OVERRIDE,CAP_FOWNER,CAP_FSETID,CAP_KILL,CAP_NET_BIND_SERVICE,CAP_SETFCAP,"
                "CAP_SETGID,CAP_SETPCAP,CAP_SETUID,CAP_SYS_CHROOT")
 
@@ -232,6 +235,12 @@ class ProfileDifferential(unittest.TestCase):
 
     def test_containers_common_podman_default_capabilities(self):
         self.compare("podman", [PODMAN_CAPS])
+
+    def test_the_exporter_takes_podmans_default_capabilities_on_podman(self):
+        ours = run([TOOL, "--engine", "podman"], [NET_RAW_RULE])[0]
+        theirs = run([self.references["podman"], "--crun", PODMAN_CAPS], [NET_RAW_RULE])[0]
+        self.assertEqual(comparable(ours), comparable(theirs))
+        self.assertEqual(len(theirs["rules"]), 1)
 
     def test_containers_common_with_sys_admin_and_sys_ptrace(self):
         self.compare("podman", [ADMIN_CAPS])

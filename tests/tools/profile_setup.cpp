@@ -57,8 +57,8 @@ int main(int argc, char** argv) {
   utsname host{};
   ::uname(&host);
   context.kernel = engine_kernel(host.release);
-  context.capabilities = container_capabilities({}, {}, false);
   context.loader = engine_loader(info->seccomp);
+  context.capabilities = container_capabilities({}, {}, false, info->seccomp.podman ? DefaultCapabilities::podman : DefaultCapabilities::docker);
   // the reference restates Debian 12's runc 1.1.5, the host's, or crun 1.21 for Podman
   context.runtime = info->seccomp.podman ? oci_runtime(info->seccomp.runtime, info->seccomp.runtime_version) : OciRuntime::runc_1_1;
   if (argc > 1) {
