@@ -145,7 +145,8 @@ std::optional<std::string> Monitor::read_daemon_profile(const docker::DaemonSecc
 }
 
 // Podman's /info says "profile=default" whatever containers.conf sets (Podman 4.3 to 5.8): the files it reads,
-// in its order (the package's, the admin's, then the drop-ins by name), under --host.root; the last setting wins.
+// in its order (the package's, the admin's and its drop-ins by name, root's and its), under --host.root; the
+// last setting wins.
 // Without a setting, /etc/containers/seccomp.json replaces the package's file when it exists (containers/common
 // pkg/config SeccompOverridePath; seen live on Podman 5.8: a profile written there applies to the next
 // container, service running): the admin's file, judged as a daemon-wide custom profile. The package's file
@@ -156,14 +157,21 @@ void Monitor::read_podman_default(docker::DaemonSeccomp& daemon) const {
   } else {
     log::warn("Podman's default seccomp profile not read; Docker's is the baseline", {{"err", text.error()}});
   }
-  std::vector<std::string> files = {"/usr/share/containers/containers.conf", "/etc/containers/containers.conf"};
-  std::error_code ec;
-  std::vector<std::string> drop_ins;
-  for (const auto& entry : std::filesystem::directory_iterator(on_host("/etc/containers/containers.conf.d"), ec)) {
-    if (entry.path().extension() == ".conf") drop_ins.push_back("/etc/containers/containers.conf.d/" + entry.path().filename().string());
-  }
-  std::sort(drop_ins.begin(), drop_ins.end());
-  files.insert(files.end(), drop_ins.begin(), drop_ins.end());
+  // containers/common pkg/config new.go systemConfigs, for root: then root's own file (its home from passwd
+  // when the service has no HOME) and its drop-ins. CONTAINERS_CONF, in the service's environment, is not seen.
+  std::vector<std::string> files = {"/usr/share/containers/containers.conf"};
+  const auto with_drop_ins = [&](const std::string& file) {
+    files.push_back(file);
+    std::error_code ec;
+    std::vector<std::string> drop_ins;
+    for (const auto& entry : std::filesystem::directory_iterator(on_host(file + ".d"), ec)) {
+      if (entry.path().extension() == ".conf") drop_ins.push_back(file + ".d/" + entry.path().filename().string());
+    }
+    std::sort(drop_ins.begin(), drop_ins.end());
+    files.insert(files.end(), drop_ins.begin(), drop_ins.end());
+  };
+  with_drop_ins("/etc/containers/containers.conf");
+  with_drop_ins("/root/.config/containers/containers.conf");
   std::optional<std::string> profile;
   for (const auto& file : files) {
     const auto text = read_regular_file(on_host(file), max_profile_bytes);

@@ -162,6 +162,18 @@ class Podman5Defaults(unittest.TestCase):
         self.assertEqual(verdicts, {"plain": ("weak_profile", 0.0), "priv": ("weak_profile", 0.0)})
         self.assertEqual(modes, {"plain": "filter", "priv": "filter"})
 
+    def test_roots_own_containers_conf_is_read_last(self):
+        # root's file (the service has no HOME: its home from passwd) over the admin's drop-in
+        admin = '[containers]\nseccomp_profile = "/usr/share/containers/seccomp.json"\n'
+        root = '[containers]\nseccomp_profile = "/profiles/deny_mkdir.json"\n'
+        verdicts, modes, profile, mkdir = self.judge({"/profiles/deny_mkdir.json": DENY_MKDIR,
+                                                      "/etc/containers/containers.conf.d/50-seccomp.conf": admin,
+                                                      "/root/.config/containers/containers.conf": root})
+        self.assertTrue(mkdir)
+        self.assertEqual(profile, "/profiles/deny_mkdir.json")
+        self.assertEqual(verdicts, {"plain": ("weak_profile", 0.0), "priv": ("weak_profile", 0.0)})
+        self.assertEqual(modes, {"plain": "filter", "priv": "filter"})
+
 
 if __name__ == "__main__":
     unittest.main()
