@@ -11,6 +11,14 @@ namespace {
 auto inspect(const std::string& name) { return dse::test::inspect_fixture(name); }
 auto daemon(const std::string& name) { return dse::test::daemon_fixture(name); }
 
+// The recorded daemon as Podman reports itself: containers.conf's profile kept for privileged containers.
+auto podman_daemon() {
+  auto podman = daemon("default");
+  podman.podman = true;
+  podman.custom_profile_for_privileged = true;
+  return podman;
+}
+
 // The recorded custom-profile container as if nobody had tried to start it: its State.Error is runc's refusal.
 auto never_started_custom() {
   auto container = inspect("custom");
@@ -174,9 +182,7 @@ TEST_CASE("evaluate: privileged with a custom profile, by engine version (moby W
 }
 
 TEST_CASE("evaluate: Podman names a profile file; its text decides, and privileged keeps a non-default one") {
-  auto podman = daemon("default");
-  podman.podman = true;
-  podman.custom_profile_for_privileged = true;
+  const auto podman = podman_daemon();
   auto container = inspect("plain");
   container.security_opt = {"seccomp=/etc/profiles/web.json"};
   container.seccomp_profile_file = R"({"syscalls":[]})";
@@ -239,9 +245,7 @@ TEST_CASE("evaluate: the runtime's word on a start it refused (State.Error)") {
 }
 
 TEST_CASE("evaluate: Podman's defaults, as Podman decides (podman security_linux.go, live on 5.8)") {
-  auto podman = daemon("default");
-  podman.podman = true;
-  podman.custom_profile_for_privileged = true;
+  auto podman = podman_daemon();
   auto container = inspect("plain");
   // A relative path was opened against the client's working directory: unknown here, never read as JSON.
   container.security_opt = {"seccomp=web.json"};
