@@ -3,6 +3,8 @@
 #include <boost/json.hpp>
 #include <optional>
 
+#include "util/utf8.hpp"
+
 // Boost.JSON rather than nlohmann here: an inspect body is ~5 KB and one is parsed for every event that
 // needs a re-inspect; nlohmann's lexer took 420k instructions per body, Boost.JSON takes ~100k
 // (bench/hot_paths.cpp under callgrind). Everywhere else nlohmann's convenience wins.
@@ -14,7 +16,19 @@ std::string short_id(std::string_view id) { return std::string(id.substr(0, 12))
 
 namespace {
 
+// What one container may cost (docs/operations.md "Bounds"): dockerd accepts a 65,000-character name and
+// labels of any size, and each byte is kept, rendered on every line of the container's series and shown on
+// the status page. Every string is valid UTF-8 from here on (see util/utf8.hpp).
 constexpr std::size_t max_start_error_bytes = 1024;
+constexpr std::size_t max_labels = 256;
+
+// Cuts the string to its bound and marks the container when it did.
+void bound(std::string& text, std::size_t max_bytes, Container& container) {
+  auto bounded = bounded_utf8(text, max_bytes);
+  if (!bounded.changed) return;
+  text = std::move(bounded.text);
+  container.cut = true;
+}
 
 // Docker omits or nulls fields freely: null and absent are both "missing".
 const json::value* member(const json::value& object, std::string_view key) {
@@ -56,22 +70,26 @@ void parse_state(const json::value& doc, Container& container) {
   const auto* pid = member(*state, "Pid");
   if (pid != nullptr && pid->is_int64()) container.pid = pid->get_int64();
   container.start_error = string_member(*state, "Error").value_or("");
-  if (container.start_error.size() > max_start_error_bytes) {
-    auto cut = max_start_error_bytes;  // on a character boundary: never half a UTF-8 sequence
-    while (cut > 0 && (static_cast<unsigned char>(container.start_error[cut]) & 0xC0) == 0x80) --cut;
-    container.start_error.resize(cut);
-  }
+  bound(container.start_error, max_start_error_bytes, container);
+  bound(container.state, max_field_bytes, container);
 }
 
-std::map<std::string, std::string> parse_labels(const json::value& doc) {
-  std::map<std::string, std::string> labels;
+// The first max_labels labels (images bring a dozen, Compose a few more), keys and values bounded.
+void parse_labels(const json::value& doc, Container& container) {
   const auto* config = member(doc, "Config");
   const auto* list = config != nullptr ? member(*config, "Labels") : nullptr;
-  if (list == nullptr || !list->is_object()) return labels;
+  if (list == nullptr || !list->is_object()) return;
   for (const auto& [key, value] : list->get_object()) {
-    if (value.is_string()) labels.insert_or_assign(std::string(key), std::string(value.get_string()));
+    if (!value.is_string()) continue;
+    if (container.labels.size() >= max_labels) {
+      container.cut = true;
+      return;
+    }
+    std::string name(key), text(value.get_string());
+    bound(name, max_label_bytes, container);
+    bound(text, max_label_bytes, container);
+    container.labels.insert_or_assign(std::move(name), std::move(text));
   }
-  return labels;
 }
 
 std::string parse_image(const json::value& doc) {
@@ -107,8 +125,11 @@ Expected<Container> parse_inspect(std::string_view body) {
   container.privileged = *privileged;
   container.name = string_member(doc, "Name").value_or("");
   if (container.name.starts_with('/')) container.name.erase(0, 1);
+  bound(container.id, max_field_bytes, container);
+  bound(container.name, max_field_bytes, container);
   container.image = parse_image(doc);
-  container.labels = parse_labels(doc);
+  bound(container.image, max_image_bytes, container);
+  parse_labels(doc, container);
   parse_state(doc, container);
   return container;
 }

@@ -5,6 +5,7 @@
 #include "docker/bounded_json.hpp"
 #include "docker/json_fields.hpp"
 #include "util/key_values.hpp"
+#include "util/utf8.hpp"
 
 namespace dse::docker {
 
@@ -50,7 +51,7 @@ void read_runtime(const nlohmann::json& doc, DaemonSeccomp& out) {
   if (const auto slash = out.runtime.rfind('/'); slash != std::string::npos) out.runtime.erase(0, slash + 1);
   if (out.runtime.size() > 64) out.runtime.clear();
   if (const auto* commit = member(doc, "RuncCommit"); commit != nullptr && commit->is_object() && out.runtime == "runc") {
-    out.runtime_version = string_member(*commit, "ID").value_or("").substr(0, 64);
+    out.runtime_version = bounded_utf8(string_member(*commit, "ID").value_or(""), 64).text;
   }
 }
 
@@ -60,7 +61,8 @@ Expected<DaemonInfo> parse_daemon_info(std::string_view body) {
   const auto doc = parse_bounded(body);
   if (doc.is_discarded() || !doc.is_object()) return Error{"info body is not a JSON object"};
   DaemonInfo info;
-  info.server_version = string_member(doc, "ServerVersion").value_or("");
+  // Shown as a label and on the status page: bounded like a container's strings (docker/container.hpp).
+  info.server_version = bounded_utf8(string_member(doc, "ServerVersion").value_or(""), 256).text;
   const auto* options = member(doc, "SecurityOptions");
   const auto complete = [&] {
     info.seccomp.architecture = string_member(doc, "Architecture").value_or("");

@@ -4,6 +4,7 @@
 
 #include "docker/container.hpp"
 #include "metrics/families.hpp"
+#include "util/utf8.hpp"
 
 namespace dse::metrics {
 
@@ -28,9 +29,6 @@ ClientMetric counter(double value, std::vector<ClientMetric::Label> labels) {
   metric.counter.value = value;
   return metric;
 }
-
-
-
 std::vector<ClientMetric::Label> container_labels(const state::ContainerRecord& record,
                                                   const LabelOptions& options,
                                                   ClientMetric::Label extra) {
@@ -41,7 +39,7 @@ std::vector<ClientMetric::Label> container_labels(const state::ContainerRecord& 
   if (options.name_label) labels.push_back({"name", c.name});
   for (const auto& label : options.docker_labels) {
     const auto value = c.labels.find(label.key);
-    labels.push_back({label.name, value == c.labels.end() ? std::string() : value->second.substr(0, max_docker_label_value)});
+    labels.push_back({label.name, value == c.labels.end() ? std::string() : bounded_utf8(value->second, docker::max_label_bytes).text});
   }
   if (!extra.name.empty()) labels.push_back(std::move(extra));
   std::sort(labels.begin(), labels.end());  // name order, container_label_* first

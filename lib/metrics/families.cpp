@@ -219,6 +219,13 @@ std::vector<MetricFamily> build_summary_families(const state::ExporterState& sta
                                   "Containers whose last inspect failed (HTTP error, timeout, unusable body); "
                                   "they have no current verdict and are retried at the next resync.",
                                   static_cast<double>(state.uninspectable.size())));
+  const auto cut = std::count_if(state.containers.records().begin(), state.containers.records().end(),
+                                 [](const auto& entry) { return entry.second.container.cut; });
+  families.push_back(single_gauge("containers_cut",
+                                  "Containers whose name, image, labels or state the engine sent longer than the "
+                                  "exporter keeps (256 bytes each, images 512, 256 labels) or not as UTF-8: "
+                                  "shown cut on a character boundary, invalid bytes as U+FFFD.",
+                                  static_cast<double>(cut)));
   if (!state.daemon.server_version.empty()) families.push_back(daemon_info(state));
   if (state.last_full_scan_unix_seconds) {
     families.push_back(single_gauge("last_full_scan_timestamp_seconds",

@@ -22,7 +22,6 @@ struct DockerLabel {
 
 // Bounds: what an owner needs (compose project, namespace, team), not a way to copy every label.
 inline constexpr std::size_t max_docker_labels = 16;
-inline constexpr std::size_t max_docker_label_value = 256;  // longer values are cut
 
 struct LabelOptions {
   bool id_label = true;

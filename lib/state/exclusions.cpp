@@ -20,6 +20,11 @@ Expected<LabelRule> parse_label_rule(const std::string& rule) {
   LabelRule result{rule.substr(0, eq), std::nullopt};
   if (eq != std::string::npos) result.value = rule.substr(eq + 1);
   if (result.key.empty()) return Error{"label rule '" + rule + "' has no key"};
+  // Labels are kept cut to this bound (docker/container.hpp): a longer key or value could never match.
+  if (result.key.size() > docker::max_label_bytes || (result.value && result.value->size() > docker::max_label_bytes)) {
+    return Error{"label rule '" + rule.substr(0, 64) + "...': keys and values are matched on at most " +
+                 std::to_string(docker::max_label_bytes) + " bytes"};
+  }
   return result;
 }
 

@@ -9,17 +9,13 @@
 #include "docker/container.hpp"
 #include "util/expected.hpp"
 
-namespace dse::state {
-
-}  // namespace dse::state
-
 namespace re2 {
 class RE2;
 }  // namespace re2
 
 namespace dse::state {
 
-// --exclude.name: RE2 syntax, as Prometheus users write it ((?i) included), matched in linear time.
+// --exclude.name: matched against the name as kept, at most docker::max_field_bytes. RE2 syntax, as Prometheus users write it ((?i) included), matched in linear time.
 struct NamePattern {
   std::string source;
   std::shared_ptr<const re2::RE2> regex;  // compiled once, shared by copies; must match the whole name

@@ -74,3 +74,27 @@ TEST_CASE("parse_inspect keeps why the last start failed, cut to 1 KB on a chara
   REQUIRE(cut);
   CHECK(cut->start_error == std::string(1023, 'a'));
 }
+
+TEST_CASE("parse_inspect bounds what one container may cost: names, images, labels, each on a character boundary") {
+  const auto long_name = std::string(65'000, 'n');
+  const auto label = std::string(255, 'a') + "\\u00e9";  // é across the 256-byte cut
+  std::string labels;
+  for (int i = 0; i < 300; ++i) labels += "\"k" + std::to_string(1000 + i) + "\":\"v\",";
+  const auto body = R"({"Id":"abc","Name":"/)" + long_name + R"(","HostConfig":{},"Config":{"Image":")" +
+                    std::string(600, 'i') + R"(","Labels":{)" + labels + R"("owner":")" + label + R"("}}})";
+  const auto container = parse_inspect(body);
+  REQUIRE(container);
+  CHECK(container->cut);
+  CHECK(container->name == std::string(dse::docker::max_field_bytes, 'n'));
+  CHECK(container->image == std::string(dse::docker::max_image_bytes, 'i'));
+  CHECK(container->labels.size() == 256);
+  const auto plain = parse_inspect(R"({"Id":"abc","Name":"/web","HostConfig":{},"Config":{"Labels":{"owner":")" +
+                                   label + R"("}}})");
+  REQUIRE(plain);
+  CHECK(plain->labels.at("owner") == std::string(255, 'a'));
+  CHECK(plain->cut);
+  const auto fine = parse_inspect(R"({"Id":"abc","Name":"/web","HostConfig":{},"Config":{"Labels":{"o":"\u00e9"}}})");
+  REQUIRE(fine);
+  CHECK_FALSE(fine->cut);
+  CHECK(fine->labels.at("o") == "\xC3\xA9");
+}
