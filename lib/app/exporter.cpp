@@ -89,7 +89,9 @@ http::Routes make_routes(const config::Config& config, const state::ExporterStat
     return text;
   };
   routes.ready = [&state] { return state.last_full_scan_unix_seconds.has_value(); };
-  routes.render_status = [&state, &config] { return http::render_status_page(state, config.web.telemetry_path, DSE_VERSION); };
+  routes.render_status = [&state, &config](std::size_t page) {
+    return http::render_status_page(state, config.web.telemetry_path, DSE_VERSION, page);
+  };
   if (config.monitor.seccomp_audit) {
     routes.render_profile = [&state](std::string_view name) { return suggested_profile_for(state, name); };
   }

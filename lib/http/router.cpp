@@ -1,5 +1,8 @@
 #include "http/router.hpp"
 
+#include <algorithm>
+#include <charconv>
+
 #include "http/runbooks_page.hpp"
 #include "http/status_page.hpp"
 #include "metrics/render.hpp"
@@ -20,8 +23,25 @@ Reply plain(unsigned status, std::string_view text) {
   return reply(status, "text/plain; charset=utf-8", std::string(text) + "\n");
 }
 
-Reply landing_page(const Routes& routes) {
-  if (routes.render_status) return reply(200, "text/html; charset=utf-8", routes.render_status());
+// ?page=N of the status page: 1 when absent or not a number.
+std::size_t page_of(std::string_view query) {
+  std::size_t page = 1;
+  for (std::size_t at = 0; at < query.size();) {
+    const auto end = std::min(query.find('&', at), query.size());
+    const auto pair = query.substr(at, end - at);
+    if (pair.starts_with("page=")) {
+      const auto digits = pair.substr(5);
+      std::size_t value = 0;
+      const auto [last, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), value);
+      if (ec == std::errc{} && last == digits.data() + digits.size() && value > 0) page = value;
+    }
+    at = end + 1;
+  }
+  return page;
+}
+
+Reply landing_page(const Routes& routes, std::string_view query) {
+  if (routes.render_status) return reply(200, "text/html; charset=utf-8", routes.render_status(page_of(query)));
   const auto path = html_escape(routes.telemetry_path);
   return reply(200, "text/html; charset=utf-8",
                "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>docker-seccomp-exporter</title></head>\n"
@@ -47,7 +67,10 @@ Reply route(std::string_view method, std::string_view target, const Routes& rout
   if (path == routes.telemetry_path) {
     return reply(200, metrics::text_content_type, routes.render_metrics ? routes.render_metrics() : "");
   }
-  if (path == "/") return landing_page(routes);
+  if (path == "/") {
+    const auto question = target.find('?');
+    return landing_page(routes, question == std::string_view::npos ? std::string_view() : target.substr(question + 1));
+  }
   // As Prometheus and its exporters: alive while it answers; ready once it has something true to say.
   if (path == "/runbooks") return reply(200, "text/html; charset=utf-8", render_runbooks_page());
   if (path == "/-/healthy") return plain(200, "docker-seccomp-exporter is Healthy.");

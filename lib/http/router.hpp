@@ -1,5 +1,6 @@
 #pragma once
 // What the exporter's HTTP endpoint answers, as a pure function of method and target.
+#include <cstddef>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -20,7 +21,7 @@ struct Reply {
 struct Routes {
   std::string telemetry_path = "/metrics";
   std::function<std::string()> render_metrics;  // called per scrape
-  std::function<std::string()> render_status;   // the page at "/"
+  std::function<std::string(std::size_t page)> render_status;  // the page at "/" (?page=N, from 1)
   std::function<bool()> ready;                  // /-/ready answers 200 once this holds (unset: at once)
   // /profiles/<container name>.json: the suggested seccomp profile, or nullopt (404) for a container with
   // no observations. Unset: no such path.

@@ -1,5 +1,6 @@
 #include "http/status_page.hpp"
 
+#include <algorithm>
 #include <ctime>
 
 #include "audit/report.hpp"
@@ -132,16 +133,37 @@ std::string container_row(const state::ExporterState& state, const state::Contai
 
 }  // namespace
 
+namespace {
+
+// "Containers 501–1000 of 1200", with links to the pages around it; empty when one page holds all.
+std::string page_links(std::size_t page, std::size_t pages, std::size_t first, std::size_t last, std::size_t total) {
+  if (pages <= 1) return "";
+  std::string links = "<p class=\"meta\" id=\"pages\">Containers " + std::to_string(first + 1) + "&ndash;" +
+                      std::to_string(last) + " of " + std::to_string(total) + ", worst first";
+  if (page > 1) links += " &middot; <a href=\"?page=" + std::to_string(page - 1) + "\">&lsaquo; previous</a>";
+  if (page < pages) links += " &middot; <a href=\"?page=" + std::to_string(page + 1) + "\">next &rsaquo;</a>";
+  return links + " &middot; page " + std::to_string(page) + " of " + std::to_string(pages) + "</p>\n";
+}
+
+}  // namespace
+
 std::string render_status_page(const state::ExporterState& state, std::string_view telemetry_path,
-                               std::string_view version) {
+                               std::string_view version, std::size_t page_number) {
   std::size_t compliant = 0, non_compliant = 0, excluded = 0;
+  const auto ordered = audit::report_order(state);
+  // Bounded: one page of rows however many containers (and however long their strings, docker/container.hpp).
+  const auto pages = std::max<std::size_t>(1, (ordered.size() + status_page_rows - 1) / status_page_rows);
+  const auto page_shown = std::clamp<std::size_t>(page_number, 1, pages);
+  const auto first = (page_shown - 1) * status_page_rows, last = std::min(ordered.size(), first + status_page_rows);
   std::string rows;
-  for (const auto* record : audit::report_order(state)) {
+  for (std::size_t i = 0; i < ordered.size(); ++i) {
+    const auto* record = ordered[i];
     if (record->excluded) ++excluded;
     else if (record->verdict.compliant) ++compliant;
     else ++non_compliant;
-    rows += container_row(state, *record);
+    if (i >= first && i < last) rows += container_row(state, *record);
   }
+  const auto links = page_links(page_shown, pages, first, last, ordered.size());
   const auto& daemon = state.daemon;
   const auto metrics = html_escape(telemetry_path);
   std::string page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -158,7 +180,7 @@ std::string render_status_page(const state::ExporterState& state, std::string_vi
           card("good", "compliant", compliant) + card("", "excluded", excluded) + "</div>\n";
   page += "<table id=\"containers\"><thead><tr><th>Container</th><th>Image</th><th>State</th><th>Verdict</th>"
           "<th>Reason</th><th>Fix</th><th>Kernel</th><th>Risky syscalls allowed</th><th>Seccomp profile</th></tr></thead>\n<tbody>\n" +
-          rows + "</tbody></table>\n" + std::string(kernel_legend);
+          rows + "</tbody></table>\n" + links + std::string(kernel_legend);
   page += "<p class=\"meta\"><a href=\"" + metrics + "\">" + metrics + "</a></p>\n</body></html>\n";
   return page;
 }

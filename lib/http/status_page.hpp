@@ -1,5 +1,6 @@
 #pragma once
 // The page a person sees at "/": the host's verdicts, worst first, with what to do about each.
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -7,9 +8,12 @@
 
 namespace dse::http {
 
+inline constexpr std::size_t status_page_rows = 500;
+
 // Plain server-rendered HTML with inline CSS and no external assets; every container-supplied string escaped.
+// page: 1-based, status_page_rows containers each, worst first (beyond the last: the last).
 std::string render_status_page(const state::ExporterState& state, std::string_view telemetry_path,
-                               std::string_view version);
+                               std::string_view version, std::size_t page = 1);
 
 std::string html_escape(std::string_view text);
 

@@ -33,6 +33,17 @@ TEST_CASE("route serves a landing page linking to the metrics") {
   CHECK(reply.body.find("href=\"/m&quot;&lt;x&gt;\"") != std::string::npos);
 }
 
+TEST_CASE("route passes the status page its ?page=, 1 when absent or not a number") {
+  auto custom = routes();
+  custom.render_status = [](std::size_t page) { return "page " + std::to_string(page); };
+  CHECK(route("GET", "/", custom).body == "page 1");
+  CHECK(route("GET", "/?page=3", custom).body == "page 3");
+  CHECK(route("GET", "/?x=1&page=2", custom).body == "page 2");
+  for (const auto* target : {"/?page=0", "/?page=-1", "/?page=2x", "/?page=99999999999999999999999", "/?page="}) {
+    CHECK(route("GET", target, custom).body == "page 1");
+  }
+}
+
 TEST_CASE("route answers 404 for unknown paths and 405 for other methods") {
   CHECK(route("GET", "/metricsx", routes()).status == 404);
   CHECK(route("GET", "", routes()).status == 404);

@@ -66,3 +66,32 @@ TEST_CASE("profile_summary names the profile for every reason, and the page expl
   CHECK(page.find("<td class=\"profile\">Docker&#39;s default</td>") != std::string::npos);
   CHECK(page.find("<code>disabled</code>: no filter") != std::string::npos);
 }
+
+TEST_CASE("render_status_page shows one page of rows, worst first, and counts every container") {
+  state::ExporterState state;
+  state.set_daemon({{true, "default"}, "20.10"});
+  for (int i = 0; i < 1200; ++i) {
+    docker::Container container;
+    container.id = std::to_string(100000 + i) + std::string(58, 'a');
+    container.name = "c" + std::to_string(100000 + i);
+    if (i < 3) container.security_opt = {"seccomp=unconfined"};
+    state.containers.upsert(container);
+  }
+  const auto rows = [](const std::string& page) {
+    std::size_t count = 0;
+    for (auto at = page.find("<td class=\"name\">"); at != std::string::npos; at = page.find("<td class=\"name\">", at + 1)) ++count;
+    return count;
+  };
+  const auto first = http::render_status_page(state, "/metrics", "1.0");
+  CHECK(rows(first) == http::status_page_rows);
+  CHECK(first.find("<b>3</b>non-compliant") != std::string::npos);
+  CHECK(first.find("<b>1197</b>compliant") != std::string::npos);
+  CHECK(first.find("Containers 1&ndash;500 of 1200") != std::string::npos);
+  CHECK(first.find("<td class=\"name\">c100000</td>") != std::string::npos);  // the non-compliant on page 1
+  CHECK(first.find("href=\"?page=2\"") != std::string::npos);
+  const auto last = http::render_status_page(state, "/metrics", "1.0", 3);
+  CHECK(rows(last) == 200);
+  CHECK(last.find("Containers 1001&ndash;1200 of 1200") != std::string::npos);
+  CHECK(last.find("href=\"?page=4\"") == std::string::npos);
+  CHECK(http::render_status_page(state, "/metrics", "1.0", 99) == last);
+}
