@@ -76,7 +76,7 @@ std::optional<std::string> suggested_profile_for(const state::ExporterState& sta
 }
 
 // What the endpoint serves, rendered from the state at request time.
-http::Routes make_routes(const config::Config& config, const state::ExporterState& state,
+http::Routes make_routes(const config::Config& config, state::ExporterState& state,
                          const RuntimeSettings& settings) {
   http::Routes routes;
   routes.telemetry_path = config.web.telemetry_path;
@@ -88,6 +88,7 @@ http::Routes make_routes(const config::Config& config, const state::ExporterStat
     ::malloc_trim(0);
     return text;
   };
+  routes.slow_client_dropped = [&state] { ++state.slow_clients_dropped; };
   routes.ready = [&state] { return state.last_full_scan_unix_seconds.has_value(); };
   routes.render_status = [&state, &config](std::size_t page) {
     return http::render_status_page(state, config.web.telemetry_path, DSE_VERSION, page);

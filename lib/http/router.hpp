@@ -26,6 +26,8 @@ struct Routes {
   // /profiles/<container name>.json: the suggested seccomp profile, or nullopt (404) for a container with
   // no observations. Unset: no such path.
   std::function<std::optional<std::string>(std::string_view container_name)> render_profile;
+  // Called by the server each time it drops a client that did not read its answer (see server.cpp).
+  std::function<void()> slow_client_dropped;
 };
 
 // authorized: whether the request's credentials were accepted (see BasicAuth); false answers 401.

@@ -48,8 +48,12 @@ constexpr auto accept_retry_delay = std::chrono::milliseconds(100);
 // a 2-core machine, a flood of guesses delayed the watchdog's pings by 110 ms under ASan).
 constexpr std::size_t verifier_threads = 1;
 constexpr std::size_t max_verifying = 32;
+// Answers waiting for their readers: a client that does not read holds its answer for the write deadline, and
+// 80 of them held 4.3 GB. Beyond this (or four times the answer at hand, so that a very large host still serves
+// its scrapers side by side), the client that has been waiting longest is dropped before another copy is made.
+constexpr std::size_t min_held_answer_budget = 64 * 1024 * 1024;
 
-bhttp::response<bhttp::string_body> make_response(const Reply& reply, bool head, unsigned version, bool keep_alive) {
+bhttp::response<bhttp::string_body> make_response(Reply&& reply, bool head, unsigned version, bool keep_alive) {
   bhttp::response<bhttp::string_body> response{static_cast<bhttp::status>(reply.status), version};
   response.set(bhttp::field::server, "docker-seccomp-exporter");
   response.set(bhttp::field::content_type, reply.content_type);
@@ -61,7 +65,7 @@ bhttp::response<bhttp::string_body> make_response(const Reply& reply, bool head,
   if (head) {
     response.content_length(reply.body.size());
   } else {
-    response.body() = reply.body;
+    response.body() = std::move(reply.body);  // moved, not copied: an answer may be megabytes
     response.prepare_payload();
   }
   return response;
@@ -94,14 +98,19 @@ struct Server::Impl {
   struct Open {
     beast::tcp_stream* stream;
     bool idle = true;
+    std::size_t holding = 0;  // bytes of the answer being written
+    std::chrono::steady_clock::time_point writing_since;
   };
   std::list<Open> open;
+  std::size_t held_bytes = 0;  // of every answer being written
 
   asio::awaitable<void> accept_loop(tcp::acceptor& acceptor);
   asio::awaitable<void> serve(beast::tcp_stream stream);
   template <class Stream>
   asio::awaitable<void> serve_http(Stream& stream, beast::flat_buffer& buffer, std::list<Open>::iterator self);
   bool make_room();
+  void hold_answer(std::list<Open>::iterator self, std::size_t bytes);
+  void release_answer(Open& connection);
   asio::awaitable<bool> authorize(const std::shared_ptr<BasicAuth>& auth, std::string_view header);
 
   // bcrypt runs here, never on the event loop: a flood of wrong passwords cannot delay a scrape or the
@@ -221,6 +230,34 @@ bool Server::Impl::make_room() {
   return false;
 }
 
+// Counts the answer about to be written, first dropping the clients that have waited longest for theirs while
+// the answers held would exceed the budget.
+void Server::Impl::hold_answer(std::list<Open>::iterator self, std::size_t bytes) {
+  const auto budget = std::max(min_held_answer_budget, 4 * bytes);
+  while (held_bytes + bytes > budget) {
+    auto slowest = open.end();
+    for (auto it = open.begin(); it != open.end(); ++it) {
+      if (it != self && it->holding > 0 && (slowest == open.end() || it->writing_since < slowest->writing_since)) {
+        slowest = it;
+      }
+    }
+    if (slowest == open.end()) break;  // this answer alone: it is served
+    log::debug("dropped a client that does not read its answer",
+               {{"held_bytes", held_bytes}, {"its_bytes", slowest->holding}});
+    release_answer(*slowest);  // freed as its write fails, on the loop's next turn
+    slowest->stream->close();
+    if (routes.slow_client_dropped) routes.slow_client_dropped();
+  }
+  self->holding = bytes;
+  self->writing_since = std::chrono::steady_clock::now();
+  held_bytes += bytes;
+}
+
+void Server::Impl::release_answer(Open& connection) {
+  held_bytes -= connection.holding;
+  connection.holding = 0;
+}
+
 // One connection: HTTP, or with TLS configured, HTTPS (a plain HTTP request gets a clear 400).
 asio::awaitable<void> Server::Impl::serve(beast::tcp_stream stream) {
   const auto self = open.insert(open.end(), Open{&stream});
@@ -285,10 +322,12 @@ asio::awaitable<void> Server::Impl::serve_http(Stream& stream, beast::flat_buffe
     const bool authorized = !auth || co_await authorize(auth, request[bhttp::field::authorization]);
     auto reply = route(request.method_string(), request.target(), routes, authorized);
     compress_if_accepted(reply, request[bhttp::field::accept_encoding]);
-    auto response = make_response(reply, head, request.version(), request.keep_alive());
+    auto response = make_response(std::move(reply), head, request.version(), request.keep_alive());
     for (const auto& [name, value] : web->headers()) response.set(name, value);
     lowest.expires_after(write_deadline);
+    hold_answer(self, response.body().size());
     auto [wec, written] = co_await bhttp::async_write(stream, response, nothrow);
+    release_answer(*self);
     if (wec || !response.keep_alive()) co_return;
   }
 }

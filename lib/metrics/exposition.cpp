@@ -16,9 +16,15 @@ std::string Exposition::render(const state::ExporterState& state, const LabelOpt
     m_containers_text = options.aggregate_only ? std::string() : render_containers(state, options);
     m_containers_key = key;
   }
-  // Syscall counts move with every audit record: rendered each time, like the summary.
-  return m_containers_text + render_text(build_syscall_families(state, options)) +
-         render_text(build_summary_families(state, build));
+  // Syscall counts move with every audit record: rendered each time, like the summary. One allocation for
+  // the whole answer, with room for what the caller appends: on a host of 19 MB of series, each extra copy
+  // of it was a fresh 19 MB of page faults per scrape.
+  const auto syscalls = render_text(build_syscall_families(state, options));
+  const auto summary = render_text(build_summary_families(state, build));
+  std::string text;
+  text.reserve(m_containers_text.size() + syscalls.size() + summary.size() + appended_reserve);
+  text.append(m_containers_text).append(syscalls).append(summary);
+  return text;
 }
 
 std::string Exposition::render_containers(const state::ExporterState& state, const LabelOptions& options) {

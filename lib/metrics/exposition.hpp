@@ -23,6 +23,8 @@ namespace dse::metrics {
 
 class Exposition {
  public:
+  // Room left in the rendered text for the process families the caller appends (about 1 KB).
+  static constexpr std::size_t appended_reserve = 4096;
   std::string render(const state::ExporterState& state, const LabelOptions& options, const BuildInfo& build);
 
  private:

@@ -214,6 +214,10 @@ std::vector<MetricFamily> build_summary_families(const state::ExporterState& sta
                                     "Reads of a running container's /proc/<pid>/status that failed or found "
                                     "another process (its kernel mode is then unknown).",
                                     state.kernel_read_errors));
+  families.push_back(single_counter("http_slow_clients_dropped_total",
+                                    "Clients of the endpoint dropped because they did not read their answer while "
+                                    "the answers held for readers exceeded 64 MiB (or four times the answer).",
+                                    state.slow_clients_dropped));
   families.push_back(event_to_verdict(state.event_to_verdict));
   families.push_back(single_gauge("uninspectable_containers",
                                   "Containers whose last inspect failed (HTTP error, timeout, unusable body); "

@@ -32,6 +32,7 @@ struct ExporterState {
   std::uint64_t daemon_profile_read_errors = 0;  // the profile file /info names could not be read or analysed
   std::uint64_t profile_file_read_errors = 0;    // a profile file a container's SecurityOpt names (Podman)
   std::uint64_t kernel_read_errors = 0;       // running containers whose /proc status could not be read
+  std::uint64_t slow_clients_dropped = 0;     // endpoint clients dropped while not reading their answer
   std::set<std::string> uninspectable;        // listed or announced containers whose last inspect failed
   LatencyHistogram event_to_verdict;         // from an event's time to the verdict that answers it
   SyscallObservations syscalls;              // --collector.seccomp-audit

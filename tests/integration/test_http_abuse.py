@@ -4,7 +4,7 @@ import socket
 import time
 import unittest
 
-from harness import Exporter, FakeDocker, inspect_body, poll, series
+from harness import Exporter, FakeDocker, inspect_body, parse_metrics, poll, series
 
 ID = "a" * 64
 
@@ -80,6 +80,77 @@ class EndpointAbuse(unittest.TestCase):
                 while b"\r\n\r\n" not in head:
                     head += s.recv(4096)
                 self.assertTrue(head.startswith(b"HTTP/1.1 200 "), head[:80])
+
+
+def rss_bytes(pid):
+    with open(f"/proc/{pid}/status") as f:
+        return int(next(line for line in f if line.startswith("VmRSS:")).split()[1]) * 1024
+
+
+class HostileNames(unittest.TestCase):
+    """Issue 26: 500 containers named 60 KB each (without the bounds, /metrics was 30.9 MB and the status page
+    30.7 MB), and 80 clients that ask for /metrics and never read their answer (they took the exporter to
+    4.3 GB). Bounded names make /metrics small enough for the kernel's socket buffers to hold, so the 80
+    clients face a host of 4,000 containers with 16 label values of 300 bytes on their series: answers the
+    kernel cannot hold for them."""
+
+    KEYS = [f"com.example.k{i}" for i in range(16)]
+
+    @classmethod
+    def setUpClass(cls):
+        containers = {}
+        for i in range(4000):
+            container_id = f"{i:064x}"
+            body = inspect_body(container_id, f"{i:05d}" + ("n" * 60_000 if i < 500 else ""))
+            body["Config"]["Labels"] = {key: "v" * 300 for key in cls.KEYS}
+            containers[container_id] = body
+        cls.fake = FakeDocker(containers)
+        cls.exporter = Exporter(cls.fake.url, "--metrics.docker-labels", ",".join(cls.KEYS), log_level="info")
+        poll(lambda: series(cls.exporter.metrics(), "docker_seccomp_docker_up") == [({}, 1.0)], timeout=60,
+             what="docker_up")
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.exporter.stop()
+        cls.fake.close()
+
+    def test_names_and_labels_are_cut_and_counted(self):
+        text = self.exporter.metrics_text()
+        samples = series(parse_metrics(text), "docker_seccomp_container_compliant")
+        self.assertEqual(len(samples), 4000)
+        long_named = [labels for labels, _ in samples if labels["name"].startswith("00001")]
+        self.assertEqual(len(long_named), 1)
+        self.assertEqual(long_named[0]["name"], "00001" + "n" * 251)
+        self.assertEqual(long_named[0]["container_label_com_example_k0"], "v" * 256)
+        # Every container: its label values were cut.
+        self.assertEqual(series(parse_metrics(text), "docker_seccomp_containers_cut"), [({}, 4000.0)])
+        status, _, page = self.exporter.get("/")
+        self.assertEqual(status, 200)
+        self.assertEqual(page.count('<td class="name">'), 500)
+        self.assertLess(len(page), 1_000_000)
+
+    def test_clients_that_do_not_read_are_dropped_before_memory_grows(self):
+        size = len(self.exporter.metrics_text())
+        before = rss_bytes(self.exporter.process.pid)
+        stalled = []
+        try:
+            for _ in range(80):
+                s = socket.socket()
+                s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+                s.connect(("127.0.0.1", self.exporter.port))
+                s.sendall(b"GET /metrics HTTP/1.1\r\nHost: x\r\n\r\n")
+                stalled.append(s)
+            dropped = poll(lambda: series(self.exporter.metrics(), "docker_seccomp_http_slow_clients_dropped_total")[0][1]
+                           or None, timeout=60, what="slow clients dropped")
+            peak = rss_bytes(self.exporter.process.pid)
+            print(f"\n/metrics {size / 1e6:.1f} MB; 80 clients that do not read: {dropped:.0f} dropped, "
+                  f"RSS {before / 2**20:.0f} -> {peak / 2**20:.0f} MiB")
+            # The budget: 64 MiB, or four answers; 80 answers held would be 80 times the answer.
+            self.assertLess(peak - before, max(64 * 2**20, 4 * size) + 3 * size)
+        finally:
+            for s in stalled:
+                s.close()
+        self.assertEqual(len(series(self.exporter.metrics(), "docker_seccomp_container_compliant")), 4000)
 
 
 if __name__ == "__main__":
