@@ -75,18 +75,43 @@ std::optional<std::string> suggested_profile_for(const state::ExporterState& sta
   return std::nullopt;
 }
 
+// Scrapes rendered from the state at request time, a rendering shared by the clients that ask while it is still
+// being written to another (a burst of scrapers, or clients that never read it), for at most share_window and
+// never past a change of any verdict: 80 such clients cost one rendering and one copy, not 80.
+class SharedScrapes {
+ public:
+  std::shared_ptr<const std::string> render(const state::ExporterState& state, const RuntimeSettings& settings) {
+    const auto now = std::chrono::steady_clock::now();
+    if (m_last && m_last.use_count() > 1 && m_generation == state.containers.generation() &&
+        now - m_rendered_at < share_window) {
+      return m_last;
+    }
+    auto text = m_exposition.render(state, settings.label_options(), current_build());
+    if (const auto process = kernel::read_own_process_stats()) text += metrics::render_text(metrics::build_process_families(*process));
+    m_last = std::make_shared<const std::string>(std::move(text));
+    m_generation = state.containers.generation();
+    m_rendered_at = now;
+    // A scrape of a large host builds megabytes of short-lived families: hand them back to the system
+    // instead of letting the heap keep its high-water mark.
+    ::malloc_trim(0);
+    return m_last;
+  }
+
+ private:
+  static constexpr auto share_window = std::chrono::seconds(1);
+  metrics::Exposition m_exposition;
+  std::shared_ptr<const std::string> m_last;  // also held by each client it is being written to
+  std::uint64_t m_generation = 0;
+  std::chrono::steady_clock::time_point m_rendered_at;
+};
+
 // What the endpoint serves, rendered from the state at request time.
 http::Routes make_routes(const config::Config& config, state::ExporterState& state,
                          const RuntimeSettings& settings) {
   http::Routes routes;
   routes.telemetry_path = config.web.telemetry_path;
-  routes.render_metrics = [&state, &settings, exposition = std::make_shared<metrics::Exposition>()] {
-    auto text = exposition->render(state, settings.label_options(), current_build());
-    if (const auto process = kernel::read_own_process_stats()) text += metrics::render_text(metrics::build_process_families(*process));
-    // A scrape of a large host builds megabytes of short-lived families: hand them back to the system
-    // instead of letting the heap keep its high-water mark.
-    ::malloc_trim(0);
-    return text;
+  routes.render_metrics = [&state, &settings, scrapes = std::make_shared<SharedScrapes>()] {
+    return scrapes->render(state, settings);
   };
   routes.slow_client_dropped = [&state] { ++state.slow_clients_dropped; };
   routes.ready = [&state] { return state.last_full_scan_unix_seconds.has_value(); };

@@ -65,7 +65,9 @@ Reply route(std::string_view method, std::string_view target, const Routes& rout
   }
   const auto path = target.substr(0, target.find('?'));
   if (path == routes.telemetry_path) {
-    return reply(200, metrics::text_content_type, routes.render_metrics ? routes.render_metrics() : "");
+    auto result = reply(200, metrics::text_content_type, "");
+    if (routes.render_metrics) result.shared_body = routes.render_metrics();
+    return result;
   }
   if (path == "/") {
     const auto question = target.find('?');

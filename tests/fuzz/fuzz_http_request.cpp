@@ -20,7 +20,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   if (!ec && parser.is_done()) {
     dse::http::Routes routes;
-    routes.render_metrics = [] { return std::string("up 1\n"); };
+    routes.render_metrics = [] { return std::make_shared<const std::string>("up 1\n"); };
     routes.render_status = [](std::size_t page) { return "<p>page " + std::to_string(page) + "</p>"; };
     const auto& request = parser.get();
     (void)dse::http::route(request.method_string(), request.target(), routes);

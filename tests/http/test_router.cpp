@@ -10,7 +10,7 @@ namespace {
 Routes routes() {
   Routes result;
   result.telemetry_path = "/metrics";
-  result.render_metrics = [] { return std::string("up 1\n"); };
+  result.render_metrics = [] { return std::make_shared<const std::string>("up 1\n"); };
   return result;
 }
 
@@ -19,9 +19,9 @@ Routes routes() {
 TEST_CASE("route serves metrics on the telemetry path, with or without a query") {
   const auto reply = route("GET", "/metrics", routes());
   CHECK(reply.status == 200);
-  CHECK(reply.body == "up 1\n");
+  CHECK(*reply.shared_body == "up 1\n");
   CHECK(reply.content_type.starts_with("text/plain; version=0.0.4"));
-  CHECK(route("HEAD", "/metrics?x=1", routes()).body == "up 1\n");
+  CHECK(*route("HEAD", "/metrics?x=1", routes()).shared_body == "up 1\n");
 }
 
 TEST_CASE("route serves a landing page linking to the metrics") {
