@@ -69,7 +69,8 @@ std::optional<std::string> suggested_profile_for(const state::ExporterState& sta
     if (record.container.name != name || !state.has_profile_suggestion(record)) continue;
     const auto& podman_default = state.daemon.seccomp.podman_default_profile;
     const std::string_view base = podman_default.empty() ? compliance::docker_default_profile() : podman_default;
-    auto profile = compliance::suggested_profile(base, state.syscalls.logged(id));
+    const auto gaps = state.syscalls.gaps(id);
+    auto profile = compliance::suggested_profile(base, state.syscalls.logged(id), {gaps.over_limit, gaps.lost});
     if (profile) return std::move(*profile);
   }
   return std::nullopt;

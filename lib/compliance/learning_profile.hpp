@@ -2,6 +2,7 @@
 // The way out of `unconfined` (CIS 5.21's remediation: write a profile instead of running unconfined):
 // run the container once under a learning profile, which logs (and lets run) every syscall Docker's
 // default would refuse; then take the suggested profile, Docker's default plus what was logged.
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,6 +21,16 @@ Expected<std::string> learning_profile(std::string_view base);
 
 // base plus one rule allowing the syscalls observed (sorted, once each), with defaultAction
 // SCMP_ACT_ERRNO: the workload runs filtered, with nothing more allowed than it was seen to use.
-Expected<std::string> suggested_profile(std::string_view base, std::vector<std::string> syscalls);
+// What may be missing from the observations a suggestion is made of: records past the exporter's per-container
+// bound, and records the kernel sent that never arrived while the container was known (whose, nobody can tell).
+struct ObservationGaps {
+  std::uint64_t over_limit = 0;
+  std::uint64_t lost = 0;
+};
+
+// The profile also carries "dockerSeccompExporter": {"complete": ..., ...}, a field the engines' loaders
+// ignore (moby, containers/common: Go's encoding/json skips unknown keys), saying whether it may miss syscalls.
+Expected<std::string> suggested_profile(std::string_view base, std::vector<std::string> syscalls,
+                                        const ObservationGaps& gaps = {});
 
 }  // namespace dse::compliance

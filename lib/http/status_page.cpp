@@ -126,7 +126,11 @@ std::string container_row(const state::ExporterState& state, const state::Contai
          kernel_mode + "</td><td>" + risky + "</td><td class=\"profile\">" +
          html_escape(profile_summary(record)) +
          (state.has_profile_suggestion(record)
-              ? " &middot; <a href=\"profiles/" + html_escape(c.name) + ".json\">suggested profile</a>"
+              ? " &middot; <a href=\"profiles/" + html_escape(c.name) + ".json\">suggested profile</a>" +
+                    (state.syscalls.gaps(c.id).complete()
+                         ? std::string()
+                         : " <b class=\"incomplete\" title=\"records past the per-container bound or lost by the audit "
+                           "socket: the profile may lack syscalls\">(incomplete)</b>")
               : std::string()) +
          "</td></tr>\n";
 }

@@ -3,6 +3,7 @@
 #include <charconv>
 #include <cstring>
 
+#include "kernel/audit_serials.hpp"
 #include "util/key_values.hpp"
 
 namespace dse::kernel {
@@ -94,7 +95,8 @@ std::optional<SeccompRecord> parse_seccomp_record(std::string_view text) {
 }
 
 DatagramCounts decode_audit_datagram(std::string_view datagram,
-                                     const std::function<void(const SeccompRecord&)>& on_record) {
+                                     const std::function<void(const SeccompRecord&)>& on_record,
+                                     const std::function<void(std::uint64_t serial)>& on_serial) {
   DatagramCounts counts;
   while (datagram.size() >= netlink_header_bytes) {
     const auto length = read_u32(datagram, 0);
@@ -103,8 +105,11 @@ DatagramCounts decode_audit_datagram(std::string_view datagram,
       ++counts.malformed;
       return counts;
     }
+    auto payload = datagram.substr(netlink_header_bytes, length - netlink_header_bytes);
+    if (on_serial) {
+      if (const auto serial = audit_serial(payload)) on_serial(*serial);
+    }
     if (type == audit_seccomp_type) {
-      auto payload = datagram.substr(netlink_header_bytes, length - netlink_header_bytes);
       while (!payload.empty() && payload.back() == '\0') payload.remove_suffix(1);
       if (auto record = parse_seccomp_record(payload)) {
         ++counts.records;

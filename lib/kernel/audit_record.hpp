@@ -35,7 +35,9 @@ struct DatagramCounts {
   std::size_t records = 0;
   std::size_t malformed = 0;
 };
+// on_serial, when given, sees the stamp's serial of every message that has one (see audit_serials.hpp).
 DatagramCounts decode_audit_datagram(std::string_view datagram,
-                                     const std::function<void(const SeccompRecord&)>& on_record);
+                                     const std::function<void(const SeccompRecord&)>& on_record,
+                                     const std::function<void(std::uint64_t serial)>& on_serial = nullptr);
 
 }  // namespace dse::kernel

@@ -39,14 +39,21 @@ std::vector<MetricFamily> build_syscall_families(const state::ExporterState& sta
   }
   auto dropped = family("audit_records_dropped_total",
                         "Seccomp audit records not counted for a container, by reason: unattributed (a process "
-                        "of no known container), lost (the socket overflowed, ENOBUFS; one record or more each), "
-                        "malformed, over_limit (a container past 256 distinct syscalls and actions).",
+                        "of no known container), lost (audit records of any type whose serial never arrived: the "
+                        "socket overflowed or the kernel's rate limit dropped them), malformed, over_limit (a "
+                        "container past 256 distinct syscalls and actions).",
                         MetricType::Counter);
   for (const auto& [reason, value] : {std::pair{"lost", syscalls.lost}, {"malformed", syscalls.malformed},
                                       {"over_limit", syscalls.over_limit}, {"unattributed", syscalls.unattributed}}) {
     dropped.metric.push_back(counter(static_cast<double>(value), {{"reason", reason}}));
   }
   families.push_back(std::move(dropped));
+  auto overflows = family("audit_socket_overflows_total",
+                          "Times the audit socket overflowed (ENOBUFS), each losing one record or more: the records "
+                          "are counted in audit_records_dropped_total{reason=\"lost\"}.",
+                          MetricType::Counter);
+  overflows.metric.push_back(counter(static_cast<double>(syscalls.overflows), {}));
+  families.push_back(std::move(overflows));
   auto up = family("audit_collector_up", "1 while the seccomp audit collector is subscribed to the kernel's records.",
                    MetricType::Gauge);
   up.metric.push_back(gauge(syscalls.subscribed ? 1 : 0));

@@ -5,6 +5,8 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/posix/stream_descriptor.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
@@ -29,6 +31,7 @@ constexpr std::size_t max_remembered_pids = 8192;
 // Bursts of records wait here while the loop does other work: 8 MiB holds ~40,000 of them.
 constexpr int receive_buffer_bytes = 8 * 1024 * 1024;
 constexpr auto retry_delay = std::chrono::seconds(30);
+constexpr auto serial_tick = std::chrono::seconds(1);
 
 int open_audit_socket(std::string& why) {
   const int fd = ::socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC | SOCK_NONBLOCK, NETLINK_AUDIT);
@@ -54,9 +57,20 @@ int open_audit_socket(std::string& why) {
 
 }  // namespace
 
+// Once a second: serials still unseen a tick after they were skipped are records lost.
+asio::awaitable<void> AuditCollector::tick_serials() {
+  asio::steady_timer timer(co_await asio::this_coro::executor);
+  while (true) {
+    timer.expires_after(serial_tick);
+    co_await timer.async_wait(asio::use_awaitable);
+    m_state.syscalls.add_lost(m_serials.tick());
+  }
+}
+
 asio::awaitable<void> AuditCollector::run() {
   auto executor = co_await asio::this_coro::executor;
   m_state.syscalls.enabled = true;
+  asio::co_spawn(executor, tick_serials(), asio::detached);
   std::vector<char> buffer(64 * 1024);
   while (true) {
     std::string why;
@@ -69,6 +83,7 @@ asio::awaitable<void> AuditCollector::run() {
     }
     asio::posix::stream_descriptor socket(executor, fd);
     m_state.syscalls.subscribed = true;
+    m_serials.restart();
     int buffer_bytes = 0;
     socklen_t size = sizeof buffer_bytes;
     ::getsockopt(fd, SOL_SOCKET, SO_RCVBUF, &buffer_bytes, &size);
@@ -84,8 +99,8 @@ asio::awaitable<void> AuditCollector::run() {
         }
         if (errno == EINTR) continue;
         if (errno == EAGAIN || errno == EWOULDBLOCK) break;
-        if (errno == ENOBUFS) {  // the kernel dropped what did not fit: counted, and reading goes on
-          ++m_state.syscalls.lost;
+        if (errno == ENOBUFS) {  // the kernel dropped what did not fit: counted (the records by their serials)
+          ++m_state.syscalls.overflows;
           continue;
         }
         log::error("seccomp audit collector: recv failed; subscribing again", {{"err", std::strerror(errno)}});
@@ -98,9 +113,9 @@ asio::awaitable<void> AuditCollector::run() {
 }
 
 void AuditCollector::on_datagram(std::string_view datagram) {
-  const auto counts = kernel::decode_audit_datagram(datagram, [this](const kernel::SeccompRecord& record) {
-    on_record(record);
-  });
+  const auto counts = kernel::decode_audit_datagram(
+      datagram, [this](const kernel::SeccompRecord& record) { on_record(record); },
+      [this](std::uint64_t serial) { m_state.syscalls.add_lost(m_serials.saw(serial)); });
   m_state.syscalls.malformed += counts.malformed;
 }
 

@@ -10,6 +10,7 @@
 #include <unordered_map>
 
 #include "kernel/audit_record.hpp"
+#include "kernel/audit_serials.hpp"
 #include "kernel/syscall_names.hpp"
 #include "state/exporter_state.hpp"
 
@@ -27,6 +28,7 @@ class AuditCollector {
 
  private:
   void on_record(const kernel::SeccompRecord& record);
+  boost::asio::awaitable<void> tick_serials();
   // The container of a process, from /proc/<pid>/cgroup, remembered for a moment (a burst of records
   // comes from few processes); nullopt for a process of no known container.
   std::optional<std::string> container_of(long long pid);
@@ -38,6 +40,7 @@ class AuditCollector {
   std::string m_proc_path;
   state::ExporterState& m_state;
   kernel::SyscallNames m_names;
+  kernel::AuditSerials m_serials;
   std::unordered_map<long long, Known> m_pids;
 };
 

@@ -96,6 +96,7 @@ void Monitor::apply_inspect(const std::string& id, const Expected<docker::Respon
 void Monitor::store(docker::Container container, std::optional<kernel::Observation> observation) {
   const auto id = container.id;
   if (m_state.daemon.seccomp.podman) count_relative_profile_path(container);
+  m_state.syscalls.know(container.id);
   m_state.containers.upsert(std::move(container), std::move(observation));
   record_event_latency(id);
   m_state.uninspectable.erase(id);

@@ -4,6 +4,7 @@ namespace dse::state {
 
 void SyscallObservations::record(const std::string& container_id, std::string_view action,
                                  const std::string& syscall) {
+  know(container_id);
   auto& counts = m_by_container[container_id];
   auto key = std::make_pair(std::string(action), syscall);
   if (const auto found = counts.find(key); found != counts.end()) {
@@ -12,10 +13,27 @@ void SyscallObservations::record(const std::string& container_id, std::string_vi
     counts.emplace(std::move(key), 1);
   } else {
     ++over_limit;
+    ++m_over_limit[container_id];
   }
 }
 
-void SyscallObservations::forget(const std::string& container_id) { m_by_container.erase(container_id); }
+void SyscallObservations::know(const std::string& container_id) {
+  if (enabled) m_lost_at_start.try_emplace(container_id, lost);
+}
+
+void SyscallObservations::forget(const std::string& container_id) {
+  m_by_container.erase(container_id);
+  m_over_limit.erase(container_id);
+  m_lost_at_start.erase(container_id);
+}
+
+SyscallObservations::Gaps SyscallObservations::gaps(const std::string& container_id) const {
+  Gaps gaps;
+  if (const auto found = m_over_limit.find(container_id); found != m_over_limit.end()) gaps.over_limit = found->second;
+  const auto start = m_lost_at_start.find(container_id);
+  gaps.lost = lost - (start == m_lost_at_start.end() ? 0 : start->second);
+  return gaps;
+}
 
 std::vector<std::string> SyscallObservations::logged(const std::string& container_id) const {
   std::vector<std::string> syscalls;

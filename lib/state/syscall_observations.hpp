@@ -19,21 +19,36 @@ class SyscallObservations {
   static constexpr std::size_t max_pairs_per_container = 256;
   using Counts = std::map<std::pair<std::string, std::string>, std::uint64_t>;  // (action, syscall) -> records
 
+  // What may be missing from a container's counts, and so from its suggested profile.
+  struct Gaps {
+    std::uint64_t over_limit = 0;  // its records past max_pairs_per_container
+    std::uint64_t lost = 0;        // records lost (of any process) since the exporter first knew it
+    bool complete() const { return over_limit == 0 && lost == 0; }
+  };
+
   void record(const std::string& container_id, std::string_view action, const std::string& syscall);
+  // The monitor stores a container: records lost from now on may be its.
+  void know(const std::string& container_id);
   void forget(const std::string& container_id);
+  // Records the kernel sent that never arrived (kernel/audit_serials.hpp): whose, nobody can tell.
+  void add_lost(std::uint64_t records) { lost += records; }
   const std::unordered_map<std::string, Counts>& by_container() const { return m_by_container; }
   // The syscalls a container's filter logged (action "log"), sorted: what a suggested profile allows.
   std::vector<std::string> logged(const std::string& container_id) const;
+  Gaps gaps(const std::string& container_id) const;
 
   bool enabled = false;     // --collector.seccomp-audit
   bool subscribed = false;  // the audit multicast socket is open
   std::uint64_t unattributed = 0;  // the process was in no known container, or gone before it was looked up
-  std::uint64_t lost = 0;          // ENOBUFS: the socket overflowed (each time, one record or more)
+  std::uint64_t lost = 0;          // records: serials the socket never delivered (ENOBUFS, the kernel's rate limit)
+  std::uint64_t overflows = 0;     // ENOBUFS: times the socket overflowed (each time, one record or more)
   std::uint64_t malformed = 0;     // not a record this decoder understands
   std::uint64_t over_limit = 0;    // a container past max_pairs_per_container
 
  private:
   std::unordered_map<std::string, Counts> m_by_container;
+  std::unordered_map<std::string, std::uint64_t> m_over_limit;    // by container
+  std::unordered_map<std::string, std::uint64_t> m_lost_at_start;  // `lost` when the container became known
 };
 
 }  // namespace dse::state

@@ -44,3 +44,16 @@ TEST_CASE("suggested_profile allows what was observed, once each, and refuses th
   CHECK(suggested_profile(docker_default_profile(), {}).value() ==
         suggested_profile(docker_default_profile(), {}).value());
 }
+
+TEST_CASE("suggested_profile says whether it may lack syscalls, in a field the engines' loaders ignore") {
+  const auto complete = nlohmann::json::parse(suggested_profile(docker_default_profile(), {"mount"}).value());
+  CHECK(complete["dockerSeccompExporter"]["complete"] == true);
+  CHECK_FALSE(complete["dockerSeccompExporter"].contains("warning"));
+  const auto incomplete =
+      nlohmann::json::parse(suggested_profile(docker_default_profile(), {"mount"}, {3, 5}).value());
+  CHECK(incomplete["dockerSeccompExporter"]["complete"] == false);
+  CHECK(incomplete["dockerSeccompExporter"]["recordsOverLimit"] == 3);
+  CHECK(incomplete["dockerSeccompExporter"]["recordsLost"] == 5);
+  CHECK(incomplete["dockerSeccompExporter"]["warning"].get<std::string>().find("5 audit records lost") !=
+        std::string::npos);
+}

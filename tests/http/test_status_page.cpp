@@ -95,3 +95,18 @@ TEST_CASE("render_status_page shows one page of rows, worst first, and counts ev
   CHECK(last.find("href=\"?page=4\"") == std::string::npos);
   CHECK(http::render_status_page(state, "/metrics", "1.0", 99) == last);
 }
+
+TEST_CASE("render_status_page marks a suggested profile whose observations may be incomplete") {
+  state::ExporterState state;
+  state.set_daemon({{true, "default"}, "20.10"});
+  state.syscalls.enabled = true;
+  docker::Container container;
+  container.id = std::string(64, 'c');
+  container.name = "learner";
+  state.containers.upsert(container);
+  state.syscalls.record(container.id, "log", "mount");
+  CHECK(http::render_status_page(state, "/metrics", "1.0").find("suggested profile</a></td>") != std::string::npos);
+  state.syscalls.add_lost(4);
+  const auto page = http::render_status_page(state, "/metrics", "1.0");
+  CHECK(page.find("suggested profile</a> <b class=\"incomplete\"") != std::string::npos);
+}

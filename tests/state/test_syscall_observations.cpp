@@ -25,3 +25,25 @@ TEST_CASE("SyscallObservations counts by container, action and syscall, bounded 
   observations.forget("c1");
   CHECK_FALSE(observations.by_container().contains("c1"));
 }
+
+TEST_CASE("SyscallObservations says what a container's counts may miss: its records past the bound, and loss") {
+  SyscallObservations observations;
+  observations.enabled = true;
+  observations.know("old");
+  observations.add_lost(7);
+  observations.know("new");  // known after the loss: not its records
+  for (std::size_t i = 0; i < SyscallObservations::max_pairs_per_container + 3; ++i) {
+    observations.record("new", "log", "s" + std::to_string(i));
+  }
+  CHECK(observations.gaps("old").lost == 7);
+  CHECK(observations.gaps("old").over_limit == 0);
+  CHECK_FALSE(observations.gaps("old").complete());
+  CHECK(observations.gaps("new").lost == 0);
+  CHECK(observations.gaps("new").over_limit == 3);
+  observations.add_lost(2);
+  CHECK(observations.gaps("new").lost == 2);
+  observations.forget("old");
+  observations.know("old");  // a new container of the same id starts clean
+  CHECK(observations.gaps("old").complete());
+  CHECK(observations.lost == 9);
+}
