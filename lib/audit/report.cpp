@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "kernel/proc_status.hpp"
+#include "util/log_escape.hpp"
 
 namespace dse::audit {
 
@@ -61,8 +62,10 @@ std::string render_table(const state::ExporterState& state) {
   std::vector<std::array<std::string, 6>> rows = {{"CONTAINER", "IMAGE", "STATE", "VERDICT", "REASON", "KERNEL"}};
   for (const auto* record : report_order(state)) {
     const auto& c = record->container;
-    rows.push_back({c.name, c.image, c.state, verdict_word(*record),
-                    std::string(compliance::to_string(record->verdict.reason)), kernel_word(*record)});
+    // The engine's strings may hold a newline (a forged row) or a terminal's escape sequences.
+    rows.push_back({escape_terminal_text(c.name), escape_terminal_text(c.image), escape_terminal_text(c.state),
+                    verdict_word(*record), std::string(compliance::to_string(record->verdict.reason)),
+                    kernel_word(*record)});
   }
   std::array<std::size_t, 6> widths{};
   for (const auto& row : rows) {

@@ -88,3 +88,18 @@ TEST_CASE("render_json replaces invalid UTF-8 rather than throw") {
   state.containers.upsert(container);
   CHECK_NOTHROW(nlohmann::json::parse(audit::render_json(state, "x", "t")));
 }
+
+TEST_CASE("render_table escapes what the engine sent: a newline forges no row, no escape reaches the terminal") {
+  state::ExporterState state;
+  state.set_daemon({{true, "default"}, "20.10"});
+  docker::Container container;
+  container.id = std::string(64, 'e');
+  container.name = "web\nfake  compliant";
+  container.image = "\x1b[8mimage";
+  state.containers.upsert(container);
+  const auto table = audit::render_table(state);
+  CHECK(table.find("web\\nfake  compliant") != std::string::npos);
+  CHECK(table.find("\\x1b[8mimage") != std::string::npos);
+  CHECK(table.find('\x1b') == std::string::npos);
+  CHECK(std::count(table.begin(), table.end(), '\n') == 4);  // header, one row, blank, summary
+}

@@ -18,3 +18,14 @@ TEST_CASE("escape_log_text escapes quotes, control bytes and what is not UTF-8, 
   CHECK(escape_log_text("\xc0\xaf") == "\\\\xc0\\\\xaf");   // overlong '/'
   CHECK(escape_log_text("\xed\xa0\x80") == "\\\\xed\\\\xa0\\\\x80");  // a surrogate
 }
+
+TEST_CASE("escape_terminal_text lets no row be forged and no escape sequence reach a terminal") {
+  using dse::escape_terminal_text;
+  CHECK(escape_terminal_text("web") == "web");
+  CHECK(escape_terminal_text("a\nb") == "a\\nb");
+  CHECK(escape_terminal_text("\x1b[8mhidden\r") == "\\x1b[8mhidden\\r");
+  CHECK(escape_terminal_text("tab\there \\ back") == "tab\\there \\\\ back");
+  CHECK(escape_terminal_text("\xC2\x9B" "2J") == "\\u009b2J");  // C1 CSI
+  CHECK(escape_terminal_text("caf\xC3\xA9 \xFF") == "caf\xC3\xA9 \\xff");
+  CHECK(escape_terminal_text(std::string("\0\x7f", 2)) == "\\x00\\x7f");
+}
