@@ -92,11 +92,20 @@ asio::awaitable<Expected<std::unique_ptr<AnyStream>>> connect(const DockerHost& 
   co_return stream;
 }
 
-http::request<http::empty_body> make_request(const std::string& target, bool keep_alive) {
+// Like the Docker CLI: the Host header is meaningless on a unix socket but HTTP/1.1 requires one; over TCP it
+// names the host dialled (a proxy in front of the engine, or of an exporter, may route by it).
+std::string host_header(const DockerHost& host) {
+  if (host.transport == DockerHost::Transport::unix_socket) return "docker";
+  const bool v6 = host.host.find(':') != std::string::npos;
+  return (v6 ? "[" + host.host + "]" : host.host) + ":" + host.port;
+}
+
+http::request<http::empty_body> make_request(const std::string& target, bool keep_alive, const DockerHost& host,
+                                             const std::string& authorization) {
   http::request<http::empty_body> request{http::verb::get, target, 11};
-  // Like the Docker CLI: the Host header is meaningless on a unix socket but HTTP/1.1 requires one.
-  request.set(http::field::host, "docker");
+  request.set(http::field::host, host_header(host));
   request.set(http::field::user_agent, "docker-seccomp-exporter");
+  if (!authorization.empty()) request.set(http::field::authorization, authorization);
   request.keep_alive(keep_alive);
   return request;
 }
@@ -111,9 +120,9 @@ struct Exchanged {
 };
 
 template <class Stream>
-asio::awaitable<Exchanged> exchange(Stream& stream, beast::flat_buffer& buffer, const std::string& target) {
+asio::awaitable<Exchanged> exchange(Stream& stream, beast::flat_buffer& buffer,
+                                    const http::request<http::empty_body>& request) {
   Exchanged result;
-  auto request = make_request(target, true);
   if (auto [ec, n] = co_await http::async_write(stream, request, nothrow); ec) {
     result.error = ec;
     result.failed_step = "write";
@@ -142,12 +151,19 @@ Expected<std::shared_ptr<TlsContext>> make_tls_context(const TlsFiles& files) {
   context.set_options(ssl::context::default_workarounds | ssl::context::no_sslv2 | ssl::context::no_sslv3 |
                       ssl::context::no_tlsv1 | ssl::context::no_tlsv1_1);
   boost::system::error_code ec;
-  if (context.load_verify_file(files.ca, ec); ec) return Error{"CA certificate " + files.ca + ": " + ec.message()};
-  if (context.use_certificate_chain_file(files.cert, ec); ec) {
-    return Error{"client certificate " + files.cert + ": " + ec.message()};
+  if (files.ca.empty()) {
+    if (context.set_default_verify_paths(ec); ec) return Error{"the system's CA certificates: " + ec.message()};
+  } else if (context.load_verify_file(files.ca, ec); ec) {
+    return Error{"CA certificate " + files.ca + ": " + ec.message()};
   }
-  if (context.use_private_key_file(files.key, ssl::context::pem, ec); ec) {
-    return Error{"client key " + files.key + ": " + ec.message()};
+  if (files.cert.empty() != files.key.empty()) return Error{"a client certificate needs its key, and a key its certificate"};
+  if (!files.cert.empty()) {
+    if (context.use_certificate_chain_file(files.cert, ec); ec) {
+      return Error{"client certificate " + files.cert + ": " + ec.message()};
+    }
+    if (context.use_private_key_file(files.key, ssl::context::pem, ec); ec) {
+      return Error{"client key " + files.key + ": " + ec.message()};
+    }
   }
   context.set_verify_mode(ssl::verify_peer);
   return tls;
@@ -258,7 +274,8 @@ asio::awaitable<Expected<Response>> Client::get(std::string path, std::optional<
       connection = std::move(*opened);
     }
     lowest(*connection->stream).expires_after(timeout.value_or(m_timeout));
-    auto exchanged = co_await std::visit([&](auto& s) { return exchange(s, connection->buffer, target); },
+    const auto request = make_request(target, true, m_host, m_authorization);
+    auto exchanged = co_await std::visit([&](auto& s) { return exchange(s, connection->buffer, request); },
                                          *connection->stream);
     if (exchanged.error) {
       if (connection->reused && exchanged.error != beast::error::timeout) continue;
@@ -275,7 +292,7 @@ asio::awaitable<Expected<std::unique_ptr<BodyStream>>> Client::stream(std::strin
   auto impl = std::make_unique<BodyStream::Impl>();
   impl->stream = std::move(*stream);
   lowest(*impl->stream).expires_after(m_timeout);
-  auto request = make_request(versioned(path), false);
+  auto request = make_request(versioned(path), false, m_host, m_authorization);
   impl->parser.body_limit(boost::none);
   const auto error = co_await std::visit(
       [&](auto& s) -> asio::awaitable<std::optional<Error>> {

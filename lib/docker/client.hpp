@@ -1,5 +1,6 @@
 #pragma once
-// A small read-only Docker Engine API client (HTTP/1.1 over a unix socket or TCP).
+// A small read-only Docker Engine API client (HTTP/1.1 over a unix socket or TCP), also what `profile suggest`
+// asks an exporter with (no API version negotiated: paths go as they are).
 // Beast and the sockets stay in client.cpp: this header is cheap to include.
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
@@ -17,6 +18,7 @@
 namespace dse::docker {
 
 // Client side of TLS to the engine (DOCKER_TLS_VERIFY, DOCKER_CERT_PATH): opaque, built once at start-up.
+// An empty ca trusts the system's CAs; an empty cert and key present no client certificate.
 struct TlsContext;
 Expected<std::shared_ptr<TlsContext>> make_tls_context(const TlsFiles& files);
 
@@ -59,6 +61,8 @@ class Client {
   const DockerHost& host() const { return m_host; }
   const boost::asio::any_io_executor& executor() const { return m_executor; }
   const std::string& api_version() const { return m_api_version; }
+  // An Authorization header for every request ("Basic ..."), for an exporter behind basic auth.
+  void set_authorization(std::string value) { m_authorization = std::move(value); }
 
  private:
   struct Connection;
@@ -73,6 +77,7 @@ class Client {
   std::chrono::milliseconds m_timeout;
   std::string m_api_version;
   std::shared_ptr<TlsContext> m_tls;
+  std::string m_authorization;
   std::vector<std::unique_ptr<Connection>> m_idle;  // open, answered in full, ready for the next request
 };
 
