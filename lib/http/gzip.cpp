@@ -67,4 +67,16 @@ void compress_if_accepted(Reply& reply, std::string_view accept_encoding) {
   reply.content_encoding = "gzip";
 }
 
+void SharedGzip::compress(Reply& reply, std::string_view accept_encoding) {
+  if (!reply.shared_body) return compress_if_accepted(reply, accept_encoding);
+  if (reply.status != 200 || reply.shared_body->empty() || !accepts_gzip(accept_encoding)) return;
+  if (m_source.lock() != reply.shared_body) {
+    m_gzipped = std::make_shared<const std::string>(gzip(*reply.shared_body));
+    m_source = reply.shared_body;
+  }
+  if (m_gzipped->empty()) return;  // compression failed: served as it is
+  reply.shared_body = m_gzipped;
+  reply.content_encoding = "gzip";
+}
+
 }  // namespace dse::http

@@ -19,10 +19,11 @@
 #include <boost/beast/ssl.hpp>
 #include <list>
 #include <set>
-#include <unordered_map>
 #include <vector>
 
+#include "http/answer.hpp"
 #include "http/gzip.hpp"
+#include "http/held_answers.hpp"
 #include "http/listeners.hpp"
 #include "http/web_settings.hpp"
 #include "util/log.hpp"
@@ -49,56 +50,6 @@ constexpr auto accept_retry_delay = std::chrono::milliseconds(100);
 // a 2-core machine, a flood of guesses delayed the watchdog's pings by 110 ms under ASan).
 constexpr std::size_t verifier_threads = 1;
 constexpr std::size_t max_verifying = 32;
-// Answers waiting for their readers: a client that does not read holds its answer for the write deadline, and
-// 80 of them held 4.3 GB. Beyond this (or four times the answer at hand, so that a very large host still serves
-// its scrapers side by side), the client whose socket has taken nothing for longest is dropped before another
-// copy is made, if it has taken nothing for stalled_after; a client that reads is never dropped for it. Scrapes
-// share one rendering while it is being written (app/exporter.cpp), so that such clients cost little meanwhile.
-constexpr std::size_t min_held_answer_budget = 64 * 1024 * 1024;
-constexpr auto stalled_after = std::chrono::milliseconds(500);
-
-// An answer and the text it is written from: shared by every client of one rendering (a scrape), or its own.
-struct Answer {
-  std::shared_ptr<const std::string> text;
-  bhttp::response<bhttp::span_body<const char>> message;
-};
-
-Answer make_response(Reply&& reply, bool head, unsigned version, bool keep_alive) {
-  Answer answer;
-  // Moved, never copied: an answer may be megabytes.
-  answer.text = reply.shared_body ? std::move(reply.shared_body) : std::make_shared<const std::string>(std::move(reply.body));
-  auto& response = answer.message;
-  response.result(static_cast<bhttp::status>(reply.status));
-  response.version(version);
-  response.set(bhttp::field::server, "docker-seccomp-exporter");
-  response.set(bhttp::field::content_type, reply.content_type);
-  if (!reply.allow.empty()) response.set(bhttp::field::allow, reply.allow);
-  if (!reply.www_authenticate.empty()) response.set(bhttp::field::www_authenticate, reply.www_authenticate);
-  if (!reply.content_encoding.empty()) response.set(bhttp::field::content_encoding, reply.content_encoding);
-  if (reply.status == 200) response.set(bhttp::field::vary, "Accept-Encoding");
-  response.keep_alive(keep_alive);
-  if (head) {
-    response.content_length(answer.text->size());
-  } else {
-    response.body() = {answer.text->data(), answer.text->size()};
-    response.prepare_payload();
-  }
-  return answer;
-}
-
-Reply text_reply(unsigned status, std::string_view text) {
-  Reply reply;
-  reply.status = status;
-  reply.content_type = "text/plain; charset=utf-8";
-  reply.body = std::string(text) + "\n";
-  return reply;
-}
-
-Reply error_reply(const boost::system::error_code& ec) {
-  if (ec == bhttp::error::header_limit) return text_reply(431, "Request Header Fields Too Large");
-  if (ec == bhttp::error::body_limit) return text_reply(413, "Content Too Large");
-  return text_reply(400, "Bad Request");
-}
 
 }  // namespace
 
@@ -113,26 +64,16 @@ struct Server::Impl {
   struct Open {
     beast::tcp_stream* stream;
     bool idle = true;
-    std::shared_ptr<const std::string> holding;  // the text of the answer being written
-    std::chrono::steady_clock::time_point last_progress;  // when its socket last took bytes of it
   };
   std::list<Open> open;
-  std::size_t held_bytes = 0;  // of every answer being written, each shared text once
-  std::unordered_map<const std::string*, std::size_t> holders;  // of each text being written
-  // The last shared scrape body and its gzip stream: concurrent scrapers of one rendering share one
-  // compression as they share the text.
-  std::weak_ptr<const std::string> gzip_source;
-  std::shared_ptr<const std::string> gzipped;
+  HeldAnswers held;
+  SharedGzip shared_gzip;  // one compression for every client of a shared scrape
 
   asio::awaitable<void> accept_loop(tcp::acceptor& acceptor);
   asio::awaitable<void> serve(beast::tcp_stream stream);
   template <class Stream>
   asio::awaitable<void> serve_http(Stream& stream, beast::flat_buffer& buffer, std::list<Open>::iterator self);
   bool make_room();
-  void drop_stalled(std::size_t bytes);
-  void compress(Reply& reply, std::string_view accept_encoding);
-  void hold_answer(Open& connection, std::shared_ptr<const std::string> text);
-  void release_answer(Open& connection);
   asio::awaitable<bool> authorize(const std::shared_ptr<BasicAuth>& auth, std::string_view header);
 
   // bcrypt runs here, never on the event loop: a flood of wrong passwords cannot delay a scrape or the
@@ -252,60 +193,6 @@ bool Server::Impl::make_room() {
   return false;
 }
 
-// Drops the clients whose sockets have taken nothing of their answers for stalled_after, longest first, until
-// another answer of the given size fits the budget (or none is left to drop).
-void Server::Impl::drop_stalled(std::size_t bytes) {
-  const auto budget = std::max(min_held_answer_budget, 4 * bytes);
-  const auto now = std::chrono::steady_clock::now();
-  while (held_bytes + bytes > budget) {
-    auto slowest = open.end();
-    for (auto it = open.begin(); it != open.end(); ++it) {
-      if (it->holding && now - it->last_progress >= stalled_after &&
-          (slowest == open.end() || it->last_progress < slowest->last_progress)) {
-        slowest = it;
-      }
-    }
-    if (slowest == open.end()) return;  // every holder is reading
-    log::debug("dropped a client that does not read its answer",
-               {{"held_bytes", held_bytes}, {"its_bytes", slowest->holding->size()}});
-    release_answer(*slowest);  // freed as its write fails, on the loop's next turn
-    slowest->stream->close();
-    if (routes.slow_client_dropped) routes.slow_client_dropped();
-  }
-}
-
-// gzip for clients that accept it; a shared scrape body is compressed once for all of its clients.
-void Server::Impl::compress(Reply& reply, std::string_view accept_encoding) {
-  if (!reply.shared_body) return compress_if_accepted(reply, accept_encoding);
-  if (reply.status != 200 || reply.shared_body->empty() || !accepts_gzip(accept_encoding)) return;
-  if (gzip_source.lock() != reply.shared_body) {
-    gzipped = std::make_shared<const std::string>(gzip(*reply.shared_body));
-    gzip_source = reply.shared_body;
-  }
-  if (gzipped->empty()) return;  // compression failed: served as it is
-  reply.shared_body = gzipped;
-  reply.content_encoding = "gzip";
-}
-
-void Server::Impl::hold_answer(Open& connection, std::shared_ptr<const std::string> text) {
-  if (holders[text.get()]++ == 0) {
-    drop_stalled(text->size());
-    held_bytes += text->size();
-  }
-  connection.holding = std::move(text);
-  connection.last_progress = std::chrono::steady_clock::now();
-}
-
-void Server::Impl::release_answer(Open& connection) {
-  if (!connection.holding) return;
-  const auto found = holders.find(connection.holding.get());
-  if (--found->second == 0) {
-    held_bytes -= connection.holding->size();
-    holders.erase(found);
-  }
-  connection.holding.reset();
-}
-
 // One connection: HTTP, or with TLS configured, HTTPS (a plain HTTP request gets a clear 400).
 asio::awaitable<void> Server::Impl::serve(beast::tcp_stream stream) {
   const auto self = open.insert(open.end(), Open{&stream});
@@ -369,20 +256,23 @@ asio::awaitable<void> Server::Impl::serve_http(Stream& stream, beast::flat_buffe
     const auto auth = web->auth();
     const bool authorized = !auth || co_await authorize(auth, request[bhttp::field::authorization]);
     auto reply = route(request.method_string(), request.target(), routes, authorized);
-    compress(reply, request[bhttp::field::accept_encoding]);
+    shared_gzip.compress(reply, request[bhttp::field::accept_encoding]);
     auto answer = make_response(std::move(reply), head, request.version(), request.keep_alive());
     auto& response = answer.message;
     for (const auto& [name, value] : web->headers()) response.set(name, value);
     lowest.expires_after(write_deadline);
-    hold_answer(*self, answer.text);
-    // Piece by piece, so that the budget above knows which clients take their answer and which do not.
+    const auto slot = held.hold(answer.text, [this, &lowest] {
+      lowest.close();
+      if (routes.slow_client_dropped) routes.slow_client_dropped();
+    });
+    // Piece by piece, so that the budget knows which clients take their answer and which do not.
     bhttp::response_serializer<bhttp::span_body<const char>> serializer{response};
     boost::system::error_code wec;
     while (!wec && !serializer.is_done()) {
       std::tie(wec, std::ignore) = co_await bhttp::async_write_some(stream, serializer, nothrow);
-      self->last_progress = std::chrono::steady_clock::now();
+      held.progress(slot);
     }
-    release_answer(*self);
+    held.release(slot);
     if (wec || !response.keep_alive()) co_return;
   }
 }
