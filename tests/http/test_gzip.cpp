@@ -42,15 +42,15 @@ TEST_CASE("accepts_gzip reads Accept-Encoding as Prometheus and browsers send it
 TEST_CASE("compress_if_accepted gzips 200s for clients that ask, and nothing else") {
   std::string text;
   for (int i = 0; i < 1000; ++i) text += "docker_seccomp_container_compliant{id=\"" + std::to_string(i) + "\"} 1\n";
-  Reply reply{200, "text/plain", text, "", "", ""};
+  Reply reply{200, "text/plain", text, "", "", "", nullptr};
   compress_if_accepted(reply, "gzip");
   CHECK(reply.content_encoding == "gzip");
   CHECK(reply.body.size() < text.size() / 5);
   CHECK(gunzip(reply.body) == text);
-  Reply plain{200, "text/plain", text, "", "", ""};
+  Reply plain{200, "text/plain", text, "", "", "", nullptr};
   compress_if_accepted(plain, "identity");
   CHECK(plain.body == text);
-  Reply missing{404, "text/plain", "Not Found\n", "", "", ""};
+  Reply missing{404, "text/plain", "Not Found\n", "", "", "", nullptr};
   compress_if_accepted(missing, "gzip");
   CHECK(missing.content_encoding.empty());
 }
