@@ -27,7 +27,9 @@ std::string random_bytes(std::mt19937& random) {
 
 // Whatever bytes reach a container's strings (past docker::parse_inspect or around it), the exposition is
 // one Prometheus accepts: promtool parses it with Prometheus' own text parser.
-TEST_CASE("an exposition of containers with random bytes in every string passes promtool") {
+// Hidden ([.]) from a plain run of unit_tests, which needs no tool beyond the build (test_fresh_machine);
+// ctest runs it by its tag (metrics.promtool_random_bytes).
+TEST_CASE("an exposition of containers with random bytes in every string passes promtool", "[.promtool]") {
   std::mt19937 random(2026);
   auto state = test::recorded_state({"plain"});
   auto daemon = *docker::parse_daemon_info(test::fixture("info/default.json"));
