@@ -62,16 +62,10 @@ void raise_open_files_limit() {
   }
 }
 
-// The engine's default (Docker's, or Podman's file) plus what the container's filter was seen to log: for a container run under the
-// learning profile.
 std::optional<std::string> suggested_profile_for(const state::ExporterState& state, std::string_view name) {
   for (const auto& [id, record] : state.containers.records()) {
-    if (record.container.name != name || !state.has_profile_suggestion(record)) continue;
-    const auto& podman_default = state.daemon.seccomp.podman_default_profile;
-    const std::string_view base = podman_default.empty() ? compliance::docker_default_profile() : podman_default;
-    const auto gaps = state.syscalls.gaps(id);
-    auto profile = compliance::suggested_profile(base, state.syscalls.logged(id), {gaps.over_limit, gaps.lost});
-    if (profile) return std::move(*profile);
+    if (record.container.name != name) continue;
+    if (auto profile = state.suggested_profile(record)) return profile;
   }
   return std::nullopt;
 }

@@ -22,7 +22,7 @@ namespace dse::app {
 namespace {
 
 constexpr std::string_view usage =
-    "usage: docker-seccomp-exporter profile learning [--from FILE]\n"
+    "usage: docker-seccomp-exporter profile learning [--from FILE] [--minimal]\n"
     "       docker-seccomp-exporter profile suggest NAME [--exporter.url URL] (default http://127.0.0.1:10521)\n"
     "           [--exporter.ca-file FILE] [--exporter.cert-file FILE --exporter.key-file FILE]\n"
     "           [--exporter.username USER --exporter.password-file FILE] [--exporter.timeout SECONDS]\n";
@@ -170,13 +170,18 @@ int run_profile_command(const std::vector<std::string_view>& args) {
   if (args.empty()) return fail("learning or suggest?");
   if (args[0] == "learning") {
     std::string from;
+    bool minimal = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
+      if (args[i] == "--minimal") {
+        minimal = true;
+        continue;
+      }
       if (!option(args, i, "from", from)) return fail("unexpected argument '" + std::string(args[i]) + "'");
     }
     Expected<std::string> base = std::string(compliance::docker_default_profile());
     if (!from.empty()) base = read_file(from);
     if (!base) return fail(base.error());
-    const auto profile = compliance::learning_profile(*base);
+    const auto profile = minimal ? compliance::minimal_learning_profile(*base) : compliance::learning_profile(*base);
     if (!profile) return fail((from.empty() ? "the default profile" : from) + ": " + profile.error());
     std::cout << *profile;
     return exit_ok;

@@ -46,5 +46,14 @@ Verdict check_profile(const docker::Container& container, const Evidence& eviden
 std::optional<ProfileAnalysis> applicable_profile(const docker::Container& container,
                                                   const docker::DaemonSeccomp& daemon,
                                                   const std::optional<std::string>& daemon_profile);
+// The text of that profile when it is one (the container's own custom one, or the daemon's file): the
+// learning profile a container ran under, which its suggested profile is made from. nullopt for the
+// engine's builtin, no profile, or one unknown.
+std::optional<std::string> applicable_profile_text(const docker::Container& container,
+                                                   const docker::DaemonSeccomp& daemon,
+                                                   const std::optional<std::string>& daemon_profile);
+// How many syscalls a suggested profile lets this container make, against the engine's default for it.
+std::optional<SyscallCount> suggestion_allows(std::string_view suggestion, const docker::Container& container,
+                                              const docker::DaemonSeccomp& daemon);
 
 }  // namespace dse::compliance

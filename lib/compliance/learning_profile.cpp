@@ -5,6 +5,7 @@
 #include <algorithm>
 
 #include "docker/bounded_json.hpp"
+#include "docker/go_json.hpp"
 
 namespace dse::compliance {
 
@@ -22,6 +23,13 @@ Expected<nlohmann::ordered_json> parse_profile(std::string_view text) {
   return profile;
 }
 
+bool has_member(const nlohmann::ordered_json& object, std::string_view name) {
+  for (const auto& [key, value] : object.items()) {
+    if (docker::go_key_matches(key, name)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 std::string_view docker_default_profile() { return embedded_default; }
@@ -34,11 +42,37 @@ Expected<std::string> learning_profile(std::string_view base) {
   return profile->dump(2) + "\n";
 }
 
+Expected<std::string> minimal_learning_profile(std::string_view base) {
+  const auto profile = parse_profile(base);
+  if (!profile) return Error{profile.error()};
+  nlohmann::ordered_json minimal;
+  minimal["defaultAction"] = "SCMP_ACT_LOG";
+  for (const auto& [key, value] : profile->items()) {
+    if (docker::go_key_matches(key, "architectures") || docker::go_key_matches(key, "archMap")) minimal[key] = value;
+  }
+  minimal["syscalls"] = nlohmann::ordered_json::array();
+  return minimal.dump(2) + "\n";
+}
+
 Expected<std::string> suggested_profile(std::string_view base, std::vector<std::string> syscalls,
                                         const ObservationGaps& gaps) {
   auto profile = parse_profile(base);
   if (!profile) return Error{profile.error()};
+  // What logged now refuses, with EPERM as Docker's default does (moby/profiles default.json defaultErrnoRet 1).
+  if (!has_member(*profile, "defaultErrnoRet")) (*profile)["defaultErrnoRet"] = 1;
+  // Keys as Go's encoding/json matches them (case-insensitively; moby and containers/common decode so).
+  for (auto& [key, value] : profile->items()) {
+    if (docker::go_key_matches(key, "defaultAction")) value = "SCMP_ACT_ERRNO";
+  }
   (*profile)["defaultAction"] = "SCMP_ACT_ERRNO";
+  if (profile->contains("syscalls")) {
+    for (auto& rule : (*profile)["syscalls"]) {
+      if (!rule.is_object()) continue;
+      for (auto& [key, value] : rule.items()) {
+        if (docker::go_key_matches(key, "action") && value == "SCMP_ACT_LOG") value = "SCMP_ACT_ERRNO";
+      }
+    }
+  }
   std::sort(syscalls.begin(), syscalls.end());
   syscalls.erase(std::unique(syscalls.begin(), syscalls.end()), syscalls.end());
   if (!syscalls.empty()) {

@@ -19,8 +19,16 @@ std::string_view docker_default_profile();
 // runs and leaves an audit record (type 1326). Valid for `docker run --security-opt seccomp=FILE`.
 Expected<std::string> learning_profile(std::string_view base);
 
-// base plus one rule allowing the syscalls observed (sorted, once each), with defaultAction
-// SCMP_ACT_ERRNO: the workload runs filtered, with nothing more allowed than it was seen to use.
+// `profile learning --minimal`: base's architectures (archMap, architectures) and defaultAction SCMP_ACT_LOG,
+// no rule at all: every syscall runs and leaves a record, the runtime's own after it installs the filter
+// (runc's and crun's last calls before the entrypoint's execve, which then become allow rules too).
+Expected<std::string> minimal_learning_profile(std::string_view base);
+
+// The learning profile the container ran under (base) turned into a filter: one rule allowing the syscalls
+// observed (sorted, once each) added, SCMP_ACT_LOG turned into SCMP_ACT_ERRNO (the default and any rule):
+// the workload runs filtered, with nothing more allowed than base allowed and it was seen to use. Under the
+// standard learning profile that is Docker's default plus what was logged; under the minimal one, exactly
+// what the workload used. Rules keep their conditions; architectures stay as base has them.
 // What may be missing from the observations a suggestion is made of: records past the exporter's per-container
 // bound, and records the kernel sent that never arrived while the container was known (whose, nobody can tell).
 struct ObservationGaps {

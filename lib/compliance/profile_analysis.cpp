@@ -86,6 +86,22 @@ ProfileAnalysis analyse(std::string_view json, const EngineContext& context) {
 
 }  // namespace
 
+std::optional<SyscallCount> count_allowed(std::string_view json, const EngineContext& context) {
+  const auto profile = decode_profile(json, context.loader);
+  if (!profile) return std::nullopt;
+  const auto filter = setup_seccomp(*profile, context);
+  if (!filter || !*filter) return std::nullopt;
+  const auto& known = kernel::native_syscall_names();
+  SyscallCount count;
+  for (const auto& name : allowed_syscalls(**filter)) {
+    if (std::binary_search(known.begin(), known.end(), name)) ++count.allowed;
+  }
+  for (const auto& name : default_allowed(context)) {
+    if (std::binary_search(known.begin(), known.end(), name)) ++count.default_allowed;
+  }
+  return count;
+}
+
 ProfileAnalysis builtin_profile_analysis() {
   ProfileAnalysis analysis;
   analysis.default_action = "SCMP_ACT_ERRNO";

@@ -3,6 +3,7 @@
 // or nothing at all because the engine refuses the profile; and for a filter, how strong it is: an
 // allow-list (default deny) or a deny-list (default allow), and which syscalls it allows that Docker's
 // default profile, set up for the same container, does not ("risky").
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -29,6 +30,14 @@ struct ProfileAnalysis {
 
 // json decoded as dockerd decodes it (decode_profile), installed as dockerd and runc would (setup_seccomp).
 ProfileAnalysis analyse_profile(std::string_view json, const EngineContext& context);
+
+// How many known syscalls a profile lets through (wholly or for some arguments) as set up for a container,
+// and how many the engine's default does for the same container; nullopt when json is no filter.
+struct SyscallCount {
+  std::size_t allowed = 0;
+  std::size_t default_allowed = 0;
+};
+std::optional<SyscallCount> count_allowed(std::string_view json, const EngineContext& context);
 
 // Docker's builtin profile: by definition nothing risky.
 ProfileAnalysis builtin_profile_analysis();

@@ -29,30 +29,65 @@ MobyLoader engine_loader(const docker::DaemonSeccomp& daemon) {
   return daemon.moby_profiles_loader ? MobyLoader::profiles : MobyLoader::v20_10;
 }
 
-std::optional<ProfileAnalysis> applicable_profile(const docker::Container& container,
-                                                  const docker::DaemonSeccomp& daemon,
-                                                  const std::optional<std::string>& daemon_profile) {
-  if (!daemon.supported) return std::nullopt;
-  const auto option = seccomp_option(container.security_opt, builtin_names_default(container, daemon));
+namespace {
+
+// Which profile applies to a container: none (unconfined, unknown), the engine's builtin, or a text.
+struct Applicable {
+  enum class Kind { none, builtin, text } kind = Kind::none;
+  std::string_view text;
+};
+
+Applicable applicable(const docker::Container& container, const docker::DaemonSeccomp& daemon,
+                      const std::optional<std::string>& daemon_profile, const SeccompOption& option) {
+  if (!daemon.supported) return {};
   // A privileged container gets only its own custom profile, and only from engines that apply it.
-  if (container.privileged && !own_profile_applies_when_privileged(container, daemon)) return std::nullopt;
+  if (container.privileged && !own_profile_applies_when_privileged(container, daemon)) return {};
   switch (option.kind) {
-    case SeccompOption::Kind::unconfined: return std::nullopt;
-    case SeccompOption::Kind::builtin: return builtin_profile_analysis();
+    case SeccompOption::Kind::unconfined: return {};
+    case SeccompOption::Kind::builtin: return {Applicable::Kind::builtin, {}};
     case SeccompOption::Kind::custom:
       // Podman names a file, never inline JSON (its compat API opens the value as a path; seen live on 5.8):
       // its text as read now, unknown when unreadable or relative (counted by the monitor).
       if (daemon.podman) {
-        if (!option.profile.starts_with('/') || !container.seccomp_profile_file) return std::nullopt;
-        return analyse_profile(*container.seccomp_profile_file, engine_context(container, daemon));
+        if (!option.profile.starts_with('/') || !container.seccomp_profile_file) return {};
+        return {Applicable::Kind::text, *container.seccomp_profile_file};
       }
-      return analyse_profile(option.profile, engine_context(container, daemon));
+      return {Applicable::Kind::text, option.profile};
     case SeccompOption::Kind::none: break;
   }
-  if (daemon.profile == "unconfined") return std::nullopt;
-  if (daemon_builtin(daemon)) return builtin_profile_analysis();
-  if (!daemon_profile) return std::nullopt;
-  return analyse_profile(*daemon_profile, engine_context(container, daemon));
+  if (daemon.profile == "unconfined") return {};
+  if (daemon_builtin(daemon)) return {Applicable::Kind::builtin, {}};
+  if (!daemon_profile) return {};
+  return {Applicable::Kind::text, *daemon_profile};
+}
+
+}  // namespace
+
+std::optional<ProfileAnalysis> applicable_profile(const docker::Container& container,
+                                                  const docker::DaemonSeccomp& daemon,
+                                                  const std::optional<std::string>& daemon_profile) {
+  const auto option = seccomp_option(container.security_opt, builtin_names_default(container, daemon));
+  const auto profile = applicable(container, daemon, daemon_profile, option);
+  switch (profile.kind) {
+    case Applicable::Kind::none: return std::nullopt;
+    case Applicable::Kind::builtin: return builtin_profile_analysis();
+    case Applicable::Kind::text: break;
+  }
+  return analyse_profile(profile.text, engine_context(container, daemon));
+}
+
+std::optional<std::string> applicable_profile_text(const docker::Container& container,
+                                                   const docker::DaemonSeccomp& daemon,
+                                                   const std::optional<std::string>& daemon_profile) {
+  const auto option = seccomp_option(container.security_opt, builtin_names_default(container, daemon));
+  const auto profile = applicable(container, daemon, daemon_profile, option);
+  if (profile.kind != Applicable::Kind::text) return std::nullopt;
+  return std::string(profile.text);
+}
+
+std::optional<SyscallCount> suggestion_allows(std::string_view suggestion, const docker::Container& container,
+                                              const docker::DaemonSeccomp& daemon) {
+  return count_allowed(suggestion, engine_context(container, daemon));
 }
 
 std::optional<Verdict> check_profile_effect(const Evidence& evidence) {

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "audit/report.hpp"
+#include "compliance/checks.hpp"
 #include "kernel/proc_status.hpp"
 
 namespace dse::http {
@@ -119,14 +120,20 @@ std::string container_row(const state::ExporterState& state, const state::Contai
   const std::string kernel_mode = record.kernel ? std::string(kernel::to_string(record.kernel->seccomp.mode)) : "&ndash;";
   const bool filter = record.profile && record.profile->effect == compliance::ProfileAnalysis::Effect::filter;
   const std::string risky = filter ? std::to_string(record.profile->risky_allowed.size()) : "&ndash;";
+  const auto suggestion = state.suggested_profile(record);
+  const auto allows = suggestion ? compliance::suggestion_allows(*suggestion, c, state.containers.context().daemon)
+                                 : std::nullopt;
   return "<tr class=\"" + css + "\"><td class=\"name\">" + html_escape(c.name) + "</td><td class=\"image\">" +
          html_escape(c.image) + "</td><td>" + html_escape(c.state) + "</td><td class=\"verdict\">" + verdict +
          "</td><td class=\"reason\"><code>" + std::string(compliance::to_string(record.verdict.reason)) +
          "</code></td><td class=\"fix\">" + html_escape(bad ? remedy(record.verdict.reason) : "") + "</td><td>" +
          kernel_mode + "</td><td>" + risky + "</td><td class=\"profile\">" +
          html_escape(profile_summary(record)) +
-         (state.has_profile_suggestion(record)
+         (suggestion
               ? " &middot; <a href=\"profiles/" + html_escape(c.name) + ".json\">suggested profile</a>" +
+                    (allows ? " <span class=\"allows\">allows " + std::to_string(allows->allowed) + " syscalls, " +
+                                  "the engine's default " + std::to_string(allows->default_allowed) + "</span>"
+                            : std::string()) +
                     (state.syscalls.gaps(c.id).complete()
                          ? std::string()
                          : " <b class=\"incomplete\" title=\"records past the per-container bound or lost by the audit "

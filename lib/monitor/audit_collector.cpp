@@ -13,9 +13,11 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include <cerrno>
+#include <array>
 #include <cstring>
 #include <vector>
 
+#include "kernel/proc_connector.hpp"
 #include "util/read_file.hpp"
 #include "util/log.hpp"
 
@@ -25,9 +27,8 @@ namespace asio = boost::asio;
 
 namespace {
 
-// A pid's container is read again after this long: pids are reused, though rarely this fast.
-constexpr auto pid_memory = std::chrono::seconds(2);
-constexpr std::size_t max_remembered_pids = 8192;
+// Without process events, what /proc said of a pid is forgotten this often: pids are reused.
+constexpr int ticks_of_pid_memory = 2;
 // Bursts of records wait here while the loop does other work: 8 MiB holds ~40,000 of them.
 constexpr int receive_buffer_bytes = 8 * 1024 * 1024;
 constexpr auto retry_delay = std::chrono::seconds(30);
@@ -57,20 +58,88 @@ int open_audit_socket(std::string& why) {
 
 }  // namespace
 
-// Once a second: serials still unseen a tick after they were skipped are records lost.
-asio::awaitable<void> AuditCollector::tick_serials() {
+// Once a second: serials still unseen a tick after they were skipped are records lost; exited processes
+// are forgotten.
+asio::awaitable<void> AuditCollector::tick() {
   asio::steady_timer timer(co_await asio::this_coro::executor);
-  while (true) {
+  for (int ticks = 1;; ++ticks) {
     timer.expires_after(serial_tick);
     co_await timer.async_wait(asio::use_awaitable);
     m_state.syscalls.add_lost(m_serials.tick());
+    m_state.syscalls.expire_pending(std::chrono::steady_clock::now());
+    if (m_state.syscalls.process_tracking) {
+      m_processes.sweep(std::chrono::steady_clock::now());
+    } else if (ticks % ticks_of_pid_memory == 0) {
+      m_processes = {};
+    }
   }
+}
+
+asio::awaitable<void> AuditCollector::track_processes() {
+  std::string why;
+  const int fd = kernel::open_proc_connector(why);
+  if (fd < 0) {
+    log::warn("seccomp audit collector: no process events; records of processes that exit at once may be "
+              "unattributed",
+              {{"err", why}});
+    co_return;
+  }
+  asio::posix::stream_descriptor socket(co_await asio::this_coro::executor, fd);
+  m_process_events_fd = fd;
+  m_processes = {};
+  m_state.syscalls.process_tracking = true;
+  log::info("seccomp audit collector follows the kernel's process events");
+  while (m_process_events_fd >= 0) {
+    co_await socket.async_wait(asio::posix::stream_descriptor::wait_read, asio::use_awaitable);
+    drain_process_events();
+  }
+  m_state.syscalls.process_tracking = false;
+}
+
+void AuditCollector::drain_process_events() {
+  std::array<char, 16 * 1024> buffer;
+  while (m_process_events_fd >= 0) {
+    const auto got = ::recv(m_process_events_fd, buffer.data(), buffer.size(), MSG_DONTWAIT);
+    if (got >= 0) {
+      on_process_datagram(std::string_view(buffer.data(), static_cast<std::size_t>(got)));
+      continue;
+    }
+    if (errno == EINTR) continue;
+    if (errno == ENOBUFS) {
+      ++m_state.syscalls.process_event_overflows;
+      continue;
+    }
+    if (errno != EAGAIN && errno != EWOULDBLOCK) {
+      log::error("seccomp audit collector: reading process events failed; following them no longer",
+                 {{"err", std::strerror(errno)}});
+      m_process_events_fd = -1;
+    }
+    return;
+  }
+}
+
+void AuditCollector::on_process_datagram(std::string_view datagram) {
+  const auto now = std::chrono::steady_clock::now();
+  m_state.syscalls.malformed += kernel::decode_proc_connector_datagram(datagram, [&](const kernel::ProcEvent& event) {
+    switch (event.kind) {
+      case kernel::ProcEvent::Kind::fork:
+        if (event.pid == event.tgid) m_processes.forked(event.parent_tgid, event.tgid);  // not a new thread
+        break;
+      case kernel::ProcEvent::Kind::exec:
+        m_processes.execed(event.tgid, [this](long long pid) { return read_cgroup(pid); });
+        break;
+      case kernel::ProcEvent::Kind::exit:
+        if (event.pid == event.tgid) m_processes.exited(event.tgid, now);
+        break;
+    }
+  });
 }
 
 asio::awaitable<void> AuditCollector::run() {
   auto executor = co_await asio::this_coro::executor;
   m_state.syscalls.enabled = true;
-  asio::co_spawn(executor, tick_serials(), asio::detached);
+  asio::co_spawn(executor, tick(), asio::detached);
+  asio::co_spawn(executor, track_processes(), asio::detached);
   std::vector<char> buffer(64 * 1024);
   while (true) {
     std::string why;
@@ -125,21 +194,24 @@ void AuditCollector::on_record(const kernel::SeccompRecord& record) {
     ++m_state.syscalls.unattributed;
     return;
   }
-  m_state.syscalls.record(*container, kernel::to_string(record.action), m_names.name(record.arch, record.syscall));
+  const auto action = kernel::to_string(record.action);
+  const auto& syscall = m_names.name(record.arch, record.syscall);
+  if (m_state.containers.records().contains(*container)) {
+    m_state.syscalls.record(*container, action, syscall);
+  } else {  // a container being created, or of no engine this exporter watches
+    m_state.syscalls.hold(*container, action, syscall, std::chrono::steady_clock::now());
+  }
+}
+
+std::optional<std::string> AuditCollector::read_cgroup(long long pid) const {
+  const auto cgroup = read_file(m_proc_path + "/" + std::to_string(pid) + "/cgroup");
+  if (!cgroup) return std::nullopt;
+  return kernel::container_id_in_cgroup(*cgroup).value_or("");
 }
 
 std::optional<std::string> AuditCollector::container_of(long long pid) {
-  const auto now = std::chrono::steady_clock::now();
-  auto found = m_pids.find(pid);
-  if (found == m_pids.end() || now - found->second.read_at > pid_memory) {
-    if (m_pids.size() >= max_remembered_pids) m_pids.clear();
-    const auto cgroup = read_file(m_proc_path + "/" + std::to_string(pid) + "/cgroup");
-    auto id = cgroup ? kernel::container_id_in_cgroup(*cgroup) : std::nullopt;
-    found = m_pids.insert_or_assign(pid, Known{std::move(id), now}).first;
-  }
-  const auto& id = found->second.container_id;
-  if (!id || !m_state.containers.records().contains(*id)) return std::nullopt;
-  return id;
+  if (m_state.syscalls.process_tracking && !m_processes.placed(pid)) drain_process_events();
+  return m_processes.container_of(pid, [this](long long tgid) { return read_cgroup(tgid); });
 }
 
 }  // namespace dse::monitor

@@ -1,5 +1,8 @@
 #include "state/exporter_state.hpp"
 
+#include "compliance/checks.hpp"
+#include "compliance/learning_profile.hpp"
+
 namespace dse::state {
 
 ExporterState::ExporterState() {
@@ -20,6 +23,20 @@ bool ExporterState::has_profile_suggestion(const ContainerRecord& record) const 
   if (!syscalls.enabled) return false;
   const bool learning = record.profile && record.profile->default_action == "SCMP_ACT_LOG";
   return learning || syscalls.by_container().contains(record.container.id);
+}
+
+std::optional<std::string> ExporterState::suggested_profile(const ContainerRecord& record) const {
+  if (!has_profile_suggestion(record)) return std::nullopt;
+  const auto& context = containers.context();
+  const auto ran_under = compliance::applicable_profile_text(record.container, context.daemon, context.daemon_profile);
+  const auto& podman_default = daemon.seccomp.podman_default_profile;
+  const std::string_view base = ran_under       ? std::string_view(*ran_under)
+                                : podman_default.empty() ? compliance::docker_default_profile()
+                                                         : std::string_view(podman_default);
+  const auto gaps = syscalls.gaps(record.container.id);
+  auto profile = compliance::suggested_profile(base, syscalls.logged(record.container.id), {gaps.over_limit, gaps.lost});
+  if (!profile) return std::nullopt;
+  return std::move(*profile);
 }
 
 void ExporterState::set_rules(compliance::Policy policy, Exclusions exclusions) {

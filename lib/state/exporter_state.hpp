@@ -48,6 +48,10 @@ struct ExporterState {
   // filter act, or it runs under a learning profile (default action SCMP_ACT_LOG) and has made no call
   // outside Docker's default yet.
   bool has_profile_suggestion(const ContainerRecord& record) const;
+  // The suggestion (compliance/learning_profile.hpp): made from the profile the container ran under when
+  // that is a text (its own, or the daemon's file), else from the engine's default (Docker's, or Podman's
+  // file); nullopt when there is none or the base cannot be read as a profile.
+  std::optional<std::string> suggested_profile(const ContainerRecord& record) const;
 };
 
 }  // namespace dse::state

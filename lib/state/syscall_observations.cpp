@@ -4,7 +4,7 @@ namespace dse::state {
 
 void SyscallObservations::record(const std::string& container_id, std::string_view action,
                                  const std::string& syscall) {
-  know(container_id);
+  m_lost_at_start.try_emplace(container_id, lost);
   auto& counts = m_by_container[container_id];
   auto key = std::make_pair(std::string(action), syscall);
   if (const auto found = counts.find(key); found != counts.end()) {
@@ -17,8 +17,34 @@ void SyscallObservations::record(const std::string& container_id, std::string_vi
   }
 }
 
+void SyscallObservations::hold(const std::string& container_id, std::string_view action, const std::string& syscall,
+                               Clock::time_point now) {
+  if (m_pending.size() >= max_pending) {
+    ++unattributed;
+    return;
+  }
+  m_pending.push_back({container_id, std::string(action), syscall, now});
+}
+
+void SyscallObservations::expire_pending(Clock::time_point now) {
+  while (!m_pending.empty() && now - m_pending.front().at > pending_memory) {
+    ++unattributed;
+    m_pending.pop_front();
+  }
+}
+
 void SyscallObservations::know(const std::string& container_id) {
-  if (enabled) m_lost_at_start.try_emplace(container_id, lost);
+  if (!enabled) return;
+  m_lost_at_start.try_emplace(container_id, lost);
+  if (m_pending.empty()) return;
+  std::deque<Pending> others;
+  auto pending = std::move(m_pending);
+  m_pending.clear();
+  for (auto& held : pending) {
+    if (held.container_id == container_id) record(container_id, held.action, held.syscall);
+    else others.push_back(std::move(held));
+  }
+  m_pending = std::move(others);
 }
 
 void SyscallObservations::forget(const std::string& container_id) {

@@ -57,3 +57,51 @@ TEST_CASE("suggested_profile says whether it may lack syscalls, in a field the e
   CHECK(incomplete["dockerSeccompExporter"]["warning"].get<std::string>().find("5 audit records lost") !=
         std::string::npos);
 }
+
+TEST_CASE("minimal_learning_profile logs every syscall, with the base's architectures and no rule") {
+  const auto minimal = nlohmann::json::parse(minimal_learning_profile(docker_default_profile()).value());
+  const auto original = nlohmann::json::parse(docker_default_profile());
+  CHECK(minimal["defaultAction"] == "SCMP_ACT_LOG");
+  CHECK(minimal["archMap"] == original["archMap"]);
+  CHECK(minimal["syscalls"] == nlohmann::json::array());
+  CHECK_FALSE(minimal.contains("defaultErrnoRet"));
+  CHECK(minimal_learning_profile("[1]").error() == "profile is not a JSON object");
+  // As the engine would set it up: a filter (not "no filter"), that lets every syscall through.
+  const auto context = EngineContext{"amd64", KernelVersion{6, 1}, container_capabilities({}, {}, false)};
+  const auto analysis = analyse_profile(minimal.dump(), context);
+  CHECK(analysis.effect == ProfileAnalysis::Effect::filter);
+  CHECK(analysis.deny_list);
+}
+
+TEST_CASE("a suggestion made from the minimal learning profile allows exactly what was logged") {
+  const auto minimal = minimal_learning_profile(docker_default_profile()).value();
+  const auto observed = std::vector<std::string>{"execve", "exit_group", "write", "read", "mount"};
+  const auto suggested = suggested_profile(minimal, observed).value();
+  const auto profile = nlohmann::json::parse(suggested);
+  CHECK(profile["defaultAction"] == "SCMP_ACT_ERRNO");
+  CHECK(profile["defaultErrnoRet"] == 1);  // EPERM, as Docker's default refuses
+  REQUIRE(profile["syscalls"].size() == 1);
+  CHECK(profile["syscalls"][0]["names"] == nlohmann::json::array({"execve", "exit_group", "mount", "read", "write"}));
+  const auto context = EngineContext{"amd64", KernelVersion{6, 1}, container_capabilities({}, {}, false)};
+  const auto count = count_allowed(suggested, context);
+  REQUIRE(count);
+  CHECK(count->allowed == 5);
+  CHECK(count->default_allowed > 300);  // Docker 28.5's default, for a container with default capabilities
+  const auto standard = count_allowed(suggested_profile(docker_default_profile(), {"mount"}).value(), context);
+  REQUIRE(standard);
+  CHECK(standard->allowed == standard->default_allowed + 1);
+}
+
+TEST_CASE("a suggestion turns every SCMP_ACT_LOG of its base into SCMP_ACT_ERRNO, as Go's decoder reads keys") {
+  const auto suggested = nlohmann::json::parse(
+      suggested_profile(R"({"defaultaction":"SCMP_ACT_LOG","defaultErrnoRet":38,"syscalls":[
+          {"names":["ptrace"],"Action":"SCMP_ACT_LOG"},{"names":["read"],"action":"SCMP_ACT_ALLOW"},7]})",
+                        {"mount"})
+          .value());
+  CHECK(suggested["defaultaction"] == "SCMP_ACT_ERRNO");
+  CHECK(suggested["defaultAction"] == "SCMP_ACT_ERRNO");
+  CHECK(suggested["defaultErrnoRet"] == 38);  // the base's own
+  CHECK(suggested["syscalls"][0]["Action"] == "SCMP_ACT_ERRNO");
+  CHECK(suggested["syscalls"][1]["action"] == "SCMP_ACT_ALLOW");
+  CHECK(suggested["syscalls"][2] == 7);  // not a rule: left for the engine to refuse
+}

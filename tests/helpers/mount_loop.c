@@ -1,6 +1,6 @@
 // Runs inside a test container (statically linked: the image is busybox). Calls mount(2) on a path that
-// does not exist N times, prints how the last call failed, and stays alive a moment so the exporter can
-// still find the process's container in /proc when the kernel's audit records arrive.
+// does not exist N times, prints how the last call failed, and stays alive LINGER seconds (2 unless given;
+// 0: the process is gone within a millisecond of its calls, before any /proc read could find it).
 // The error tells who refused the call: EPERM from Docker's default filter (mount needs CAP_SYS_ADMIN
 // there); ENOENT from the kernel itself, once a profile lets the call through.
 #include <errno.h>
@@ -18,6 +18,6 @@ int main(int argc, char** argv) {
   }
   printf("%ld calls, last: %s\n", count, last == ENOENT ? "ENOENT" : last == EPERM ? "EPERM" : strerror(last));
   fflush(stdout);
-  sleep(2);
+  sleep(argc > 2 ? (unsigned)strtoul(argv[2], NULL, 10) : 2);
   return 0;
 }

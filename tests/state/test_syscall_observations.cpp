@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <string>
+#include <vector>
 
 #include "state/syscall_observations.hpp"
 
@@ -46,4 +47,23 @@ TEST_CASE("SyscallObservations says what a container's counts may miss: its reco
   observations.know("old");  // a new container of the same id starts clean
   CHECK(observations.gaps("old").complete());
   CHECK(observations.lost == 9);
+}
+
+TEST_CASE("records of a container not stored yet are held until it is, and unattributed after a while") {
+  SyscallObservations observations;
+  observations.enabled = true;
+  const auto now = SyscallObservations::Clock::time_point{};
+  observations.hold("new", "log", "execve", now);  // runc's execve, before the create's inspect answered
+  observations.hold("other", "log", "read", now);
+  CHECK(observations.by_container().empty());
+  observations.know("new");
+  CHECK(observations.logged("new") == std::vector<std::string>{"execve"});
+  observations.expire_pending(now + SyscallObservations::pending_memory);
+  CHECK(observations.unattributed == 0);
+  observations.expire_pending(now + SyscallObservations::pending_memory + std::chrono::seconds(1));
+  CHECK(observations.unattributed == 1);
+  observations.know("other");
+  CHECK(observations.logged("other").empty());
+  for (std::size_t i = 0; i <= SyscallObservations::max_pending; ++i) observations.hold("x", "log", "read", now);
+  CHECK(observations.unattributed == 2);  // past the bound: at once
 }
