@@ -1,6 +1,7 @@
 #include "monitor/audit_collector.hpp"
 
 #include <linux/audit.h>
+#include <linux/capability.h>
 #include <linux/netlink.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -17,6 +18,7 @@
 #include <cstring>
 #include <vector>
 
+#include "kernel/own_capabilities.hpp"
 #include "kernel/proc_connector.hpp"
 #include "util/read_file.hpp"
 #include "util/log.hpp"
@@ -83,6 +85,13 @@ asio::awaitable<void> AuditCollector::track_processes() {
               "unattributed",
               {{"err", why}});
     co_return;
+  }
+  // CAP_NET_ADMIN was needed to subscribe (and for the audit socket's buffer, opened first): not kept, for it
+  // would let a bug reconfigure the host's network. A socket that fails later is not opened again.
+  if (kernel::holds_capability(CAP_NET_ADMIN)) {
+    if (std::string drop_why; !kernel::drop_own_capability(CAP_NET_ADMIN, drop_why)) {
+      log::warn("seccomp audit collector: could not give up CAP_NET_ADMIN", {{"err", drop_why}});
+    }
   }
   asio::posix::stream_descriptor socket(co_await asio::this_coro::executor, fd);
   m_process_events_fd = fd;

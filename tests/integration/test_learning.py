@@ -110,6 +110,14 @@ class Learning(unittest.TestCase):
             self.assertEqual(self.run_container(name, suggested, WORKLOAD), learned, attempt)
             poll(lambda: verdicts(self.exporter).get(name) == ("custom_profile", 1.0), what="its verdict")
 
+    def test_3_cap_net_admin_is_given_up_once_the_process_events_arrive(self):
+        with open(f"/proc/{self.exporter.process.pid}/status") as f:
+            status = dict(line.split(":", 1) for line in f)
+        cap_net_admin = 1 << 12
+        self.assertEqual(int(status["CapEff"], 16) & cap_net_admin, 0, status["CapEff"])
+        self.assertEqual(int(status["CapPrm"], 16) & cap_net_admin, 0, status["CapPrm"])
+        self.assertNotEqual(int(status["CapEff"], 16) & (1 << 37), 0)  # CAP_AUDIT_READ: kept for re-subscribing
+
 
 if __name__ == "__main__":
     unittest.main()
