@@ -9,7 +9,7 @@ import tempfile
 import time
 
 import harness
-from harness import IMAGE, Exporter, PrivateDockerd, poll, series
+from harness import IMAGE, Exporter, PrivateDockerd, audit_dropped, poll, series
 
 HOSTNAMES = "i=0; while [ $i -lt {n} ]; do busybox hostname x 2>/dev/null; i=$((i+1)); done"
 # bench/fork_burst.c: children that only fork (no exec), paced; faster than the shell can start processes.
@@ -20,10 +20,6 @@ BUSY = "busybox dd if=/dev/zero of=/dev/null bs=1 count=200000 2>/dev/null"
 
 def total(exporter, metric_name, **labels):
     return sum(value for _, value in series(exporter.metrics(), metric_name, **labels))
-
-
-def dropped(exporter, reason):
-    return total(exporter, "docker_seccomp_audit_records_dropped_total", reason=reason)
 
 
 def counted(exporter, syscall, names):
@@ -59,15 +55,15 @@ def attribution_row(dockerd, exporter, label, profile, containers, per_container
     """rate None: the shell loop; else fork_burst children, rate a second per container (0: as fast as it can)."""
     kind = "sh" if rate is None else f"fork{rate}"
     names = [f"attr-{label}-{kind}-{containers}-{i}" for i in range(containers)]
-    before_unattributed, before_lost = dropped(exporter, "unattributed"), dropped(exporter, "lost")
+    before_unattributed, before_lost = audit_dropped(exporter, "unattributed"), audit_dropped(exporter, "lost")
     script = HOSTNAMES.format(n=per_container) if rate is None else f"/fork_burst {per_container} {rate}"
     for name in names:
         create(dockerd, name, profile, script)
     elapsed = run_all(dockerd, names)
     expected = containers * per_container
     got = settle(exporter, lambda: counted(exporter, "sethostname", names), expected, timeout=15 if label == "yes" else 5)
-    unattributed = dropped(exporter, "unattributed") - before_unattributed
-    lost = dropped(exporter, "lost") - before_lost
+    unattributed = audit_dropped(exporter, "unattributed") - before_unattributed
+    lost = audit_dropped(exporter, "lost") - before_lost
     dockerd.docker("rm", *names)
     workload = "`busybox hostname x` from sh" if rate is None else (
         f"fork_burst, {rate * containers:,}/s asked" if rate else "fork_burst, as fast as it can")
@@ -115,7 +111,7 @@ def minimal_cost(dockerd, profiles):
             runs = []
             for attempt in range(3):
                 name = f"busy-{slug}-{attempt}"
-                before_lost = dropped(exporter, "lost")
+                before_lost = audit_dropped(exporter, "lost")
                 before_cpu = cpu_seconds(exporter.process.pid)
                 create(dockerd, name, profile, BUSY)
                 began = time.monotonic()
@@ -124,7 +120,7 @@ def minimal_cost(dockerd, profiles):
                 elapsed = time.monotonic() - began
                 records = settle(exporter, lambda: total(exporter, "docker_seccomp_container_syscall_actions_total",
                                                          name=name), expected, timeout=30)
-                runs.append((elapsed, records, dropped(exporter, "lost") - before_lost,
+                runs.append((elapsed, records, audit_dropped(exporter, "lost") - before_lost,
                              cpu_seconds(exporter.process.pid) - before_cpu))
                 dockerd.docker("rm", name)
             elapsed, records, lost, cpu = sorted(runs)[1]

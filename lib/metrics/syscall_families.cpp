@@ -48,28 +48,25 @@ std::vector<MetricFamily> build_syscall_families(const state::ExporterState& sta
     dropped.metric.push_back(counter(static_cast<double>(value), {{"reason", reason}}));
   }
   families.push_back(std::move(dropped));
-  auto overflows = family("audit_socket_overflows_total",
-                          "Times the audit socket overflowed (ENOBUFS), each losing one record or more: the records "
-                          "are counted in audit_records_dropped_total{reason=\"lost\"}.",
-                          MetricType::Counter);
-  overflows.metric.push_back(counter(static_cast<double>(syscalls.overflows), {}));
-  families.push_back(std::move(overflows));
-  auto tracking = family("audit_process_tracking_up",
-                         "1 while the kernel's process events (the proc connector, CAP_NET_ADMIN) arrive: records "
-                         "of processes that exit at once are then given to their container by their parent.",
-                         MetricType::Gauge);
-  tracking.metric.push_back(gauge(syscalls.process_tracking ? 1 : 0));
-  families.push_back(std::move(tracking));
-  auto event_overflows = family("audit_process_events_overflows_total",
-                                "Times the process events' socket overflowed (ENOBUFS): processes forked then "
-                                "may be unattributed.",
-                                MetricType::Counter);
-  event_overflows.metric.push_back(counter(static_cast<double>(syscalls.process_event_overflows), {}));
-  families.push_back(std::move(event_overflows));
-  auto up = family("audit_collector_up", "1 while the seccomp audit collector is subscribed to the kernel's records.",
-                   MetricType::Gauge);
-  up.metric.push_back(gauge(syscalls.subscribed ? 1 : 0));
-  families.push_back(std::move(up));
+  // The single-sample families: one counter or gauge each.
+  const auto single = [&families](const char* name, const char* help, MetricType type, ClientMetric sample) {
+    auto one = family(name, help, type);
+    one.metric.push_back(std::move(sample));
+    families.push_back(std::move(one));
+  };
+  single("audit_socket_overflows_total",
+         "Times the audit socket overflowed (ENOBUFS), each losing one record or more: the records are counted in "
+         "audit_records_dropped_total{reason=\"lost\"}.",
+         MetricType::Counter, counter(static_cast<double>(syscalls.overflows), {}));
+  single("audit_process_tracking_up",
+         "1 while the kernel's process events (the proc connector, CAP_NET_ADMIN) arrive: records of processes "
+         "that exit at once are then given to their container by their parent.",
+         MetricType::Gauge, gauge(syscalls.process_tracking ? 1 : 0));
+  single("audit_process_events_overflows_total",
+         "Times the process events' socket overflowed (ENOBUFS): processes forked then may be unattributed.",
+         MetricType::Counter, counter(static_cast<double>(syscalls.process_event_overflows), {}));
+  single("audit_collector_up", "1 while the seccomp audit collector is subscribed to the kernel's records.",
+         MetricType::Gauge, gauge(syscalls.subscribed ? 1 : 0));
   return families;
 }
 

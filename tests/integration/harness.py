@@ -186,6 +186,19 @@ def series(samples, metric_name, **labels):
             if metric == metric_name and all(dict(key).get(k) == v for k, v in labels.items())]
 
 
+def syscall_count(exporter, name, syscall, action="log"):
+    """docker_seccomp_container_syscall_actions_total of one container and syscall, or None if not exported."""
+    found = series(exporter.metrics(), "docker_seccomp_container_syscall_actions_total",
+                   name=name, syscall=syscall, action=action)
+    return found[0][1] if found else None
+
+
+def audit_dropped(exporter, reason):
+    """docker_seccomp_audit_records_dropped_total{reason}."""
+    [(_, value)] = series(exporter.metrics(), "docker_seccomp_audit_records_dropped_total", reason=reason)
+    return value
+
+
 def terminate(process, timeout, first=signal.SIGTERM, group=False):
     """first (SIGTERM), then SIGKILL after timeout seconds, to the process or (group) its process group;
     returns (killed, seconds it took)."""

@@ -14,7 +14,7 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import EXPORTER, IMAGE, Exporter, PrivateDockerd, poll, series, verdicts
+from harness import EXPORTER, IMAGE, Exporter, PrivateDockerd, audit_dropped, poll, series, syscall_count, verdicts
 
 BUILD = os.environ.get("DSE_BUILD_DIR", os.path.join(os.path.dirname(EXPORTER), ".."))
 MOUNT_LOOP = os.path.join(BUILD, "tests", "mount_loop")
@@ -23,17 +23,6 @@ MOUNT_LOOP = os.path.join(BUILD, "tests", "mount_loop")
 # syscall made once by a process that lives under a millisecond (mount_loop 1 0: one mount(2), no linger).
 WORKLOAD = ("busybox mkdir -p /tmp/w && (echo learned | busybox tee /tmp/w/f > /dev/null) && "
             "busybox cat /tmp/w/f | busybox tr a-z A-Z && /mount_loop 1 0 && busybox ls /tmp/w; exit 3")
-
-
-def counted(exporter, name, syscall, action="log"):
-    found = series(exporter.metrics(), "docker_seccomp_container_syscall_actions_total",
-                   name=name, syscall=syscall, action=action)
-    return found[0][1] if found else None
-
-
-def dropped(exporter, reason):
-    [(_, value)] = series(exporter.metrics(), "docker_seccomp_audit_records_dropped_total", reason=reason)
-    return value
 
 
 class Learning(unittest.TestCase):
@@ -69,7 +58,7 @@ class Learning(unittest.TestCase):
         return out.returncode, out.stdout
 
     def test_1_every_one_call_process_is_counted_for_its_container(self):
-        before = dropped(self.exporter, "unattributed")
+        before = audit_dropped(self.exporter, "unattributed")
         processes = 2000
         # Each `busybox hostname x` is a new process (fork, exec) that makes one sethostname(2), outside
         # Docker's default, and exits at once: its /proc/<pid> is gone before any record is read.
@@ -77,16 +66,16 @@ class Learning(unittest.TestCase):
                                      f"i=0; while [ $i -lt {processes} ]; do busybox hostname x 2>/dev/null; "
                                      "i=$((i+1)); done; exit 0")
         self.assertEqual(code, 0)
-        poll(lambda: counted(self.exporter, "hostnames", "sethostname") == processes, timeout=30,
+        poll(lambda: syscall_count(self.exporter, "hostnames", "sethostname") == processes, timeout=30,
              what=f"{processes} sethostname records counted for the container")
-        self.assertEqual(dropped(self.exporter, "unattributed"), before)
-        self.assertEqual(dropped(self.exporter, "lost"), 0.0)
+        self.assertEqual(audit_dropped(self.exporter, "unattributed"), before)
+        self.assertEqual(audit_dropped(self.exporter, "lost"), 0.0)
 
     def test_2_minimal_learning_gives_the_smallest_profile_that_runs_the_workload(self):
         learned = self.run_container("minimal-learner", self.profiles["minimal"], WORKLOAD)
         self.assertEqual(learned, (3, "LEARNED\n1 calls, last: ENOENT\nf\n"))  # the kernel answered mount
-        poll(lambda: counted(self.exporter, "minimal-learner", "mount") == 1.0, what="the one mount")
-        poll(lambda: counted(self.exporter, "minimal-learner", "exit_group") is not None, what="the last records")
+        poll(lambda: syscall_count(self.exporter, "minimal-learner", "mount") == 1.0, what="the one mount")
+        poll(lambda: syscall_count(self.exporter, "minimal-learner", "exit_group") is not None, what="the last records")
         status, _, body = self.exporter.get("/profiles/minimal-learner.json")
         self.assertEqual(status, 200)
         profile = json.loads(body)

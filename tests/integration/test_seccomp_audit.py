@@ -10,7 +10,7 @@ import subprocess
 import tempfile
 import unittest
 
-from harness import EXPORTER, IMAGE, Exporter, PrivateDockerd, poll, series, verdicts
+from harness import EXPORTER, IMAGE, Exporter, PrivateDockerd, audit_dropped, poll, series, syscall_count, verdicts
 
 BUILD = os.environ.get("DSE_BUILD_DIR", os.path.join(os.path.dirname(EXPORTER), ".."))
 MOUNT_LOOP = os.path.join(BUILD, "tests", "mount_loop")
@@ -18,14 +18,7 @@ SECCOMP_LOG_LOOP = os.path.join(BUILD, "tests", "seccomp_log_loop")
 
 
 def counted(exporter, name, syscall="mount", action="log"):
-    found = series(exporter.metrics(), "docker_seccomp_container_syscall_actions_total",
-                   name=name, syscall=syscall, action=action)
-    return found[0][1] if found else None
-
-
-def dropped(exporter, reason):
-    [(_, value)] = series(exporter.metrics(), "docker_seccomp_audit_records_dropped_total", reason=reason)
-    return value
+    return syscall_count(exporter, name, syscall, action)
 
 
 class SeccompAudit(unittest.TestCase):
@@ -93,17 +86,17 @@ class SeccompAudit(unittest.TestCase):
         self.assertEqual(self.exporter.get("/profiles/defaulted.json")[0], 404)
 
     def test_4_records_of_host_processes_are_counted_unattributed(self):
-        before = dropped(self.exporter, "unattributed")
+        before = audit_dropped(self.exporter, "unattributed")
         out = subprocess.run([SECCOMP_LOG_LOOP, "7"], capture_output=True, text=True, check=True).stdout
         self.assertEqual(out.strip(), "7")
-        poll(lambda: dropped(self.exporter, "unattributed") == before + 7, what="7 unattributed records")
-        self.assertEqual(dropped(self.exporter, "lost"), 0.0)
+        poll(lambda: audit_dropped(self.exporter, "unattributed") == before + 7, what="7 unattributed records")
+        self.assertEqual(audit_dropped(self.exporter, "lost"), 0.0)
 
     def test_5_records_the_socket_lost_are_counted_as_records(self):
         """The exporter stopped while a host process makes 200,000 logged calls: the 8 MiB socket holds about
         20,000 records, the kernel drops the rest, and the serials of the records that follow say how many."""
         calls = 200_000
-        before = {reason: dropped(self.exporter, reason) for reason in ("unattributed", "lost")}
+        before = {reason: audit_dropped(self.exporter, reason) for reason in ("unattributed", "lost")}
         self.exporter.process.send_signal(signal.SIGSTOP)
         try:
             out = subprocess.run([SECCOMP_LOG_LOOP, str(calls)], capture_output=True, text=True, check=True).stdout
@@ -113,7 +106,7 @@ class SeccompAudit(unittest.TestCase):
         made = [calls]
 
         def accounted():
-            got = {reason: dropped(self.exporter, reason) - before[reason] for reason in before}
+            got = {reason: audit_dropped(self.exporter, reason) - before[reason] for reason in before}
             if got["unattributed"] + got["lost"] >= made[0]:
                 return got
             # The serial of a later record shows the gap: one more call each time (any record on the host would
