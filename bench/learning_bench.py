@@ -3,13 +3,14 @@ the kernel's process events and without them (CAP_NET_ADMIN taken from the bound
 running under `profile learning --minimal` against Docker's default and the standard learning profile.
 """
 import os
+import shutil
 import stat
 import subprocess
 import tempfile
 import time
 
 import harness
-from harness import IMAGE, Exporter, PrivateDockerd, audit_dropped, poll, series
+from harness import IMAGE, Exporter, PrivateDockerd, audit_dropped, poll, series, write_learning_profile
 
 HOSTNAMES = "i=0; while [ $i -lt {n} ]; do busybox hostname x 2>/dev/null; i=$((i+1)); done"
 # bench/fork_burst.c: children that only fork (no exec), paced; faster than the shell can start processes.
@@ -138,12 +139,8 @@ def cpu_seconds(pid):
 
 def learning():
     work = tempfile.mkdtemp(prefix="dse-learning-bench-")
-    profiles = {}
-    for kind, flags in (("standard", []), ("minimal", ["--minimal"])):
-        profiles[kind] = os.path.join(work, f"{kind}.json")
-        with open(profiles[kind], "w") as f:
-            f.write(subprocess.run([harness.EXPORTER, "profile", "learning", *flags], capture_output=True, text=True,
-                                   check=True).stdout)
+    profiles = {"standard": write_learning_profile(os.path.join(work, "standard.json")),
+                "minimal": write_learning_profile(os.path.join(work, "minimal.json"), "--minimal")}
     wrapper = os.path.join(work, "without-net-admin")
     with open(wrapper, "w") as f:
         f.write(f'#!/bin/sh\nexec setpriv --bounding-set=-net_admin {harness.EXPORTER} "$@"\n')
@@ -158,6 +155,4 @@ def learning():
                                ("minimal", "minimal learning", profiles["minimal"], 400_000)))
     finally:
         dockerd.stop()
-        for name in os.listdir(work):
-            os.unlink(os.path.join(work, name))
-        os.rmdir(work)
+        shutil.rmtree(work)

@@ -186,6 +186,14 @@ def series(samples, metric_name, **labels):
             if metric == metric_name and all(dict(key).get(k) == v for k, v in labels.items())]
 
 
+def write_learning_profile(path, *flags):
+    """`profile learning FLAGS` of this build written to path (--minimal for the log-everything one); path."""
+    with open(path, "w") as f:
+        f.write(subprocess.run([EXPORTER, "profile", "learning", *flags], capture_output=True, text=True,
+                               check=True).stdout)
+    return path
+
+
 def syscall_count(exporter, name, syscall, action="log"):
     """docker_seccomp_container_syscall_actions_total of one container and syscall, or None if not exported."""
     found = series(exporter.metrics(), "docker_seccomp_container_syscall_actions_total",

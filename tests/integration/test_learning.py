@@ -9,12 +9,14 @@ real kernel and a private dockerd.
 """
 import json
 import os
+import shutil
 import re
 import subprocess
 import tempfile
 import unittest
 
-from harness import EXPORTER, IMAGE, Exporter, PrivateDockerd, audit_dropped, poll, series, syscall_count, verdicts
+from harness import (EXPORTER, IMAGE, Exporter, PrivateDockerd, audit_dropped, poll, series, syscall_count, verdicts,
+                     write_learning_profile)
 
 BUILD = os.environ.get("DSE_BUILD_DIR", os.path.join(os.path.dirname(EXPORTER), ".."))
 MOUNT_LOOP = os.path.join(BUILD, "tests", "mount_loop")
@@ -29,12 +31,8 @@ class Learning(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="dse-learning-")
-        cls.profiles = {}
-        for kind, flags in (("standard", []), ("minimal", ["--minimal"])):
-            cls.profiles[kind] = os.path.join(cls.dir, f"{kind}.json")
-            with open(cls.profiles[kind], "w") as f:
-                f.write(subprocess.run([EXPORTER, "profile", "learning", *flags], capture_output=True,
-                                       text=True, check=True).stdout)
+        cls.profiles = {"standard": write_learning_profile(os.path.join(cls.dir, "standard.json")),
+                        "minimal": write_learning_profile(os.path.join(cls.dir, "minimal.json"), "--minimal")}
         cls.dockerd = PrivateDockerd()
         cls.exporter = Exporter(cls.dockerd.url, "--collector.seccomp-audit")
         poll(lambda: series(cls.exporter.metrics(), "docker_seccomp_audit_process_tracking_up") == [({}, 1.0)],
@@ -44,9 +42,7 @@ class Learning(unittest.TestCase):
     def tearDownClass(cls):
         cls.exporter.stop()
         cls.dockerd.stop()
-        for name in os.listdir(cls.dir):
-            os.unlink(os.path.join(cls.dir, name))
-        os.rmdir(cls.dir)
+        shutil.rmtree(cls.dir)
 
     def run_container(self, name, profile, script):
         """script in a busybox container under profile, mount_loop copied in; (exit code, stdout)."""

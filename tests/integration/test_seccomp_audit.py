@@ -5,12 +5,14 @@ Docker's default; the suggested profile lets the same workload run filtered, and
 """
 import json
 import os
+import shutil
 import signal
 import subprocess
 import tempfile
 import unittest
 
-from harness import EXPORTER, IMAGE, Exporter, PrivateDockerd, audit_dropped, poll, series, syscall_count, verdicts
+from harness import (EXPORTER, IMAGE, Exporter, PrivateDockerd, audit_dropped, poll, series, syscall_count, verdicts,
+                     write_learning_profile)
 
 BUILD = os.environ.get("DSE_BUILD_DIR", os.path.join(os.path.dirname(EXPORTER), ".."))
 MOUNT_LOOP = os.path.join(BUILD, "tests", "mount_loop")
@@ -25,10 +27,7 @@ class SeccompAudit(unittest.TestCase):
     @classmethod
     def setUpClass(cls):
         cls.dir = tempfile.mkdtemp(prefix="dse-audit-")
-        cls.learning = os.path.join(cls.dir, "learning.json")
-        with open(cls.learning, "w") as f:
-            f.write(subprocess.run([EXPORTER, "profile", "learning"], capture_output=True, text=True,
-                                   check=True).stdout)
+        cls.learning = write_learning_profile(os.path.join(cls.dir, "learning.json"))
         cls.dockerd = PrivateDockerd()
         cls.exporter = Exporter(cls.dockerd.url, "--collector.seccomp-audit")
         poll(lambda: series(cls.exporter.metrics(), "docker_seccomp_audit_collector_up") == [({}, 1.0)],
@@ -38,9 +37,7 @@ class SeccompAudit(unittest.TestCase):
     def tearDownClass(cls):
         cls.exporter.stop()
         cls.dockerd.stop()
-        for name in os.listdir(cls.dir):
-            os.unlink(os.path.join(cls.dir, name))
-        os.rmdir(cls.dir)
+        shutil.rmtree(cls.dir)
 
     def run_mount_loop(self, name, profile, calls):
         """Runs tests/helpers/mount_loop in a busybox container under profile; returns what it printed."""
