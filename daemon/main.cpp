@@ -27,7 +27,12 @@ int main(int argc, char** argv) {
   std::signal(SIGPIPE, SIG_IGN);
   const std::vector<std::string_view> args(argv + 1, argv + argc);
   if (!args.empty() && args.front() == "profile") return dse::app::run_profile_command({args.begin() + 1, args.end()});
-  const auto load = [&] { return dse::config::load_config(args, environment, dse::read_file); };
+  // Regular files of at most 1 MiB, opened without blocking: a path turned into a FIFO or /dev/zero is an
+  // error at a reload, not a stalled loop or an exhausted memory.
+  const auto read_config_file = [](const std::string& path) {
+    return dse::read_regular_file(path, dse::max_config_file_bytes);
+  };
+  const auto load = [&] { return dse::config::load_config(args, environment, read_config_file); };
   const auto config = load();
   if (!config) {
     std::cerr << "docker-seccomp-exporter: " << config.error() << "\n";

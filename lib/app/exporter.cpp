@@ -109,6 +109,7 @@ http::Routes make_routes(const config::Config& config, state::ExporterState& sta
     return scrapes->render(state, settings);
   };
   routes.slow_client_dropped = [&state] { ++state.slow_clients_dropped; };
+  routes.web_config_reload_failed = [&state] { ++state.config_reload_errors_by_file["web_config_file"]; };
   routes.ready = [&state] { return state.last_full_scan_unix_seconds.has_value(); };
   routes.render_status = [&state, &config](std::size_t page) {
     return http::render_status_page(state, config.web.telemetry_path, DSE_VERSION, page);

@@ -136,7 +136,7 @@ Expected<std::string> fetch_profile(const SuggestOptions& options) {
   docker::Client client(io.get_executor(), url->host, std::chrono::seconds(seconds), tls);
   if (!options.username.empty()) {
     if (options.password_file.empty()) return Error{"--exporter.username needs --exporter.password-file"};
-    auto password = read_file(options.password_file);
+    auto password = read_regular_file(options.password_file, 64 * 1024);
     if (!password) return Error{"--exporter.password-file: " + password.error()};
     while (!password->empty() && (password->back() == '\n' || password->back() == '\r')) password->pop_back();
     client.set_authorization("Basic " + base64(options.username + ":" + *password));
@@ -179,7 +179,7 @@ int run_profile_command(const std::vector<std::string_view>& args) {
       if (!option(args, i, "from", from)) return fail("unexpected argument '" + std::string(args[i]) + "'");
     }
     Expected<std::string> base = std::string(compliance::docker_default_profile());
-    if (!from.empty()) base = read_file(from);
+    if (!from.empty()) base = read_regular_file(from, max_config_file_bytes);
     if (!base) return fail(base.error());
     const auto profile = minimal ? compliance::minimal_learning_profile(*base) : compliance::learning_profile(*base);
     if (!profile) return fail((from.empty() ? "the default profile" : from) + ": " + profile.error());

@@ -1,8 +1,10 @@
 #include "app/runtime_settings.hpp"
+
+#include <fmt/format.h>
+#include <fmt/ranges.h>
+
+#include "config/restart_only.hpp"
 #include "util/log.hpp"
-
-
-#include <algorithm>
 
 namespace dse::app {
 
@@ -19,20 +21,12 @@ void RuntimeSettings::reload(const config::Config& running,
   auto fresh = read_config();
   if (!fresh) {
     log::error("reload failed, keeping the running configuration", {{"err", fresh.error()}});
+    ++state.config_reload_errors_by_file["config_file"];
     return;
   }
-  const auto& web = fresh->web;
-  const auto& monitor = fresh->monitor;
-  const auto same_address = [](const http::ListenAddress& a, const http::ListenAddress& b) {
-    return a.host == b.host && a.port == b.port;
-  };
-  if (!std::equal(web.listen_addresses.begin(), web.listen_addresses.end(), running.web.listen_addresses.begin(),
-                  running.web.listen_addresses.end(), same_address) ||
-      web.systemd_socket != running.web.systemd_socket || web.telemetry_path != running.web.telemetry_path ||
-      monitor.docker.host.to_string() != running.monitor.docker.host.to_string() ||
-      monitor.docker.timeout != running.monitor.docker.timeout || fresh->log.format != running.log.format ||
-      monitor.proc_path != running.monitor.proc_path || monitor.host_root != running.monitor.host_root || monitor.resync_interval != running.monitor.resync_interval) {
-    log::warn("reload: web.*, docker.*, proc.path and log.format changes take effect only after a restart");
+  if (const auto changed = config::restart_only_changes(running, *fresh); !changed.empty()) {
+    log::warn("reload: these settings take effect only after a restart; the running values are kept",
+              {{"settings", fmt::format("{}", fmt::join(changed, ","))}});
   }
   apply(*fresh, state);
   log::info("configuration reloaded");

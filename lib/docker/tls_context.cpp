@@ -1,5 +1,7 @@
 #include "docker/tls_context.hpp"
 
+#include "docker/pem_files.hpp"
+
 namespace dse::docker {
 
 namespace ssl = boost::asio::ssl;
@@ -12,17 +14,13 @@ Expected<std::shared_ptr<TlsContext>> make_tls_context(const TlsFiles& files) {
   boost::system::error_code ec;
   if (files.ca.empty()) {
     if (context.set_default_verify_paths(ec); ec) return Error{"the system's CA certificates: " + ec.message()};
-  } else if (context.load_verify_file(files.ca, ec); ec) {
-    return Error{"CA certificate " + files.ca + ": " + ec.message()};
+  } else if (auto loaded = load_authorities(context, files.ca, "CA certificate"); !loaded) {
+    return Error{loaded.error()};
   }
   if (files.cert.empty() != files.key.empty()) return Error{"a client certificate needs its key, and a key its certificate"};
   if (!files.cert.empty()) {
-    if (context.use_certificate_chain_file(files.cert, ec); ec) {
-      return Error{"client certificate " + files.cert + ": " + ec.message()};
-    }
-    if (context.use_private_key_file(files.key, ssl::context::pem, ec); ec) {
-      return Error{"client key " + files.key + ": " + ec.message()};
-    }
+    if (auto loaded = load_certificate_chain(context, files.cert, "client certificate"); !loaded) return Error{loaded.error()};
+    if (auto loaded = load_private_key(context, files.key, "client key"); !loaded) return Error{loaded.error()};
   }
   context.set_verify_mode(ssl::verify_peer);
   return tls;

@@ -30,6 +30,8 @@ struct Routes {
   std::function<std::optional<std::string>(std::string_view container_name)> render_profile;
   // Called by the server each time it drops a client that did not read its answer (see server.cpp).
   std::function<void()> slow_client_dropped;
+  // Called each time a changed --web.config.file (or a file it names) could not be applied.
+  std::function<void()> web_config_reload_failed;
 };
 
 // authorized: whether the request's credentials were accepted (see BasicAuth); false answers 401.

@@ -74,6 +74,9 @@ struct Server::Impl {
   template <class Stream>
   asio::awaitable<void> serve_http(Stream& stream, beast::flat_buffer& buffer, std::list<Open>::iterator self);
   bool make_room();
+  void refresh_web() {
+    if (!web->refresh() && routes.web_config_reload_failed) routes.web_config_reload_failed();
+  }
   asio::awaitable<bool> authorize(const std::shared_ptr<BasicAuth>& auth, std::string_view header);
 
   // bcrypt runs here, never on the event loop: a flood of wrong passwords cannot delay a scrape or the
@@ -197,7 +200,7 @@ bool Server::Impl::make_room() {
 asio::awaitable<void> Server::Impl::serve(beast::tcp_stream stream) {
   const auto self = open.insert(open.end(), Open{&stream});
   beast::flat_buffer buffer;  // (Must persist between requests on one connection)
-  web->refresh();  // a rotated certificate serves from the next handshake
+  refresh_web();  // a rotated certificate serves from the next handshake
   const auto tls = web->tls();  // (Must persist for the connection: the stream refers to it)
   if (!tls) {
     co_await serve_http(stream, buffer, self);
@@ -252,7 +255,7 @@ asio::awaitable<void> Server::Impl::serve_http(Stream& stream, beast::flat_buffe
     self->idle = false;
     const auto& request = parser.get();
     const bool head = request.method() == bhttp::verb::head;
-    web->refresh();  // a user added to the file counts from its next request
+    refresh_web();  // a user added to the file counts from its next request
     const auto auth = web->auth();
     const bool authorized = !auth || co_await authorize(auth, request[bhttp::field::authorization]);
     auto reply = route(request.method_string(), request.target(), routes, authorized);

@@ -1,5 +1,7 @@
 #include "http/server_tls.hpp"
 
+#include "docker/pem_files.hpp"
+
 #include <arpa/inet.h>
 #include <openssl/ssl.h>
 #include <openssl/x509v3.h>
@@ -65,14 +67,11 @@ Expected<std::unique_ptr<ssl::context>> make_server_tls(const TlsServerConfig& t
       SSL_CTX_set1_groups_list(context->native_handle(), joined(tls.curve_preferences).c_str()) != 1) {
     return Error{"curve_preferences: not available"};
   }
-  boost::system::error_code ec;
-  if (context->use_certificate_chain_file(tls.cert_file, ec); ec) return Error{"cert_file " + tls.cert_file + ": " + ec.message()};
-  if (context->use_private_key_file(tls.key_file, ssl::context::pem, ec); ec) {
-    return Error{"key_file " + tls.key_file + ": " + ec.message()};
-  }
+  if (auto loaded = docker::load_certificate_chain(*context, tls.cert_file, "cert_file"); !loaded) return Error{loaded.error()};
+  if (auto loaded = docker::load_private_key(*context, tls.key_file, "key_file"); !loaded) return Error{loaded.error()};
   if (!tls.client_ca_file.empty()) {
-    if (context->load_verify_file(tls.client_ca_file, ec); ec) {
-      return Error{"client_ca_file " + tls.client_ca_file + ": " + ec.message()};
+    if (auto loaded = docker::load_authorities(*context, tls.client_ca_file, "client_ca_file"); !loaded) {
+      return Error{loaded.error()};
     }
   }
   switch (tls.client_auth) {

@@ -31,20 +31,21 @@ WebSettings::Seen WebSettings::look() const {
   return seen;
 }
 
-void WebSettings::refresh() {
-  if (m_path.empty()) return;
+bool WebSettings::refresh() {
+  if (m_path.empty()) return true;
   const auto seen = look();
-  if (seen == m_seen) return;
+  if (seen == m_seen) return true;
   m_seen = seen;  // a bad file is said once, not at every request
-  const auto text = read_file(m_path);
+  const auto text = read_regular_file(m_path, max_config_file_bytes);
   auto config = text ? parse_web_config(*text, m_path) : Expected<WebConfig>(Error{text.error()});
   auto applied = config ? apply(*config) : Expected<bool>(Error{config.error()});
   if (!applied) {
     log::error("web config file not reloaded, the running one is kept", {{"path", m_path}, {"err", applied.error()}});
-    return;
+    return false;
   }
   m_seen = look();  // the files it names now
   log::info("web config file reloaded", {{"path", m_path}});
+  return true;
 }
 
 Expected<bool> WebSettings::apply(const WebConfig& config) {

@@ -22,8 +22,9 @@ class WebSettings {
   static Expected<std::unique_ptr<WebSettings>> create(std::string path, const WebConfig& config);
 
   // Re-reads the file if its size, modification time or inode changed since it was last read, or those of
-  // the certificate, key or CA file it names (a rotated certificate is a new file in place).
-  void refresh();
+  // the certificate, key or CA file it names (a rotated certificate is a new file in place). False when it
+  // changed and could not be applied (logged; the running settings are kept).
+  bool refresh();
 
   std::shared_ptr<boost::asio::ssl::context> tls() const { return m_tls; }  // null: plain HTTP
   std::shared_ptr<BasicAuth> auth() const { return m_auth; }                // null: no authentication

@@ -202,6 +202,11 @@ std::vector<MetricFamily> build_summary_families(const state::ExporterState& sta
                                       "Background tasks of the exporter that failed (an exception, such as an "
                                       "allocation failure); each is logged and turns into a reconnect and rescan.",
                                       "task", state.internal_errors_by_task));
+  families.push_back(labelled_counter("config_reload_errors_total",
+                                      "Reloads of --config.file (SIGHUP) or of a changed --web.config.file that "
+                                      "failed (not a regular file, over 1 MiB, unreadable, invalid); each is "
+                                      "logged and the running settings are kept.",
+                                      "file", state.config_reload_errors_by_file));
   families.push_back(single_counter("daemon_profile_read_errors_total",
                                     "Reads of the daemon's seccomp profile file (named by /info) that failed: not "
                                     "a regular file, over 1 MiB, unreadable or not a profile.",

@@ -33,6 +33,8 @@ struct ExporterState {
   std::uint64_t profile_file_read_errors = 0;    // a profile file a container's SecurityOpt names (Podman)
   std::uint64_t kernel_read_errors = 0;       // running containers whose /proc status could not be read
   std::uint64_t slow_clients_dropped = 0;     // endpoint clients dropped while not reading their answer
+  // Reloads that failed and kept the running settings: "config_file" (SIGHUP), "web_config_file" (changed).
+  std::map<std::string, std::uint64_t> config_reload_errors_by_file{{"config_file", 0}, {"web_config_file", 0}};
   std::set<std::string> uninspectable;        // listed or announced containers whose last inspect failed
   LatencyHistogram event_to_verdict;         // from an event's time to the verdict that answers it
   SyscallObservations syscalls;              // --collector.seccomp-audit

@@ -86,6 +86,7 @@ class Learning(unittest.TestCase):
         allowed, default = map(int, re.search(r"allows (\d+) syscalls, the engine's default (\d+)", row).groups())
         self.assertEqual(allowed, len(rule["names"]))
         self.assertLess(allowed * 3, default, rule["names"])
+        print(f"\nthe minimal suggestion allows {allowed} syscalls, the engine's default {default}")
         suggested = os.path.join(self.dir, "minimal-suggested.json")
         with open(suggested, "w") as f:
             f.write(body)
