@@ -13,6 +13,7 @@
 
 #include "app/run.hpp"
 #include "compliance/learning_profile.hpp"
+#include "compliance/seccomp_profile.hpp"
 #include "docker/client.hpp"
 #include "util/log_escape.hpp"
 #include "util/read_file.hpp"
@@ -155,6 +156,18 @@ Expected<std::string> fetch_profile(const SuggestOptions& options) {
   }
   const auto profile = nlohmann::json::parse(response.body, nullptr, false);
   if (profile.is_discarded() || !profile.is_object()) return Error{where + " answered with no JSON profile"};
+  // What goes to stdout is a profile dockerd would load, or nothing: `> profile.json` never keeps a broken one.
+  const auto default_action = profile.find("defaultAction");
+  if (default_action == profile.end() || !default_action->is_string() || default_action->get<std::string>().empty()) {
+    return Error{where + " answered with a profile without a defaultAction"};
+  }
+  const auto syscalls = profile.find("syscalls");
+  if (syscalls == profile.end() || !syscalls->is_array()) {
+    return Error{where + " answered with a profile without a syscalls list"};
+  }
+  if (auto decoded = compliance::decode_profile(response.body, compliance::MobyLoader::profiles); !decoded) {
+    return Error{where + " answered with a profile Docker would refuse: " + decoded.error()};
+  }
   const auto report = profile.find("dockerSeccompExporter");
   if (report != profile.end() && report->is_object() && report->value("complete", true) == false) {
     std::cerr << "docker-seccomp-exporter profile: warning: "

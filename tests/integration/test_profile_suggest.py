@@ -72,6 +72,26 @@ class ProfileSuggest(unittest.TestCase):
         self.assertIn("answered with no JSON profile", html.stderr)
         self.assertEqual(html.stdout, "")
 
+    def test_anything_but_a_seccomp_profile_exits_2_and_prints_nothing(self):
+        cases = {"no-default": (b'{"syscalls":[]}', "without a defaultAction"),
+                 "no-syscalls": (b'{"defaultAction":"SCMP_ACT_ERRNO"}', "without a syscalls list"),
+                 "wrong-type": (b'{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":"read"}]}',
+                                "a profile Docker would refuse"),
+                 "array": (b'[]', "no JSON profile"),
+                 "nul": (b'{"defaultAction":"SCMP_ACT_ERRNO","syscalls":[]}\x00\x01', "no JSON profile")}
+        server, _ = serve(ThreadingHTTPServer, ("127.0.0.1", 0),
+                          {f"/profiles/{name}.json": (200, body) for name, (body, _) in cases.items()})
+        self.addCleanup(server.server_close)
+        self.addCleanup(server.shutdown)
+        url = f"http://127.0.0.1:{server.server_address[1]}"
+        for name, (_, why) in cases.items():
+            with self.subTest(name):
+                done = suggest(name, "--exporter.url", url)
+                self.assertEqual(done.returncode, 2, done.stderr)
+                self.assertEqual(done.stdout, "")
+                self.assertIn(why, done.stderr)
+                self.assertNotIn("\x00", done.stderr)
+
     def test_https_with_a_ca_and_basic_auth(self):
         tmp = tempfile.TemporaryDirectory(prefix="dse-suggest-")
         self.addCleanup(tmp.cleanup)
