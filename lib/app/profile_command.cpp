@@ -7,6 +7,7 @@
 #include <boost/asio/io_context.hpp>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <chrono>
 #include <iostream>
 #include <string>
@@ -154,8 +155,15 @@ Expected<std::string> fetch_profile(const SuggestOptions& options) {
     return Error{where + " answered HTTP " + std::to_string(response.status) + ": " +
                  response.body.substr(0, shown) + (response.body.size() > shown ? "..." : "")};  // escaped by fail()
   }
+  // JSON text holds no raw control bytes but its whitespace (RFC 8259); nlohmann's parser stops at a NUL
+  // and would let what follows it through.
+  const bool control_bytes = std::any_of(response.body.begin(), response.body.end(), [](unsigned char c) {
+    return c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+  });
   const auto profile = nlohmann::json::parse(response.body, nullptr, false);
-  if (profile.is_discarded() || !profile.is_object()) return Error{where + " answered with no JSON profile"};
+  if (control_bytes || profile.is_discarded() || !profile.is_object()) {
+    return Error{where + " answered with no JSON profile"};
+  }
   // What goes to stdout is a profile dockerd would load, or nothing: `> profile.json` never keeps a broken one.
   const auto default_action = profile.find("defaultAction");
   if (default_action == profile.end() || !default_action->is_string() || default_action->get<std::string>().empty()) {
