@@ -25,6 +25,8 @@
 #include "http/gzip.hpp"
 #include "http/held_answers.hpp"
 #include "http/listeners.hpp"
+#include "http/read_request.hpp"
+#include "http/request_framing.hpp"
 #include "http/web_settings.hpp"
 #include "util/log.hpp"
 
@@ -241,7 +243,13 @@ asio::awaitable<void> Server::Impl::serve_http(Stream& stream, beast::flat_buffe
     parser.header_limit(max_header_bytes);
     parser.body_limit(max_body_bytes);
     lowest.expires_after(header_timeout);  // a slow client cannot hold a slot forever
-    auto [ec, n] = co_await bhttp::async_read(stream, buffer, parser, nothrow);
+    auto [ec, framing] = co_await read_request(stream, buffer, parser);
+    if (framing) {
+      lowest.expires_after(write_deadline);
+      auto bad = make_response(text_reply(400, "Bad Request: " + *framing), false, 11, false);
+      co_await bhttp::async_write(stream, bad.message, nothrow);
+      co_return;
+    }
     if (ec) {
       // A malformed or oversized request gets an answer when the peer is still there to read it.
       if (ec != bhttp::error::end_of_stream && ec != beast::error::timeout && ec != asio::error::connection_reset &&
@@ -258,7 +266,7 @@ asio::awaitable<void> Server::Impl::serve_http(Stream& stream, beast::flat_buffe
     refresh_web();  // a user added to the file counts from its next request
     const auto auth = web->auth();
     const bool authorized = !auth || co_await authorize(auth, request[bhttp::field::authorization]);
-    auto reply = route(request.method_string(), request.target(), routes, authorized);
+    auto reply = route(request.method_string(), origin_form(request.target()), routes, authorized);
     shared_gzip.compress(reply, request[bhttp::field::accept_encoding]);
     auto answer = make_response(std::move(reply), head, request.version(), request.keep_alive());
     auto& response = answer.message;
