@@ -3,7 +3,7 @@
 Environment: BENCH_N (containers on the real engine, default 200), BENCH_LATENCY (containers timed for
 detection latency, default 100), BENCH_SCALE (simulated sizes, default "10000 50000"),
 BENCH_STORM (events in the storm, default 100000), BENCH_IDLE (idle seconds, default 60), BENCH_AUDIT (seccomp
-audit records per run, default 200000). BENCH_ONLY=scale|storm|real|idle|audit|hostile|learning|callgrind runs one part.
+audit records per run, default 200000). BENCH_ONLY=scale|storm|real|idle|audit|hostile|learning|webreload|callgrind runs one part.
 """
 import json
 import os
@@ -25,6 +25,7 @@ from harness import IMAGE, EXPORTER, Exporter, FakeDocker, PrivateDockerd, UnixC
 import audit_bench  # noqa: E402
 import hostile_bench  # noqa: E402
 import learning_bench  # noqa: E402
+import web_reload_bench  # noqa: E402
 
 BUILD = os.path.join(ROOT, "build")
 CIS_FORMAT = "{{ .Id }}: SecurityOpt={{ .HostConfig.SecurityOpt }}"
@@ -455,6 +456,9 @@ def main():
     if os.environ.get("BENCH_ONLY") == "learning":
         learning_bench.learning()
         return
+    if os.environ.get("BENCH_ONLY") == "webreload":
+        web_reload_bench.web_reload()
+        return
     if os.environ.get("BENCH_ONLY") == "callgrind":
         callgrind()
         return
@@ -467,6 +471,7 @@ def main():
     audit_bench.audit(int(os.environ.get("BENCH_AUDIT", "200000")))
     hostile_bench.hostile()
     learning_bench.learning()
+    web_reload_bench.web_reload()
     callgrind()
 
 

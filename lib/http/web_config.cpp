@@ -175,6 +175,7 @@ Expected<std::map<std::string, std::string>> parse_users(const YAML::Node& node)
 
 Expected<WebConfig> parse_web_config(const std::string& yaml, const std::string& path) {
   const auto fail = [&](const std::string& why) { return Error{"web config file " + path + ": " + why}; };
+  if (yaml.size() > max_web_config_bytes) return fail("larger than " + std::to_string(max_web_config_bytes) + " bytes");
   YAML::Node root;
   try {
     root = YAML::Load(yaml);

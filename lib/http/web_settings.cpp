@@ -36,7 +36,7 @@ bool WebSettings::refresh() {
   const auto seen = look();
   if (seen == m_seen) return true;
   m_seen = seen;  // a bad file is said once, not at every request
-  const auto text = read_regular_file(m_path, max_config_file_bytes);
+  const auto text = read_regular_file(m_path, max_web_config_bytes);
   auto config = text ? parse_web_config(*text, m_path) : Expected<WebConfig>(Error{text.error()});
   auto applied = config ? apply(*config) : Expected<bool>(Error{config.error()});
   if (!applied) {

@@ -14,7 +14,8 @@ Expected<std::string> read_file(const std::string& path);
 // FIFO), and at most max_bytes of it.
 Expected<std::string> read_regular_file(const std::string& path, std::size_t max_bytes);
 
-// The cap for --config.file and --web.config.file, read at start and at every reload.
+// The cap for --config.file (read at start and at every SIGHUP) and profile learning --from. The web config
+// has its own, smaller one (http/web_config.hpp: it is re-read on the event loop).
 inline constexpr std::size_t max_config_file_bytes = 1024 * 1024;
 
 }  // namespace dse

@@ -41,6 +41,7 @@ TEST_CASE("BasicAuth: an unknown user is verified against a dummy of the same co
   CHECK_FALSE(pending.known_user);
   CHECK(pending.hash.starts_with("$2b$04$"));  // the first user's algorithm and cost
   CHECK(pending.hash != hash);
+  CHECK(pending.hash.size() == 7 + 22);  // a setting with its salt: crypt_r hashes with it at the full cost
   CHECK_FALSE(BasicAuth::verify(pending));
   auto known = auth.check("Basic cHJvbTpzM2NyZXQ=");
   REQUIRE(std::holds_alternative<BasicAuth::Pending>(known));

@@ -76,3 +76,9 @@ http_server_config:
   CHECK(web->headers.at("Strict-Transport-Security") == "max-age=31536000");
   CHECK(web->headers.size() == 2);
 }
+
+TEST_CASE("parse_web_config refuses a file over 64 KiB before parsing it") {
+  const std::string at_cap = "# " + std::string(max_web_config_bytes - 3, 'c') + "\n";
+  CHECK(parse_web_config(at_cap, "w.yml"));
+  CHECK(parse_web_config(at_cap + "\n", "w.yml").error() == "web config file w.yml: larger than 65536 bytes");
+}
