@@ -112,7 +112,7 @@ http::Routes make_routes(const config::Config& config, state::ExporterState& sta
   routes.web_config_reload_failed = [&state] { ++state.config_reload_errors_by_file["web_config_file"]; };
   routes.ready = [&state] { return state.last_full_scan_unix_seconds.has_value(); };
   routes.render_status = [&state, &config](std::size_t page) {
-    return http::render_status_page(state, config.web.telemetry_path, DSE_VERSION, page);
+    return http::render_status_page(state, config.web.telemetry_path, current_build().version, page);
   };
   if (config.monitor.seccomp_audit) {
     routes.render_profile = [&state](std::string_view name) { return suggested_profile_for(state, name); };
@@ -153,7 +153,7 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
     log::error("cannot serve the endpoint", {{"err", server.error()}});
     return exit_listen;
   }
-  log::info("listening", {{"version", DSE_VERSION},
+  log::info("listening", {{"version", std::string(current_build().version)},
                          {"port", fmt::format("{}", fmt::join((*server)->ports(), ","))},
                          {"metrics_path", config.web.telemetry_path},
                          {"tls", config.web.config.tls ? "true" : "false"},

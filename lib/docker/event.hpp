@@ -17,4 +17,9 @@ struct Event {
 
 Expected<Event> parse_event(std::string_view line);
 
+// The action as docker_seccomp_events_total's label: the container and daemon actions of moby's
+// api/types/events/events.go and those Podman's compat API adds (checkpoint, restore, init, cleanup, mount,
+// unmount, remove); anything else is "other", so that an engine cannot grow the series without bound.
+std::string_view event_action_label(std::string_view action);
+
 }  // namespace dse::docker

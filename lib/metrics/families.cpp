@@ -6,7 +6,6 @@
 #include <algorithm>
 #include <iterator>
 #include <limits>
-#include <array>
 #include <tuple>
 
 #include "kernel/proc_status.hpp"
@@ -161,18 +160,6 @@ MetricFamily event_to_verdict(const state::LatencyHistogram& histogram) {
 }
 
 }  // namespace
-
-std::string_view event_action_label(std::string_view action) {
-  static constexpr std::array<std::string_view, 27> known = {
-      "attach",      "commit",    "copy",      "create",      "destroy",    "detach",  "die",
-      "exec_create", "exec_detach", "exec_die", "exec_start", "export",     "health_status", "kill",
-      "oom",         "pause",     "rename",    "resize",      "restart",    "start",   "stop",
-      "top",         "unpause",   "update",    "prune",       "reload",     "remove"};
-  for (const auto name : known) {
-    if (name == action) return name;
-  }
-  return "other";
-}
 
 std::vector<MetricFamily> build_families(const state::ExporterState& state, const LabelOptions& options,
                                          const BuildInfo& build) {

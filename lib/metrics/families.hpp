@@ -31,7 +31,5 @@ std::vector<const state::ContainerRecord*> judged_records(const state::ExporterS
 std::vector<prometheus::MetricFamily> build_summary_families(const state::ExporterState& state,
                                                              const BuildInfo& build);
 
-// Docker's event actions are a closed set; anything else is counted as "other" to bound cardinality.
-std::string_view event_action_label(std::string_view action);
 
 }  // namespace dse::metrics

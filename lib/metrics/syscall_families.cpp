@@ -22,7 +22,10 @@ std::vector<MetricFamily> build_syscall_families(const state::ExporterState& sta
     std::vector<std::pair<const state::ContainerRecord*, const state::SyscallObservations::Counts*>> observed;
     for (const auto& [id, counts] : syscalls.by_container()) {
       const auto record = state.containers.records().find(id);
-      if (record != state.containers.records().end()) observed.emplace_back(&record->second, &counts);
+      // Excluded containers are not judged and export no per-container series (families.cpp), these included.
+      if (record != state.containers.records().end() && !record->second.excluded) {
+        observed.emplace_back(&record->second, &counts);
+      }
     }
     std::sort(observed.begin(), observed.end(), [](const auto& a, const auto& b) {
       return std::tie(a.first->container.name, a.first->container.id) <

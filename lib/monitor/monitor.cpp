@@ -11,7 +11,6 @@
 
 #include "docker/container_list.hpp"
 #include "docker/line_decoder.hpp"
-#include "metrics/families.hpp"
 #include "monitor/event_reaction.hpp"
 #include "util/failpoint.hpp"
 #include "util/log.hpp"
@@ -141,7 +140,7 @@ asio::awaitable<void> Monitor::follow_events(ClientPtr client, docker::BodyStrea
 
 void Monitor::on_event(const ClientPtr& client, const docker::Event& event) {
   ++m_event_seq;
-  m_state.count_event(std::string(metrics::event_action_label(event.action)));
+  m_state.count_event(std::string(docker::event_action_label(event.action)));
   switch (reaction_to(event)) {
     case Reaction::ignore: return;
     case Reaction::reinspect:

@@ -39,3 +39,12 @@ TEST_CASE("parse_event rejects what is not an event, without throwing") {
   CHECK(odd->actor_id.empty());
   CHECK(odd->time_nano == 0);
 }
+
+TEST_CASE("event_action_label bounds the action label's values") {
+  CHECK(dse::docker::event_action_label("create") == "create");
+  CHECK(dse::docker::event_action_label("health_status") == "health_status");
+  // The monitor re-inspects on these (monitor/event_reaction): they are not "other".
+  CHECK(dse::docker::event_action_label("checkpoint") == "checkpoint");
+  CHECK(dse::docker::event_action_label("restore") == "restore");
+  CHECK(dse::docker::event_action_label("something-new") == "other");
+}

@@ -5,7 +5,6 @@
 
 #include "docker/event.hpp"
 #include "docker/line_decoder.hpp"
-#include "metrics/families.hpp"
 #include "monitor/event_reaction.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -18,7 +17,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     decoder.feed(body.substr(at, chunk), [](std::string_view line) {
       if (auto event = dse::docker::parse_event(line)) {
         (void)dse::monitor::reaction_to(*event);
-        (void)dse::metrics::event_action_label(event->action);
+        (void)dse::docker::event_action_label(event->action);
       }
     });
   }

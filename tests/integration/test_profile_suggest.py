@@ -117,3 +117,18 @@ class ProfileSuggest(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class ProfileSuggestDeadline(unittest.TestCase):
+    def test_a_server_that_accepts_and_never_answers_is_given_up_at_the_timeout(self):
+        """Issue 21: the command had no deadline and waited forever. The listener's backlog accepts the
+        connection; nothing ever reads or answers."""
+        silent = socket.socket()
+        self.addCleanup(silent.close)
+        silent.bind(("127.0.0.1", 0))
+        silent.listen(4)
+        done = suggest("web", "--exporter.url", f"http://127.0.0.1:{silent.getsockname()[1]}",
+                       "--exporter.timeout", "1")
+        self.assertNotEqual(done.returncode, 0)
+        self.assertEqual(done.stdout, "")
+        self.assertRegex(done.stderr, "(?i)time")

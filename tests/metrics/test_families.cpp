@@ -67,12 +67,6 @@ TEST_CASE("label values from containers are escaped in the exposition") {
   CHECK(text.find(R"(name="evil\"name\\\nx")") != std::string::npos);
 }
 
-TEST_CASE("event_action_label bounds the action label's values") {
-  CHECK(metrics::event_action_label("create") == "create");
-  CHECK(metrics::event_action_label("health_status") == "health_status");
-  CHECK(metrics::event_action_label("something-new") == "other");
-}
-
 TEST_CASE("metrics options choose the per-container labels or drop those series") {
   auto state = recorded_state();
   metrics::LabelOptions options{false, true, false, false, {}};

@@ -32,3 +32,19 @@ TEST_CASE("syscall families: none without the collector, per-container counts an
   metrics::Exposition exposition;
   CHECK(exposition.render(state, {}, "1") == metrics::render_text(metrics::build_families(state, {}, "1")));
 }
+
+TEST_CASE("syscall families: an excluded container's counts are not exported, as none of its series are") {
+  auto state = test::recorded_state({"plain", "custom"});
+  state.syscalls.enabled = true;
+  const auto plain = test::inspect_fixture("plain");
+  const auto custom = test::inspect_fixture("custom");
+  state.syscalls.record(plain.id, "log", "mount");
+  state.syscalls.record(custom.id, "log", "bpf");
+  auto context = state.containers.context();
+  context.exclusions.names.push_back(*state::parse_name_pattern("plain"));
+  state.containers.set_context(std::move(context));
+  REQUIRE(state.containers.records().at(plain.id).excluded);
+  const auto text = metrics::render_text(metrics::build_syscall_families(state, {}));
+  CHECK(text.find("syscall=\"mount\"") == std::string::npos);
+  CHECK(text.find("name=\"custom\",syscall=\"bpf\"} 1\n") != std::string::npos);
+}
