@@ -10,54 +10,6 @@ namespace dse::config {
 
 namespace {
 
-template <class T>
-Expected<bool> assign(T& target, Expected<T> parsed) {
-  if (!parsed) return Error{parsed.error()};
-  target = std::move(*parsed);
-  return true;
-}
-
-template <class T>
-Expected<bool> append(std::vector<T>& target, Expected<T> parsed) {
-  if (!parsed) return Error{parsed.error()};
-  target.push_back(std::move(*parsed));
-  return true;
-}
-
-// One line per setting: its parser checks the value, the setting says where it goes.
-Expected<bool> apply_value(Config& config, std::string_view name, const std::string& value) {
-  if (name == "web.listen-address") return append(config.web.listen_addresses, http::parse_listen_address(value));
-  if (name == "web.systemd-socket") return assign(config.web.systemd_socket, parse_bool(value));
-  if (name == "web.telemetry-path") return assign(config.web.telemetry_path, parse_telemetry_path(value));
-  if (name == "web.config.file") return assign(config.web.config_file, parse_non_empty(value));
-  if (name == "web.header-timeout") return assign(config.web.header_timeout, parse_positive_duration(value));
-  if (name == "docker.host") return assign(config.monitor.docker.host, docker::parse_docker_host(value));
-  if (name == "docker.tls-verify") return assign(config.docker_tls_verify, parse_bool(value));
-  if (name == "docker.cert-path") return assign(config.docker_cert_path, parse_non_empty(value));
-  if (name == "docker.timeout") return assign(config.monitor.docker.timeout, parse_positive_duration(value));
-  if (name == "docker.resync-interval") return assign(config.monitor.resync_interval, parse_duration(value));
-  if (name == "metrics.container-labels") return assign(config.metrics, parse_container_labels(value, config.metrics));
-  if (name == "metrics.docker-labels") return assign(config.metrics.docker_labels, metrics::parse_docker_labels(value));
-  if (name == "metrics.aggregate-only") return assign(config.metrics.aggregate_only, parse_bool(value));
-  if (name == "compliance.weak-profile-noncompliant") {
-    return assign(config.policy.weak_profile_noncompliant, parse_bool(value));
-  }
-  if (name == "collector.seccomp-audit") return assign(config.monitor.seccomp_audit, parse_bool(value));
-  if (name == "proc.path") return assign(config.monitor.proc_path, parse_absolute_path(value));
-  if (name == "host.root") return assign(config.monitor.host_root, parse_absolute_path(value));
-  if (name == "exclude.name") return append(config.exclusions.names, state::parse_name_pattern(value));
-  if (name == "exclude.label") return append(config.exclusions.labels, state::parse_label_rule(value));
-  if (name == "log.level") return assign(config.log.level, parse_log_level(value));
-  if (name == "log.format") return assign(config.log.format, parse_log_format(value));
-  return true;
-}
-
-void clear_list(Config& config, std::string_view name) {
-  if (name == "web.listen-address") config.web.listen_addresses.clear();
-  if (name == "exclude.name") config.exclusions.names.clear();
-  if (name == "exclude.label") config.exclusions.labels.clear();
-}
-
 Expected<std::vector<Setting>> settings_from_args(const std::vector<std::string_view>& args) {
   std::vector<Setting> settings;
   for (std::size_t i = 0; i < args.size(); ++i) {
@@ -95,8 +47,8 @@ Expected<std::vector<Setting>> settings_from_args(const std::vector<std::string_
 Expected<Config> defaults_from(const Environment& env) {
   Config config;
   const auto docker_host = env("DOCKER_HOST");
-  auto host = docker::parse_docker_host(docker_host && !docker_host->empty() ? *docker_host
-                                                                              : docker::default_docker_host);
+  auto host =
+      docker::parse_docker_host(docker_host && !docker_host->empty() ? *docker_host : docker::default_docker_host);
   if (!host) return Error{"environment DOCKER_HOST: " + host.error()};
   config.monitor.docker.host = *host;
   if (auto pinned = env("DOCKER_API_VERSION")) config.monitor.docker.api_version = *pinned;
@@ -115,8 +67,10 @@ Expected<bool> resolve_tls(Config& config) {
   if (config.monitor.docker.host.transport != docker::DockerHost::Transport::tcp) {
     return Error{"flag --docker.tls-verify: needs a tcp:// Docker host, not " + config.monitor.docker.host.to_string()};
   }
-  if (config.docker_cert_path.empty()) return Error{"flag --docker.cert-path: no certificate directory (set it or HOME)"};
-  if (!config.monitor.docker.host.port_given) config.monitor.docker.host.port = "2376";  // the TLS port, as the Docker CLI
+  if (config.docker_cert_path.empty())
+    return Error{"flag --docker.cert-path: no certificate directory (set it or HOME)"};
+  if (!config.monitor.docker.host.port_given)
+    config.monitor.docker.host.port = "2376";  // the TLS port, as the Docker CLI
   const auto& dir = config.docker_cert_path;
   config.monitor.docker.tls = docker::TlsFiles{dir + "/ca.pem", dir + "/cert.pem", dir + "/key.pem"};
   return true;
@@ -128,34 +82,23 @@ Expected<bool> apply_all(Config& config, const std::vector<Setting>& settings, b
   for (const auto& setting : settings) {
     const auto* spec = find_spec(setting.name);
     if (spec == nullptr) return Error{setting.origin + ": unknown setting"};
-    if (spec->kind == Kind::command_line_only) {
-      if (!from_command_line) return Error{setting.origin + ": allowed on the command line only"};
-      if (setting.name == "version") config.show_version = true;
-      if (setting.name == "help") config.show_help = true;
-      if (setting.name == "config.file") config.config_file = setting.value;
-      if (setting.name == "output") {
-        if (setting.value != "table" && setting.value != "json") {
-          return Error{setting.origin + ": want table or json, got '" + setting.value + "'"};
-        }
-        config.output = setting.value == "json" ? OutputFormat::json : OutputFormat::table;
-      }
-      continue;
+    if (spec->kind == Kind::command_line_only && !from_command_line) {
+      return Error{setting.origin + ": allowed on the command line only"};
     }
     if (setting.clear || (from_command_line && spec->kind == Kind::list && lists_seen.insert(setting.name).second)) {
-      clear_list(config, setting.name);
+      if (spec->clear == nullptr) return Error{setting.origin + ": takes one value, not a list"};
+      spec->clear(config);
       if (setting.clear) continue;
     }
-    if (auto applied = apply_value(config, setting.name, setting.value); !applied) {
+    if (auto applied = spec->apply(config, setting.value); !applied)
       return Error{setting.origin + ": " + applied.error()};
-    }
   }
   return true;
 }
 
 }  // namespace
 
-Expected<Config> load_config(std::vector<std::string_view> args, const Environment& env,
-                             const FileReader& read_file) {
+Expected<Config> load_config(std::vector<std::string_view> args, const Environment& env, const FileReader& read_file) {
   const bool audit = !args.empty() && args.front() == "audit";
   if (audit) args.erase(args.begin());
   auto from_args = settings_from_args(args);
@@ -164,7 +107,8 @@ Expected<Config> load_config(std::vector<std::string_view> args, const Environme
   if (!config) return config;
   config->audit = audit;
   if (audit) config->log.level = "warn";  // the report is the output; logs only for trouble
-  const bool has_output = std::any_of(from_args->begin(), from_args->end(), [](const Setting& s) { return s.name == "output"; });
+  const bool has_output =
+      std::any_of(from_args->begin(), from_args->end(), [](const Setting& s) { return s.name == "output"; });
   if (has_output && !audit) return Error{"flag --output: only with the audit command"};
   // First pass: only to learn --config.file (and --help/--version, which need no file).
   Config probe;

@@ -63,7 +63,7 @@ const std::set<std::string> applied_at_reload = {"metrics.container-labels",
 
 TEST_CASE("restart_only_changes names exactly the restart-only setting that changed, for every flag") {
   const auto running = parsed({});
-  for (const auto& spec : flag_specs) {
+  for (const auto& spec : flag_specs()) {
     if (spec.kind == Kind::command_line_only) continue;
     const std::string name(spec.name);
     INFO(name);
