@@ -1,6 +1,8 @@
 #!/usr/bin/env python3
 """Checks the house rules of lib/ (and daemon/): every include between folders is allowed by lib/LAYERS,
-LAYERS itself has no cycle and names every folder, and no file in lib/ is 300 lines or longer.
+LAYERS itself has no cycle and names every folder, no file in lib/ is 300 lines or longer, and only the I/O
+shell (dse_lib in lib/CMakeLists.txt) reaches Boost.Asio or Beast: nothing dse_core compiles includes them,
+directly or through a header of lib/ (each such translation unit takes ~25 s to build on 2 cores).
 
 usage: scripts/check_layers.py [ROOT]    (ROOT: the repository, default: this script's parent folder)
 Prints one line per violation and exits 1, or exits 0 in silence.
@@ -12,6 +14,9 @@ import sys
 MAX_LINES = 300
 SOURCE_SUFFIXES = {".hpp", ".cpp", ".h", ".cc"}
 INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"/]+)/[^"]+"', re.MULTILINE)
+LIB_INCLUDE = re.compile(r'^\s*#\s*include\s+"([^"]+)"', re.MULTILINE)
+ASIO_OR_BEAST = re.compile(r'^\s*#\s*include\s+<(boost/(?:asio|beast)[^>]*)>', re.MULTILINE)
+CORE_SOURCES = re.compile(r'add_library\(dse_core STATIC([^)]*)\)')
 
 
 def read_layers(path):
@@ -63,6 +68,29 @@ def source_files(folder):
     return sorted(p for p in folder.rglob("*") if p.is_file() and p.suffix in SOURCE_SUFFIXES)
 
 
+def shell_only_errors(lib):
+    """Files dse_core compiles, with the lib/ headers they reach, that include Asio or Beast."""
+    found = CORE_SOURCES.search((lib / "CMakeLists.txt").read_text())
+    if not found:
+        return ["lib/CMakeLists.txt: no add_library(dse_core STATIC ...) to check"]
+    reached = {}  # file -> the core source it was reached from
+    pending = [(lib / name, name) for name in found.group(1).split() if not name.startswith("#")]
+    while pending:
+        path, source = pending.pop()
+        if path in reached or not path.is_file():
+            continue
+        reached[path] = source
+        for match in LIB_INCLUDE.finditer(path.read_text(errors="replace")):
+            pending.append((lib / match.group(1), source))
+    errors = []
+    for path, source in sorted(reached.items()):
+        for match in ASIO_OR_BEAST.finditer(path.read_text(errors="replace")):
+            through = "" if path == lib / source else f", reached from {source}"
+            errors.append(f"lib/{path.relative_to(lib)}: includes <{match.group(1)}> but is compiled into dse_core"
+                          f"{through}; only the I/O shell (dse_lib) includes Boost.Asio or Beast")
+    return errors
+
+
 def check(root):
     root = pathlib.Path(root)
     lib = root / "lib"
@@ -92,6 +120,7 @@ def check(root):
                 lines = text.count("\n")
                 if lines >= MAX_LINES:
                     errors.append(f"{relative}: {lines} lines; split it (files in lib/ stay under {MAX_LINES})")
+    errors.extend(shell_only_errors(lib))
     return errors
 
 

@@ -11,7 +11,7 @@
 #include <string>
 #include <utility>
 
-#include "http/request_framing.hpp"
+#include "http/beast_framing.hpp"
 
 namespace dse::http {
 
@@ -50,7 +50,7 @@ boost::asio::awaitable<RequestRead> read_request(Stream& stream, boost::beast::f
       co_return read;
     }
   }
-  if ((read.framing = framing_error(raw_header, parser.get()))) co_return read;
+  if ((read.framing = framing_error(raw_header, framing_fields(parser.get())))) co_return read;
   if (!parser.is_done()) std::tie(read.ec, std::ignore) = co_await bhttp::async_read(stream, buffer, parser, nothrow);
   co_return read;
 }

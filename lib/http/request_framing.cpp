@@ -1,12 +1,16 @@
 #include "http/request_framing.hpp"
 
-#include <boost/beast/core/string.hpp>
+#include <algorithm>
 
 namespace dse::http {
 
-namespace bhttp = boost::beast::http;
-
 namespace {
+
+bool iequals(std::string_view a, std::string_view b) {
+  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
+}
 
 std::string_view trimmed(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -24,25 +28,23 @@ bool has_obs_fold(std::string_view raw_header) {
 }
 
 // Transfer-Encoding, every field line joined: chunked must be the last coding, and only once (§6.1, §7).
-std::optional<std::string> transfer_coding_error(const bhttp::request_header<>& header) {
-  const auto [first, last] = header.equal_range(bhttp::field::transfer_encoding);
-  if (first == last) return std::nullopt;
+std::optional<std::string> transfer_coding_error(const std::vector<std::string_view>& lines) {
+  if (lines.empty()) return std::nullopt;
   int chunked = 0;
   std::string_view final_coding;
-  for (auto field = first; field != last; ++field) {
-    std::string_view value(field->value().data(), field->value().size());
+  for (auto value : lines) {
     while (true) {
       const auto comma = value.find(',');
       const auto coding = trimmed(value.substr(0, comma));
       if (!coding.empty()) {
         final_coding = coding;
-        if (boost::beast::iequals(coding, "chunked")) ++chunked;
+        if (iequals(coding, "chunked")) ++chunked;
       }
       if (comma == std::string_view::npos) break;
       value.remove_prefix(comma + 1);
     }
   }
-  if (chunked != 1 || !boost::beast::iequals(final_coding, "chunked")) {
+  if (chunked != 1 || !iequals(final_coding, "chunked")) {
     return "Transfer-Encoding must end in chunked, once";
   }
   return std::nullopt;
@@ -50,18 +52,17 @@ std::optional<std::string> transfer_coding_error(const bhttp::request_header<>& 
 
 }  // namespace
 
-std::optional<std::string> framing_error(std::string_view raw_header, const bhttp::request_header<>& header) {
+std::optional<std::string> framing_error(std::string_view raw_header, const FramingFields& fields) {
   if (has_obs_fold(raw_header)) return "obs-fold (a header line continued on the next) is not accepted";
-  if (auto coding = transfer_coding_error(header)) return coding;
-  const auto hosts = header.count(bhttp::field::host);
-  if (hosts > 1) return "more than one Host header";
-  if (hosts == 0 && header.version() >= 11) return "an HTTP/1.1 request needs a Host header";
+  if (auto coding = transfer_coding_error(fields.transfer_encodings)) return coding;
+  if (fields.hosts > 1) return "more than one Host header";
+  if (fields.hosts == 0 && fields.version >= 11) return "an HTTP/1.1 request needs a Host header";
   return std::nullopt;
 }
 
 std::string_view origin_form(std::string_view target) {
   for (const std::string_view scheme : {"http://", "https://"}) {
-    if (target.size() >= scheme.size() && boost::beast::iequals(target.substr(0, scheme.size()), scheme)) {
+    if (target.size() >= scheme.size() && iequals(target.substr(0, scheme.size()), scheme)) {
       const auto path = target.find_first_of("/?", scheme.size());
       if (path == std::string_view::npos) return "/";
       return target.substr(path);

@@ -5,7 +5,7 @@
 #include <boost/beast/http/string_body.hpp>
 #include <string>
 
-#include "http/request_framing.hpp"
+#include "http/beast_framing.hpp"
 
 using dse::http::framing_error;
 using dse::http::origin_form;
@@ -18,7 +18,7 @@ std::optional<std::string> framing_of(const std::string& raw) {
   boost::beast::error_code ec;
   parser.put(boost::asio::buffer(raw), ec);
   REQUIRE(parser.is_header_done());
-  return framing_error(raw.substr(0, raw.find("\r\n\r\n") + 4), parser.get());
+  return framing_error(raw.substr(0, raw.find("\r\n\r\n") + 4), dse::http::framing_fields(parser.get()));
 }
 
 }  // namespace

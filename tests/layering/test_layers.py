@@ -71,6 +71,18 @@ class HouseTest(unittest.TestCase):
         errors = check_layers.check(self.root)
         self.assertEqual(errors, ["lib/util/long.cpp: 300 lines; split it (files in lib/ stay under 300)"])
 
+    def test_asio_or_beast_in_the_core_fails_even_through_a_header(self):
+        self.append("lib/util/expected.hpp", "#include <boost/asio/buffer.hpp>\n")
+        errors = check_layers.check(self.root)
+        self.assertTrue(errors)
+        self.assertTrue(all("lib/util/expected.hpp: includes <boost/asio/buffer.hpp> but is compiled into dse_core"
+                            in e for e in errors), errors)
+        self.assertIn("reached from", errors[0])
+
+    def test_asio_in_the_shell_is_allowed(self):
+        self.append("lib/docker/client.cpp", "#include <boost/asio/buffer.hpp>\n")
+        self.assertEqual(check_layers.check(self.root), [])
+
     def test_the_command_says_what_is_wrong_and_exits_1(self):
         self.append("lib/docker/host.hpp", '#include "compliance/verdict.hpp"\n')
         result = subprocess.run([sys.executable, str(ROOT / "scripts" / "check_layers.py"), str(self.root)],
