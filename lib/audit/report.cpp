@@ -119,7 +119,7 @@ std::string render_json(const state::ExporterState& state, std::string_view dock
        {{"host", docker_host},
         {"server_version", state.daemon.server_version},
         {"seccomp_supported", state.daemon.seccomp.supported},
-        {"default_profile", state.daemon.seccomp.profile}}},
+        {"default_profile", state.daemon.seccomp.profile_name()}}},
       {"summary",
        {{"containers", state.containers.size()},
         {"compliant", counts.compliant},

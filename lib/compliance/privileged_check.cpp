@@ -23,7 +23,9 @@ bool builtin_names_default(const docker::Container& container, const docker::Dae
 
 bool own_profile_applies_when_privileged(const docker::Container& container, const docker::DaemonSeccomp& daemon) {
   const auto option = seccomp_option(container.security_opt, builtin_names_default(container, daemon));
-  if (daemon.podman && option.kind == SeccompOption::Kind::none) return podman_keeps_filter(daemon.profile);
+  if (daemon.podman && option.kind == SeccompOption::Kind::none) {
+    return daemon.profile == docker::DaemonProfile::file && podman_keeps_filter(daemon.profile_path);
+  }
   if (!daemon.custom_profile_for_privileged || option.kind != SeccompOption::Kind::custom) return false;
   return !daemon.podman || podman_keeps_filter(option.profile);
 }

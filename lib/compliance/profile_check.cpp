@@ -6,10 +6,6 @@ namespace dse::compliance {
 
 namespace {
 
-bool daemon_builtin(const docker::DaemonSeccomp& daemon) {
-  return daemon.profile == "default" || daemon.profile == "builtin" || daemon.profile.empty();
-}
-
 EngineContext engine_context(const docker::Container& container, const docker::DaemonSeccomp& daemon) {
   EngineContext context;
   if (!daemon.architecture.empty()) context.arch = engine_arch(daemon.architecture);
@@ -55,8 +51,8 @@ Applicable applicable(const docker::Container& container, const docker::DaemonSe
       return {Applicable::Kind::text, option.profile};
     case SeccompOption::Kind::none: break;
   }
-  if (daemon.profile == "unconfined") return {};
-  if (daemon_builtin(daemon)) return {Applicable::Kind::builtin, {}};
+  if (daemon.profile == docker::DaemonProfile::unconfined) return {};
+  if (daemon.builtin_default()) return {Applicable::Kind::builtin, {}};
   if (!daemon_profile) return {};
   return {Applicable::Kind::text, *daemon_profile};
 }
@@ -104,7 +100,7 @@ Verdict check_profile(const docker::Container& container, const Evidence& eviden
   const auto option = seccomp_option(container.security_opt, builtin_names_default(container, evidence.daemon));
   // A daemon now unconfined whose container the kernel shows filtered (live-restore): the filter it started
   // with, most likely the default; which one cannot be told.
-  const bool daemon_custom = !daemon_builtin(evidence.daemon) && evidence.daemon.profile != "unconfined";
+  const bool daemon_custom = evidence.daemon.profile == docker::DaemonProfile::file;
   const bool custom = option.kind == SeccompOption::Kind::custom || (option.kind == SeccompOption::Kind::none && daemon_custom);
   if (evidence.policy.weak_profile_noncompliant && custom && evidence.profile && evidence.profile->weak()) {
     return non_compliant_because(Reason::weak_profile);

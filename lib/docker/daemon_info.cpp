@@ -9,13 +9,32 @@
 
 namespace dse::docker {
 
+std::pair<DaemonProfile, std::string> parse_daemon_profile(std::string_view reported) {
+  if (reported.empty()) return {DaemonProfile::unknown, ""};
+  if (reported == "default") return {DaemonProfile::default_profile, ""};
+  if (reported == "builtin") return {DaemonProfile::builtin, ""};
+  if (reported == "unconfined") return {DaemonProfile::unconfined, ""};
+  return {DaemonProfile::file, std::string(reported)};
+}
+
+std::string DaemonSeccomp::profile_name() const {
+  switch (profile) {
+    case DaemonProfile::unknown: return "";
+    case DaemonProfile::default_profile: return "default";
+    case DaemonProfile::builtin: return "builtin";
+    case DaemonProfile::unconfined: return "unconfined";
+    case DaemonProfile::file: return profile_path;
+  }
+  return "";
+}
+
 namespace {
 
 // Splits "name=seccomp,profile=default" into its key=value fields and fills `out` if it is seccomp.
 bool read_seccomp_entry(std::string_view entry, DaemonSeccomp& out) {
   if (entry == "seccomp") {
     out.supported = true;
-    out.profile = "default";
+    out.profile = DaemonProfile::default_profile;
     return true;
   }
   bool is_seccomp = false;
@@ -27,7 +46,7 @@ bool read_seccomp_entry(std::string_view entry, DaemonSeccomp& out) {
   });
   if (!is_seccomp) return false;
   out.supported = true;
-  out.profile = profile.empty() ? "default" : profile;
+  std::tie(out.profile, out.profile_path) = parse_daemon_profile(profile.empty() ? "default" : profile);
   return true;
 }
 

@@ -2,18 +2,41 @@
 // The daemon's seccomp set-up, from `GET /info` -> SecurityOptions.
 #include <string>
 #include <string_view>
+#include <tuple>
 #include <utility>
 
 #include "util/expected.hpp"
 
 namespace dse::docker {
 
+// The daemon's default seccomp profile, as /info names it (dockerd --seccomp-profile).
+enum class DaemonProfile {
+  unknown,          // not reported (no /info yet, or no seccomp support)
+  default_profile,  // "default": the built-in profile (Docker < 23, Podman)
+  builtin,          // "builtin": the same, as Docker >= 23 names it (moby daemon/config SeccompProfileDefault)
+  unconfined,       // "unconfined": containers without a profile of their own run unfiltered
+  file,             // a file path: the daemon's custom default
+};
+
+// /info's word ("default", "builtin", "unconfined", a path, "" for none) as a DaemonProfile and its path.
+std::pair<DaemonProfile, std::string> parse_daemon_profile(std::string_view reported);
+
 struct DaemonSeccomp {
   DaemonSeccomp() = default;
-  DaemonSeccomp(bool supported, std::string profile) : supported(supported), profile(std::move(profile)) {}
+  DaemonSeccomp(bool supported, std::string_view reported) : supported(supported) {
+    std::tie(profile, profile_path) = parse_daemon_profile(reported);
+  }
 
   bool supported = false;  // a name=seccomp entry is present
-  std::string profile;     // "default", "builtin", "unconfined" or a file path; empty when unknown
+  DaemonProfile profile = DaemonProfile::unknown;
+  std::string profile_path;  // DaemonProfile::file's path, else empty
+  // The built-in default profile, by either name, or none reported (engines before seccomp's report).
+  bool builtin_default() const {
+    return profile == DaemonProfile::default_profile || profile == DaemonProfile::builtin ||
+           profile == DaemonProfile::unknown;
+  }
+  // As /info says it, for the daemon_info metric, the status page and the audit report.
+  std::string profile_name() const;
   // What a profile's conditional rules are evaluated against (moby setupSeccomp): /info Architecture
   // (uname -m) and KernelVersion of the engine's host.
   std::string architecture;

@@ -184,7 +184,7 @@ std::string render_status_page(const state::ExporterState& state, std::string_vi
   page += "<p class=\"meta\" id=\"health\">Docker: <b>" + std::string(state.docker_up() ? "connected" : "DOWN") +
           "</b> &middot; engine " + html_escape(daemon.server_version.empty() ? "unknown" : daemon.server_version) +
           " &middot; daemon default profile <code>" +
-          html_escape(daemon.seccomp.supported ? daemon.seccomp.profile : "none (no seccomp support)") +
+          html_escape(daemon.seccomp.supported ? daemon.seccomp.profile_name() : "none (no seccomp support)") +
           "</code> &middot; last full scan " + scan_time(state) + " &middot; exporter " + html_escape(version) +
           " &middot; <a href=\"" + metrics + "\">Metrics</a></p>\n";
   page += "<div class=\"summary\">" + card(non_compliant > 0 ? "bad" : "good", "non-compliant", non_compliant) +

@@ -137,7 +137,7 @@ MetricFamily daemon_info(const state::ExporterState& state) {
                       "file path), whether it reports seccomp support, and the OCI runtime that installs the filters "
                       "(its name and, for runc, version as /info reports them; empty when unknown); always 1.",
                       1,
-                      {{"profile", seccomp.profile},
+                      {{"profile", seccomp.profile_name()},
                        {"runtime", seccomp.runtime},
                        {"runtime_version", seccomp.runtime_version},
                        {"seccomp_supported", seccomp.supported ? "true" : "false"},

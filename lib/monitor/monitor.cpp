@@ -194,15 +194,15 @@ asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_
     co_return false;
   }
   log::info("Docker's default seccomp profile", {{"version", info->server_version},
-                                                 {"profile", info->seccomp.supported ? info->seccomp.profile
+                                                 {"profile", info->seccomp.supported ? info->seccomp.profile_name()
                                                                                      : "none (no seccomp support)"}});
   auto& file = m_daemon_profile_file;
-  if (file.session != session || file.reported != info->seccomp.profile) {
-    const auto reported = info->seccomp.profile;
+  if (const auto reported = info->seccomp.profile_name(); file.session != session || file.reported != reported) {
     if (info->seccomp.podman) read_podman_default(info->seccomp);
-    file = {session, reported, info->seccomp.profile, read_daemon_profile(info->seccomp)};
+    file = {session, reported, info->seccomp.profile, info->seccomp.profile_path, read_daemon_profile(info->seccomp)};
   }
   info->seccomp.profile = file.profile;
+  info->seccomp.profile_path = file.path;
   m_state.set_daemon(std::move(*info), file.text);
   store_held_answers();
   co_return true;

@@ -98,7 +98,8 @@ class Monitor {
   struct DaemonProfileFile {
     std::uint64_t session = 0;
     std::string reported;  // the profile /info names
-    std::string profile;   // the one that applies (Podman: containers.conf's)
+    docker::DaemonProfile profile = docker::DaemonProfile::unknown;  // the one that applies (Podman:
+    std::string path;                                                // containers.conf's) and its path
     std::optional<std::string> text;
   } m_daemon_profile_file;
   docker::BodyStream* m_events = nullptr;  // the session's stream, closed to force a reconnect

@@ -134,12 +134,14 @@ std::optional<kernel::Observation> Monitor::observe_kernel(const docker::Contain
 // analysed per container (its rules depend on the container's capabilities); one that dockerd could not
 // decode is counted here and judged invalid_profile in every container it applies to.
 std::optional<std::string> Monitor::read_daemon_profile(const docker::DaemonSeccomp& daemon) {
-  if (!daemon.supported || !daemon.profile.starts_with('/')) return std::nullopt;
-  auto text = read_regular_file(on_host(daemon.profile), max_profile_bytes);
+  if (!daemon.supported || daemon.profile != docker::DaemonProfile::file || !daemon.profile_path.starts_with('/')) {
+    return std::nullopt;
+  }
+  auto text = read_regular_file(on_host(daemon.profile_path), max_profile_bytes);
   const auto decoded = text ? compliance::decode_profile(*text, compliance::engine_loader(daemon)) : Expected<compliance::SeccompProfile>(Error{text.error()});
   if (!decoded) {
     ++m_state.daemon_profile_read_errors;
-    log::warn("daemon seccomp profile not read", {{"path", daemon.profile}, {"err", decoded.error()}});
+    log::warn("daemon seccomp profile not read", {{"path", daemon.profile_path}, {"err", decoded.error()}});
   }
   if (!text) return std::nullopt;
   return std::move(*text);
@@ -186,7 +188,7 @@ void Monitor::read_podman_default(docker::DaemonSeccomp& daemon) const {
   }
   if (*profile == docker::podman_default_profile_path) return;  // Podman's default
   log::info("Podman's default seccomp profile, from containers.conf", {{"profile", *profile}});
-  daemon.profile = *profile;
+  std::tie(daemon.profile, daemon.profile_path) = docker::parse_daemon_profile(*profile);  // "unconfined" too
 }
 
 // Podman keeps a custom profile's path in SecurityOpt: its text is read here, bounded as the daemon's file.

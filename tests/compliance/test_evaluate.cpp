@@ -254,12 +254,12 @@ TEST_CASE("evaluate: Podman's defaults, as Podman decides (podman security_linux
   // containers.conf's custom seccomp_profile applies to privileged containers too.
   container.security_opt = {};
   container.privileged = true;
-  podman.profile = "/etc/containers/custom.json";
+  std::tie(podman.profile, podman.profile_path) = dse::docker::parse_daemon_profile("/etc/containers/custom.json");
   const std::string deny_list = R"({"defaultAction":"SCMP_ACT_ALLOW"})";
   CHECK(judge(container, podman, std::nullopt, Policy{true}, deny_list) == non_compliant_because(Reason::weak_profile));
   CHECK(judge(container, podman, std::nullopt, {}, deny_list) == compliant_because(Reason::custom_profile));
   // The admin's override file is one of the defaults a privileged container drops.
-  podman.profile = "/etc/containers/seccomp.json";
+  std::tie(podman.profile, podman.profile_path) = dse::docker::parse_daemon_profile("/etc/containers/seccomp.json");
   CHECK(judge(container, podman, std::nullopt, {}, deny_list) == non_compliant_because(Reason::privileged));
   container.privileged = false;
   CHECK(judge(container, podman, std::nullopt, Policy{true}, deny_list) == non_compliant_because(Reason::weak_profile));

@@ -9,16 +9,20 @@ TEST_CASE("parse_daemon_info reads the recorded daemons' seccomp profiles") {
   const auto builtin = parse_daemon_info(dse::test::fixture("info/default.json"));
   REQUIRE(builtin);
   CHECK(builtin->seccomp.supported);
-  CHECK(builtin->seccomp.profile == "default");
+  CHECK(builtin->seccomp.profile == dse::docker::DaemonProfile::default_profile);
+  CHECK(builtin->seccomp.profile_name() == "default");
   CHECK(builtin->server_version == "20.10.24+dfsg1");
 
   const auto custom = parse_daemon_info(dse::test::fixture("info/daemon_custom.json"));
   REQUIRE(custom);
-  CHECK(custom->seccomp.profile == "/tmp/dd/custom.json");
+  CHECK(custom->seccomp.profile == dse::docker::DaemonProfile::file);
+  CHECK(custom->seccomp.profile_path == "/tmp/dd/custom.json");
+  CHECK(custom->seccomp.profile_name() == "/tmp/dd/custom.json");
 
   const auto unconfined = parse_daemon_info(dse::test::fixture("info/daemon_unconfined.json"));
   REQUIRE(unconfined);
-  CHECK(unconfined->seccomp.profile == "unconfined");
+  CHECK(unconfined->seccomp.profile == dse::docker::DaemonProfile::unconfined);
+  CHECK(unconfined->seccomp.profile_path.empty());
 
   const auto none = parse_daemon_info(dse::test::fixture("info/daemon_no_seccomp.json"));
   REQUIRE(none);
@@ -29,7 +33,7 @@ TEST_CASE("parse_daemon_info understands pre-1.13 bare names") {
   const auto info = parse_daemon_info(R"({"SecurityOptions":["apparmor","seccomp"]})");
   REQUIRE(info);
   CHECK(info->seccomp.supported);
-  CHECK(info->seccomp.profile == "default");
+  CHECK(info->seccomp.profile == dse::docker::DaemonProfile::default_profile);
 }
 
 TEST_CASE("parse_daemon_info refuses malformed bodies") {
@@ -81,4 +85,17 @@ TEST_CASE("parse_daemon_info names the runtime that starts containers and runc's
   REQUIRE(odd);
   CHECK(odd->seccomp.runtime.empty());
   CHECK(odd->seccomp.runtime_version.empty());
+}
+
+TEST_CASE("parse_daemon_profile: /info's word, once, as a kind and a path") {
+  using dse::docker::DaemonProfile;
+  using dse::docker::parse_daemon_profile;
+  CHECK(parse_daemon_profile("") == std::pair{DaemonProfile::unknown, std::string()});
+  CHECK(parse_daemon_profile("builtin") == std::pair{DaemonProfile::builtin, std::string()});
+  CHECK(parse_daemon_profile("unconfined") == std::pair{DaemonProfile::unconfined, std::string()});
+  CHECK(parse_daemon_profile("/etc/docker/seccomp.json") == std::pair{DaemonProfile::file, std::string("/etc/docker/seccomp.json")});
+  const dse::docker::DaemonSeccomp builtin(true, "builtin");
+  CHECK(builtin.builtin_default());
+  CHECK(builtin.profile_name() == "builtin");
+  CHECK_FALSE(dse::docker::DaemonSeccomp(true, "/x.json").builtin_default());
 }
