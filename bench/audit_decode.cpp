@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   for (long i = 0; i < runs; ++i) {
     records += dse::kernel::decode_audit_datagram(datagram, [&](const dse::kernel::SeccompRecord& record) {
-      observations.record(container, dse::kernel::to_string(record.action), names.name(record.arch, record.syscall));
+      observations.record(container, record.action, names.name(record.arch, record.syscall));
     }).records;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

@@ -33,7 +33,7 @@ std::vector<MetricFamily> build_syscall_families(const state::ExporterState& sta
     });
     for (const auto& [record, counts] : observed) {
       for (const auto& [key, count] : *counts) {
-        auto labels = container_labels(*record, options, {"action", key.first});
+        auto labels = container_labels(*record, options, {"action", std::string(kernel::to_string(key.first))});
         labels.push_back({"syscall", key.second});  // last in name order
         actions.metric.push_back(counter(static_cast<double>(count), std::move(labels)));
       }

@@ -203,7 +203,7 @@ void AuditCollector::on_record(const kernel::SeccompRecord& record) {
     ++m_state.syscalls.unattributed;
     return;
   }
-  const auto action = kernel::to_string(record.action);
+  const auto action = record.action;
   const auto& syscall = m_names.name(record.arch, record.syscall);
   if (m_state.containers.records().contains(*container)) {
     m_state.syscalls.record(*container, action, syscall);

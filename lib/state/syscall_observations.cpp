@@ -2,11 +2,10 @@
 
 namespace dse::state {
 
-void SyscallObservations::record(const std::string& container_id, std::string_view action,
-                                 const std::string& syscall) {
+void SyscallObservations::record(const std::string& container_id, Action action, const std::string& syscall) {
   m_lost_at_start.try_emplace(container_id, lost);
   auto& counts = m_by_container[container_id];
-  auto key = std::make_pair(std::string(action), syscall);
+  auto key = std::make_pair(action, syscall);
   if (const auto found = counts.find(key); found != counts.end()) {
     ++found->second;
   } else if (counts.size() < max_pairs_per_container) {
@@ -17,13 +16,13 @@ void SyscallObservations::record(const std::string& container_id, std::string_vi
   }
 }
 
-void SyscallObservations::hold(const std::string& container_id, std::string_view action, const std::string& syscall,
+void SyscallObservations::hold(const std::string& container_id, Action action, const std::string& syscall,
                                Clock::time_point now) {
   if (m_pending.size() >= max_pending) {
     ++unattributed;
     return;
   }
-  m_pending.push_back({container_id, std::string(action), syscall, now});
+  m_pending.push_back({container_id, action, syscall, now});
 }
 
 void SyscallObservations::expire_pending(Clock::time_point now) {
@@ -66,9 +65,9 @@ std::vector<std::string> SyscallObservations::logged(const std::string& containe
   const auto found = m_by_container.find(container_id);
   if (found == m_by_container.end()) return syscalls;
   for (const auto& [key, count] : found->second) {
-    if (key.first == "log") syscalls.push_back(key.second);
+    if (key.first == Action::log) syscalls.push_back(key.second);
   }
-  return syscalls;  // a map ordered by (action, syscall): sorted
+  return syscalls;  // a map ordered by (action, syscall): sorted by name within log
 }
 
 }  // namespace dse::state

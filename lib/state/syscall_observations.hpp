@@ -13,13 +13,16 @@
 #include <utility>
 #include <vector>
 
+#include "kernel/audit_record.hpp"
+
 namespace dse::state {
 
 class SyscallObservations {
  public:
   // Distinct (action, syscall) pairs kept per container; more are counted as over_limit.
   static constexpr std::size_t max_pairs_per_container = 256;
-  using Counts = std::map<std::pair<std::string, std::string>, std::uint64_t>;  // (action, syscall) -> records
+  using Action = kernel::SeccompAction;
+  using Counts = std::map<std::pair<Action, std::string>, std::uint64_t>;  // (action, syscall) -> records
 
   // What may be missing from a container's counts, and so from its suggested profile.
   struct Gaps {
@@ -33,11 +36,11 @@ class SyscallObservations {
   static constexpr auto pending_memory = std::chrono::seconds(10);
   static constexpr std::size_t max_pending = 4096;
 
-  void record(const std::string& container_id, std::string_view action, const std::string& syscall);
+  void record(const std::string& container_id, Action action, const std::string& syscall);
   // A record of a container the monitor has not stored yet: runc's last calls before the entrypoint's
   // execve, and the entrypoint's first, come while the container's create is still being inspected.
   // Held until know(container_id), or unattributed by expire_pending.
-  void hold(const std::string& container_id, std::string_view action, const std::string& syscall, Clock::time_point now);
+  void hold(const std::string& container_id, Action action, const std::string& syscall, Clock::time_point now);
   void expire_pending(Clock::time_point now);
   // The monitor stores a container: records lost from now on may be its, and those held for it count.
   void know(const std::string& container_id);
@@ -45,7 +48,7 @@ class SyscallObservations {
   // Records the kernel sent that never arrived (kernel/audit_serials.hpp): whose, nobody can tell.
   void add_lost(std::uint64_t records) { lost += records; }
   const std::unordered_map<std::string, Counts>& by_container() const { return m_by_container; }
-  // The syscalls a container's filter logged (action "log"), sorted: what a suggested profile allows.
+  // The syscalls a container's filter logged (SeccompAction::log), sorted: what a suggested profile allows.
   std::vector<std::string> logged(const std::string& container_id) const;
   Gaps gaps(const std::string& container_id) const;
 
@@ -61,7 +64,9 @@ class SyscallObservations {
 
  private:
   struct Pending {
-    std::string container_id, action, syscall;
+    std::string container_id;
+    Action action;
+    std::string syscall;
     Clock::time_point at;
   };
   std::deque<Pending> m_pending;

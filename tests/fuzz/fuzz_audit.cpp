@@ -13,7 +13,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   dse::state::SyscallObservations observations;
   const std::string_view datagram(reinterpret_cast<const char*>(data), size);
   (void)dse::kernel::decode_audit_datagram(datagram, [&](const dse::kernel::SeccompRecord& record) {
-    observations.record("c", dse::kernel::to_string(record.action), names.name(record.arch, record.syscall));
+    observations.record("c", record.action, names.name(record.arch, record.syscall));
   });
   // The record text alone, without framing: every byte of the input reaches the field parser.
   (void)dse::kernel::parse_seccomp_record(datagram);

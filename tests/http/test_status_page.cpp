@@ -106,7 +106,7 @@ TEST_CASE("render_status_page marks a suggested profile whose observations may b
   container.id = std::string(64, 'c');
   container.name = "learner";
   state.containers.upsert(container);
-  state.syscalls.record(container.id, "log", "mount");
+  state.syscalls.record(container.id, dse::kernel::SeccompAction::log, "mount");
   // Docker's default plus mount, for a container with Docker's default capabilities (mount needs CAP_SYS_ADMIN).
   const auto complete = http::render_status_page(state, "/metrics", "1.0");
   const auto link = complete.find("suggested profile</a> <span class=\"allows\">allows ");

@@ -14,9 +14,9 @@ TEST_CASE("syscall families: none without the collector, per-container counts an
   state.syscalls.enabled = true;
   state.syscalls.subscribed = true;
   const auto plain = test::inspect_fixture("plain");
-  state.syscalls.record(plain.id, "log", "mount");
-  state.syscalls.record(plain.id, "log", "mount");
-  state.syscalls.record("0000000000000000000000000000000000000000000000000000000000000000", "log", "bpf");
+  state.syscalls.record(plain.id, dse::kernel::SeccompAction::log, "mount");
+  state.syscalls.record(plain.id, dse::kernel::SeccompAction::log, "mount");
+  state.syscalls.record("0000000000000000000000000000000000000000000000000000000000000000", dse::kernel::SeccompAction::log, "bpf");
   state.syscalls.unattributed = 3;
   const auto text = metrics::render_text(metrics::build_syscall_families(state, {}));
   CHECK(text.find("docker_seccomp_container_syscall_actions_total{action=\"log\",id=\"" + plain.id.substr(0, 12) +
@@ -38,8 +38,8 @@ TEST_CASE("syscall families: an excluded container's counts are not exported, as
   state.syscalls.enabled = true;
   const auto plain = test::inspect_fixture("plain");
   const auto custom = test::inspect_fixture("custom");
-  state.syscalls.record(plain.id, "log", "mount");
-  state.syscalls.record(custom.id, "log", "bpf");
+  state.syscalls.record(plain.id, dse::kernel::SeccompAction::log, "mount");
+  state.syscalls.record(custom.id, dse::kernel::SeccompAction::log, "bpf");
   auto context = state.containers.context();
   context.exclusions.names.push_back(*state::parse_name_pattern("plain"));
   state.containers.set_context(std::move(context));
