@@ -139,7 +139,7 @@ asio::awaitable<void> Monitor::follow_events(ClientPtr client, docker::BodyStrea
 }
 
 void Monitor::on_event(const ClientPtr& client, const docker::Event& event) {
-  ++m_event_seq;
+  m_scan.event_seen();
   m_state.count_event(std::string(docker::event_action_label(event.action)));
   switch (reaction_to(event)) {
     case Reaction::ignore: return;
@@ -149,7 +149,7 @@ void Monitor::on_event(const ClientPtr& client, const docker::Event& event) {
         log::warn("ignoring an event with an invalid container id", {{"id", event.actor_id.substr(0, 80)}});
         return;
       }
-      m_last_event_seq[event.actor_id] = m_event_seq;
+      m_scan.container_event(event.actor_id);
       m_latency.event(event.actor_id, event.time_nano, m_queue.in_flight(event.actor_id));
       m_queue.mark_dirty(event.actor_id);
       pump(client);
@@ -215,7 +215,7 @@ asio::awaitable<void> Monitor::resync_periodically(ClientPtr client, std::uint64
     timer.expires_after(m_options.resync_interval);
     co_await timer.async_wait(asio::use_awaitable);
     if (session != m_session) co_return;
-    if (m_scan_in_progress) continue;
+    if (m_scan.in_progress()) continue;
     log::debug("periodic resync");
     co_await full_scan(client, session);
   }
@@ -225,12 +225,10 @@ asio::awaitable<void> Monitor::resync_periodically(ClientPtr client, std::uint64
 // depends on the daemon's default profile, so the scan is complete only with it, and until the daemon is
 // first known answers wait for it (see apply_inspect); it judges every container again when it arrives.
 asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session) {
-  m_scan_in_progress = true;
-  m_scan_awaiting_info = true;
-  m_scan_awaiting_list = true;
+  m_scan.begin();
   m_scan_started = std::chrono::steady_clock::now();
   spawn(client, "daemon_info", scan_daemon_info(client, session));
-  const auto listed_at_seq = m_event_seq;
+  const auto listed_at_seq = m_scan.event_seq();
   const auto body = docker::ok_body(co_await client->get("/containers/json?all=1"));
   if (session != m_session) co_return;
   failpoint("scan");
@@ -241,10 +239,8 @@ asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session
     fail_scan("no container list");
     co_return;
   }
-  std::unordered_set<std::string> listed(ids->begin(), ids->end());
-  drop_vanished(listed, listed_at_seq);
-  m_scan_outstanding = std::move(listed);
-  m_scan_awaiting_list = false;
+  // Known containers missing from the list are gone, unless an event touched them after it was asked for.
+  for (const auto& id : m_scan.listed(*ids, listed_at_seq, known_ids())) forget(id);
   for (const auto& id : *ids) m_queue.mark_dirty(id);
   finish_scan_if_settled();  // an empty host
   pump(client);
@@ -252,12 +248,12 @@ asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session
 
 asio::awaitable<void> Monitor::scan_daemon_info(ClientPtr client, std::uint64_t session) {
   const bool read = co_await reload_daemon_info(client, session);
-  if (session != m_session || !m_scan_in_progress) co_return;
+  if (session != m_session || !m_scan.in_progress()) co_return;
   if (!read) {
     fail_scan("no daemon info");
     co_return;
   }
-  m_scan_awaiting_info = false;
+  m_scan.info_arrived();
   finish_scan_if_settled();
 }
 

@@ -13,6 +13,7 @@
 #include "docker/client.hpp"
 #include "docker/event.hpp"
 #include "monitor/options.hpp"
+#include "monitor/scan_book.hpp"
 #include "monitor/verdict_latency.hpp"
 #include "monitor/work_queue.hpp"
 #include "state/exporter_state.hpp"
@@ -71,7 +72,7 @@ class Monitor {
   void count_relative_profile_path(const docker::Container& container);
   void read_profile_file(docker::Container& container);
   std::string on_host(const std::string& path) const;
-  void drop_vanished(const std::unordered_set<std::string>& listed, std::uint64_t listed_at_seq);
+  std::vector<std::string> known_ids() const;
   void give_up_slot_if_slow(const ClientPtr& client, const std::string& id, std::uint64_t session);
 
   const Options m_options;
@@ -79,19 +80,8 @@ class Monitor {
   state::ExporterState& m_state;
   WorkQueue m_queue;
   std::uint64_t m_session = 0;    // bumps on every (re)connect; late results of older sessions are dropped
-  std::uint64_t m_event_seq = 0;  // events seen in this session
-  std::unordered_map<std::string, std::uint64_t> m_last_event_seq;  // id -> seq of its last event
   VerdictLatency m_latency;
-  std::unordered_set<std::string> m_scan_outstanding;               // listed ids not yet settled
-  bool m_scan_in_progress = false;
-  bool m_scan_awaiting_info = false;  // the scan is complete only with the daemon's /info ...
-  bool m_scan_awaiting_list = false;  // ... and the list, and every listed container settled
-  // Inspect answers that came before the daemon was first known, by id.
-  struct HeldAnswer {
-    docker::Container container;
-    std::optional<kernel::Observation> kernel;
-  };
-  std::unordered_map<std::string, HeldAnswer> m_held;
+  ScanBook m_scan;  // this session's scan: outstanding containers, held answers, event marks
   // dockerd reads its --seccomp-profile file once, when it starts, and Podman its containers.conf: read
   // here once per connection (a restart drops the connection) and per profile /info reports, not at every
   // /info (a resync, a `daemon reload` event).

@@ -27,13 +27,9 @@ double unix_now() {
 
 void Monitor::start_session() {
   ++m_session;
-  m_scan_in_progress = false;
-  m_event_seq = 0;
-  m_last_event_seq.clear();
+  m_scan.reset();
   m_latency.clear();
-  m_scan_outstanding.clear();
   m_queue.clear();
-  m_held.clear();
   m_state.last_scan_ok = false;
   // What is known of the daemon may be another engine's now (a restart, an upgrade): answers wait for /info.
   m_state.daemon_known = false;
@@ -50,14 +46,11 @@ void Monitor::record_event_latency(const std::string& id) {
 }
 
 void Monitor::forget(const std::string& id) {
-  if (m_state.containers.erase(id)) log::debug("container removed", {{"container", docker::short_id(id)}});
-  m_last_event_seq.erase(id);
+  if (m_state.forget(id)) log::debug("container removed", {{"container", docker::short_id(id)}});
   m_latency.forget(id);
-  m_held.erase(id);
   m_queue.forget(id);
-  m_state.uninspectable.erase(id);
-  m_state.syscalls.forget(id);
-  settle_scan(id);
+  m_scan.forget(id);
+  finish_scan_if_settled();
 }
 
 void Monitor::first_outcome() {
@@ -88,7 +81,7 @@ void Monitor::apply_inspect(const std::string& id, const Expected<docker::Respon
   if (m_state.daemon_known) {
     store(std::move(*container), std::move(observation));
   } else {  // no verdict without the daemon's default profile: held until /info answers
-    m_held.insert_or_assign(id, HeldAnswer{std::move(*container), std::move(observation)});
+    m_scan.hold(id, {std::move(*container), std::move(observation)});
   }
   settle_scan(id);
 }
@@ -103,8 +96,7 @@ void Monitor::store(docker::Container container, std::optional<kernel::Observati
 }
 
 void Monitor::store_held_answers() {
-  for (auto& [id, held] : m_held) store(std::move(held.container), std::move(held.kernel));
-  m_held.clear();
+  for (auto& held : m_scan.take_held()) store(std::move(held.container), std::move(held.kernel));
 }
 
 // One container's inspect failed: counted and shown, its last verdict kept, retried at the next resync.
@@ -220,37 +212,28 @@ std::string Monitor::on_host(const std::string& path) const {
   return m_options.host_root == "/" ? path : m_options.host_root + path;
 }
 
-// Known containers missing from the list are gone, unless an event touched them after the list was asked for.
-// Uninspectable ones too: without a record of their own, nothing else would ever forget one that left
-// without a destroy event (or with one the stream dropped).
-void Monitor::drop_vanished(const std::unordered_set<std::string>& listed, std::uint64_t listed_at_seq) {
-  const auto gone = [&](const std::string& id) {
-    const auto seen = m_last_event_seq.find(id);
-    const bool touched_since_list = seen != m_last_event_seq.end() && seen->second > listed_at_seq;
-    return !listed.contains(id) && !touched_since_list;
-  };
-  std::vector<std::string> vanished;
-  for (const auto& [id, record] : m_state.containers.records()) {
-    if (gone(id)) vanished.push_back(id);
-  }
+// Every id a list's absence can make vanish. Uninspectable ones too: without a record of their own, nothing
+// else would ever forget one that left without a destroy event (or with one the stream dropped).
+std::vector<std::string> Monitor::known_ids() const {
+  std::vector<std::string> ids;
+  ids.reserve(m_state.containers.size() + m_state.uninspectable.size());
+  for (const auto& [id, record] : m_state.containers.records()) ids.push_back(id);
   for (const auto& id : m_state.uninspectable) {
-    if (!m_state.containers.records().contains(id) && gone(id)) vanished.push_back(id);
+    if (!m_state.containers.records().contains(id)) ids.push_back(id);
   }
-  for (const auto& id : vanished) forget(id);
+  return ids;
 }
 
 void Monitor::settle_scan(const std::string& id) {
-  if (m_scan_outstanding.erase(id) > 0) finish_scan_if_settled();
+  m_scan.settle(id);
+  finish_scan_if_settled();
 }
 
 void Monitor::finish_scan_if_settled() {
-  if (m_scan_in_progress && !m_scan_awaiting_info && !m_scan_awaiting_list && m_scan_outstanding.empty()) {
-    finish_scan();
-  }
+  if (m_scan.take_completion()) finish_scan();
 }
 
 void Monitor::finish_scan() {
-  m_scan_in_progress = false;
   m_state.last_scan_ok = true;
   m_state.last_full_scan_unix_seconds = unix_now();
   first_outcome();
@@ -262,7 +245,7 @@ void Monitor::finish_scan() {
 
 // A scan that cannot complete leaves verdicts unproven: reconnect (with backoff) and scan again.
 void Monitor::fail_scan(std::string_view why) {
-  m_scan_in_progress = false;
+  m_scan.fail();
   m_state.last_scan_ok = false;
   log::warn("full scan failed; reconnecting", {{"err", why}});
   if (m_events != nullptr) m_events->close();

@@ -10,6 +10,12 @@ ExporterState::ExporterState() {
   for (const auto* task : monitor_tasks) internal_errors_by_task[task] = 0;
 }
 
+bool ExporterState::forget(const std::string& id) {
+  uninspectable.erase(id);
+  syscalls.forget(id);
+  return containers.erase(id);
+}
+
 void ExporterState::set_daemon(docker::DaemonInfo info, std::optional<std::string> daemon_profile) {
   auto context = containers.context();
   context.daemon = info.seccomp;
