@@ -24,8 +24,8 @@ int main(int argc, char** argv) {
   const auto start = std::chrono::steady_clock::now();
   for (long i = 0; i < runs; ++i) {
     records += dse::kernel::decode_audit_datagram(datagram, [&](const dse::kernel::SeccompRecord& record) {
-      observations.record(container, record.action, names.name(record.arch, record.syscall));
-    }).records;
+                 observations.record(container, record.action, names.name(record.arch, record.syscall));
+               }).records;
   }
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   std::printf("%zu records in %.3f s: %.0f records/s on one core\n", records, seconds,

@@ -13,6 +13,7 @@
 //   GET /bench/stats                         {"inspects","connections","subscribers"}
 #include <unistd.h>
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -23,7 +24,6 @@
 #include <boost/asio/write.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <array>
 #include <chrono>
 #include <iostream>
 #include <list>
@@ -126,10 +126,16 @@ std::int64_t unix_nanos() {
 // Events due by now are appended to every subscriber at each 1 ms tick: the rate holds on average, and a
 // listener that falls behind shows as a write that waits.
 // What a busy host's stream is mostly made of: exec and health check events, which need no inspect.
-const std::array<std::string_view, 10> exec_mix = {"exec_create: sh -c true", "exec_start: sh -c true", "exec_die",
-                                                   "health_status: healthy", "exec_create: sh -c true",
-                                                   "exec_start: sh -c true", "exec_die", "health_status: healthy",
-                                                   "exec_die", "create"};
+const std::array<std::string_view, 10> exec_mix = {"exec_create: sh -c true",
+                                                   "exec_start: sh -c true",
+                                                   "exec_die",
+                                                   "health_status: healthy",
+                                                   "exec_create: sh -c true",
+                                                   "exec_start: sh -c true",
+                                                   "exec_die",
+                                                   "health_status: healthy",
+                                                   "exec_die",
+                                                   "create"};
 
 std::string_view storm_action(bool mixed, std::uint64_t n) { return mixed ? exec_mix[n % exec_mix.size()] : "create"; }
 
@@ -145,8 +151,8 @@ asio::awaitable<std::string> storm(Engine& engine, double rate, double seconds, 
     std::string lines;
     for (; sent < due; ++sent) {
       lines += R"({"Type":"container","Action":")" + std::string(storm_action(mixed, sent)) + R"(","Actor":{"ID":")" +
-               engine.ids[sent % ids] +
-               R"(","Attributes":{}},"scope":"local","timeNano":)" + std::to_string(unix_nanos()) + "}\n";
+               engine.ids[sent % ids] + R"(","Attributes":{}},"scope":"local","timeNano":)" +
+               std::to_string(unix_nanos()) + "}\n";
     }
     for (auto& subscriber : engine.subscribers) {
       subscriber.pending += lines;
@@ -210,10 +216,9 @@ asio::awaitable<void> serve(Engine& engine, Socket socket) {
         response.body() = R"({"message":"No such container"})";
       }
     } else if (path == "/bench/storm") {
-      response.body() = co_await storm(engine, std::stod("0" + query_value(target, "rate")),
-                                       std::stod("0" + query_value(target, "seconds")),
-                                       std::stoul("0" + query_value(target, "ids")),
-                                       query_value(target, "mix") == "exec");
+      response.body() = co_await storm(
+          engine, std::stod("0" + query_value(target, "rate")), std::stod("0" + query_value(target, "seconds")),
+          std::stoul("0" + query_value(target, "ids")), query_value(target, "mix") == "exec");
     } else if (path == "/bench/stats") {
       response.body() = nlohmann::json{{"inspects", engine.inspect_count},
                                        {"connections", engine.connection_count},

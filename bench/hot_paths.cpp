@@ -19,8 +19,8 @@
 #include "docker/line_decoder.hpp"
 #include "metrics/exposition.hpp"
 #include "monitor/event_reaction.hpp"
-#include "state/exporter_state.hpp"
 #include "simulated_containers.hpp"
+#include "state/exporter_state.hpp"
 
 namespace {
 

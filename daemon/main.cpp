@@ -5,9 +5,9 @@
 #include <string_view>
 #include <vector>
 
-#include "config/flags.hpp"
 #include "app/profile_command.hpp"
 #include "app/run.hpp"
+#include "config/flags.hpp"
 #include "util/build_info.hpp"
 #include "util/logging.hpp"
 #include "util/read_file.hpp"

@@ -3,7 +3,6 @@
 #include <sys/resource.h>
 #include <unistd.h>
 
-
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/io_context.hpp>
@@ -14,13 +13,13 @@
 #include "app/docker_tls.hpp"
 #include "app/run.hpp"
 #include "app/runtime_settings.hpp"
+#include "compliance/learning_profile.hpp"
 #include "http/server.hpp"
 #include "http/status_page.hpp"
 #include "kernel/self_process.hpp"
 #include "metrics/exposition.hpp"
 #include "metrics/process_families.hpp"
 #include "metrics/render.hpp"
-#include "compliance/learning_profile.hpp"
 #include "monitor/audit_collector.hpp"
 #include "monitor/monitor.hpp"
 #include "service/listen_fds.hpp"
@@ -82,7 +81,8 @@ class SharedScrapes {
       return m_last;
     }
     auto text = m_exposition.render(state, settings.label_options(), current_build());
-    if (const auto process = kernel::read_own_process_stats()) text += metrics::render_text(metrics::build_process_families(*process));
+    if (const auto process = kernel::read_own_process_stats())
+      text += metrics::render_text(metrics::build_process_families(*process));
     m_last = std::make_shared<const std::string>(std::move(text));
     m_generation = state.containers.generation();
     m_rendered_at = now;
@@ -101,8 +101,7 @@ class SharedScrapes {
 };
 
 // What the endpoint serves, rendered from the state at request time.
-http::Routes make_routes(const config::Config& config, state::ExporterState& state,
-                         const RuntimeSettings& settings) {
+http::Routes make_routes(const config::Config& config, state::ExporterState& state, const RuntimeSettings& settings) {
   http::Routes routes;
   routes.telemetry_path = config.web.telemetry_path;
   routes.render_metrics = [&state, &settings, scrapes = std::make_shared<SharedScrapes>()] {
@@ -154,10 +153,10 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
     return exit_listen;
   }
   log::info("listening", {{"version", std::string(current_build().version)},
-                         {"port", fmt::format("{}", fmt::join((*server)->ports(), ","))},
-                         {"metrics_path", config.web.telemetry_path},
-                         {"tls", config.web.config.tls ? "true" : "false"},
-                         {"basic_auth", config.web.config.basic_auth_users.empty() ? "false" : "true"}});
+                          {"port", fmt::format("{}", fmt::join((*server)->ports(), ","))},
+                          {"metrics_path", config.web.telemetry_path},
+                          {"tls", config.web.config.tls ? "true" : "false"},
+                          {"basic_auth", config.web.config.basic_auth_users.empty() ? "false" : "true"}});
 
   asio::signal_set stop_signals(io, SIGINT, SIGTERM);
   stop_signals.async_wait([&](const boost::system::error_code& ec, int signal) {

@@ -152,8 +152,8 @@ Expected<std::string> fetch_profile(const SuggestOptions& options) {
   const auto& response = **answer;
   if (response.status != 200) {
     constexpr std::size_t shown = 512;  // the server's words, cut and escaped: never raw to a terminal
-    return Error{where + " answered HTTP " + std::to_string(response.status) + ": " +
-                 response.body.substr(0, shown) + (response.body.size() > shown ? "..." : "")};  // escaped by fail()
+    return Error{where + " answered HTTP " + std::to_string(response.status) + ": " + response.body.substr(0, shown) +
+                 (response.body.size() > shown ? "..." : "")};  // escaped by fail()
   }
   // JSON text holds no raw control bytes but its whitespace (RFC 8259); nlohmann's parser stops at a NUL
   // and would let what follows it through.
@@ -218,7 +218,8 @@ int run_profile_command(const std::vector<std::string_view>& args) {
           option(args, i, "exporter.timeout", options.timeout)) {
         continue;
       }
-      if (!options.name.empty() || args[i].starts_with("-")) return fail("unexpected argument '" + std::string(args[i]) + "'");
+      if (!options.name.empty() || args[i].starts_with("-"))
+        return fail("unexpected argument '" + std::string(args[i]) + "'");
       options.name = std::string(args[i]);
     }
     if (options.name.empty()) return fail("suggest needs a container name");

@@ -7,8 +7,8 @@
 namespace dse::app {
 
 inline constexpr int exit_ok = 0;
-inline constexpr int exit_usage = 2;   // bad flag, value or config file
-inline constexpr int exit_listen = 3;  // the HTTP endpoint cannot be opened
+inline constexpr int exit_usage = 2;         // bad flag, value or config file
+inline constexpr int exit_listen = 3;        // the HTTP endpoint cannot be opened
 inline constexpr int exit_audit_failed = 1;  // audit: a container is not compliant
 inline constexpr int exit_audit_error = 2;   // audit: Docker unreachable or the scan incomplete
 

@@ -49,9 +49,12 @@ struct Counts {
 Counts count(const state::ExporterState& state) {
   Counts counts;
   for (const auto& [id, record] : state.containers.records()) {
-    if (record.excluded) ++counts.excluded;
-    else if (record.verdict.compliant) ++counts.compliant;
-    else ++counts.non_compliant;
+    if (record.excluded)
+      ++counts.excluded;
+    else if (record.verdict.compliant)
+      ++counts.compliant;
+    else
+      ++counts.non_compliant;
   }
   return counts;
 }
@@ -86,7 +89,8 @@ std::string render_table(const state::ExporterState& state) {
   return out;
 }
 
-std::string render_json(const state::ExporterState& state, std::string_view docker_host, std::string_view generated_at) {
+std::string render_json(const state::ExporterState& state, std::string_view docker_host,
+                        std::string_view generated_at) {
   nlohmann::ordered_json containers = nlohmann::ordered_json::array();
   for (const auto* record : report_order(state)) {
     const auto& c = record->container;
@@ -100,7 +104,8 @@ std::string render_json(const state::ExporterState& state, std::string_view dock
         {"reason", compliance::to_string(record->verdict.reason)},
         {"privileged", c.privileged},
         {"security_opt", c.security_opt},
-        {"kernel_mode", record->kernel ? nlohmann::ordered_json(kernel::to_string(record->kernel->seccomp.mode)) : nlohmann::ordered_json()},
+        {"kernel_mode", record->kernel ? nlohmann::ordered_json(kernel::to_string(record->kernel->seccomp.mode))
+                                       : nlohmann::ordered_json()},
         {"start_error", c.start_error.empty() ? nlohmann::ordered_json() : nlohmann::ordered_json(c.start_error)},
         {"profile", nullptr},
     };

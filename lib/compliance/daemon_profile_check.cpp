@@ -11,8 +11,10 @@ std::optional<Verdict> check_daemon_support(const docker::DaemonSeccomp& daemon)
 std::optional<Verdict> check_daemon_unconfined(const docker::Container& container, const Evidence& evidence) {
   const auto& daemon = evidence.daemon;
   if (evidence.kernel == kernel::SeccompMode::filter) return std::nullopt;  // the kernel's answer wins
-  const bool own_profile = seccomp_option(container.security_opt, daemon.knows_builtin).kind != SeccompOption::Kind::none;
-  if (!own_profile && daemon.profile == docker::DaemonProfile::unconfined) return non_compliant_because(Reason::daemon_unconfined);
+  const bool own_profile =
+      seccomp_option(container.security_opt, daemon.knows_builtin).kind != SeccompOption::Kind::none;
+  if (!own_profile && daemon.profile == docker::DaemonProfile::unconfined)
+    return non_compliant_because(Reason::daemon_unconfined);
   return std::nullopt;
 }
 

@@ -83,19 +83,19 @@ Expected<std::string> suggested_profile(std::string_view base, std::vector<std::
     (*profile)["syscalls"].push_back(std::move(rule));
   }
   const bool complete = gaps.over_limit == 0 && gaps.lost == 0;
-  nlohmann::ordered_json report = {{"complete", complete},
-                                   {"recordsOverLimit", gaps.over_limit},
-                                   {"recordsLost", gaps.lost}};
+  nlohmann::ordered_json report = {
+      {"complete", complete}, {"recordsOverLimit", gaps.over_limit}, {"recordsLost", gaps.lost}};
   if (!complete) {
-    report["warning"] = "this profile may lack syscalls the container made: " +
-                        std::string(gaps.over_limit > 0 ? std::to_string(gaps.over_limit) +
-                                                              " records past the 256 distinct syscalls kept per container"
-                                                        : "") +
-                        (gaps.over_limit > 0 && gaps.lost > 0 ? "; " : "") +
-                        (gaps.lost > 0 ? std::to_string(gaps.lost) +
-                                             " audit records lost while it ran (docker_seccomp_audit_records_dropped_total)"
-                                       : "") +
-                        ". Run it under the learning profile again before relying on this one.";
+    report["warning"] =
+        "this profile may lack syscalls the container made: " +
+        std::string(gaps.over_limit > 0
+                        ? std::to_string(gaps.over_limit) + " records past the 256 distinct syscalls kept per container"
+                        : "") +
+        (gaps.over_limit > 0 && gaps.lost > 0 ? "; " : "") +
+        (gaps.lost > 0 ? std::to_string(gaps.lost) +
+                             " audit records lost while it ran (docker_seccomp_audit_records_dropped_total)"
+                       : "") +
+        ". Run it under the learning profile again before relying on this one.";
   }
   (*profile)["dockerSeccompExporter"] = std::move(report);
   return profile->dump(2) + "\n";

@@ -17,18 +17,18 @@ bool one_of(std::string_view value, const std::array<std::string_view, N>& known
 // runc and crun know the same actions (runc libcontainer/seccomp/config.go actions; crun
 // src/libcrun/seccomp.c get_seccomp_action): any other fails the container's start.
 bool known_action(std::string_view action) {
-  return one_of(action, std::array<std::string_view, 9>{"SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD",
-                                                        "SCMP_ACT_ERRNO", "SCMP_ACT_TRAP", "SCMP_ACT_ALLOW",
-                                                        "SCMP_ACT_TRACE", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY"});
+  return one_of(action, std::array<std::string_view, 9>{
+                            "SCMP_ACT_KILL", "SCMP_ACT_KILL_PROCESS", "SCMP_ACT_KILL_THREAD", "SCMP_ACT_ERRNO",
+                            "SCMP_ACT_TRAP", "SCMP_ACT_ALLOW", "SCMP_ACT_TRACE", "SCMP_ACT_LOG", "SCMP_ACT_NOTIFY"});
 }
 
 // runc libcontainer/seccomp/config.go archs (1.1.5: no RISCV64; 1.3.6: with it), ConvertStringToArch.
 bool runc_knows_arch(std::string_view arch, bool riscv64) {
   constexpr std::array<std::string_view, 16> archs = {
-      "SCMP_ARCH_X86",      "SCMP_ARCH_X86_64",    "SCMP_ARCH_X32",         "SCMP_ARCH_ARM",
-      "SCMP_ARCH_AARCH64",  "SCMP_ARCH_MIPS",      "SCMP_ARCH_MIPS64",      "SCMP_ARCH_MIPS64N32",
-      "SCMP_ARCH_MIPSEL",   "SCMP_ARCH_MIPSEL64",  "SCMP_ARCH_MIPSEL64N32", "SCMP_ARCH_PPC",
-      "SCMP_ARCH_PPC64",    "SCMP_ARCH_PPC64LE",   "SCMP_ARCH_S390",        "SCMP_ARCH_S390X"};
+      "SCMP_ARCH_X86",     "SCMP_ARCH_X86_64",   "SCMP_ARCH_X32",         "SCMP_ARCH_ARM",
+      "SCMP_ARCH_AARCH64", "SCMP_ARCH_MIPS",     "SCMP_ARCH_MIPS64",      "SCMP_ARCH_MIPS64N32",
+      "SCMP_ARCH_MIPSEL",  "SCMP_ARCH_MIPSEL64", "SCMP_ARCH_MIPSEL64N32", "SCMP_ARCH_PPC",
+      "SCMP_ARCH_PPC64",   "SCMP_ARCH_PPC64LE",  "SCMP_ARCH_S390",        "SCMP_ARCH_S390X"};
   return one_of(arch, archs) || (riscv64 && arch == "SCMP_ARCH_RISCV64");
 }
 
@@ -39,9 +39,9 @@ bool crun_knows_arch(std::string_view arch) {
   std::string lower(arch.substr(0, 31));
   std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return std::tolower(c); });
   constexpr std::array<std::string_view, 23> names = {
-      "x86",       "x86_64",      "x32",   "arm",   "aarch64", "loongarch64", "m68k",     "mips",
-      "mipsel",    "mips64",      "mipsel64", "mips64n32", "mipsel64n32", "parisc", "parisc64", "ppc",
-      "ppc64",     "ppc64le",     "s390",  "s390x", "riscv64", "sh",          "sheb"};
+      "x86",    "x86_64",  "x32",      "arm",       "aarch64",     "loongarch64", "m68k",     "mips",
+      "mipsel", "mips64",  "mipsel64", "mips64n32", "mipsel64n32", "parisc",      "parisc64", "ppc",
+      "ppc64",  "ppc64le", "s390",     "s390x",     "riscv64",     "sh",          "sheb"};
   return one_of(std::string_view(lower), names);
 }
 
@@ -49,8 +49,9 @@ std::optional<std::string> runc_refusal(const InstalledFilter& filter, bool v1_1
   // libcontainer/specconv/spec_linux.go SetupSeccomp, in its order: flags, architectures, actions.
   if (v1_1 && !filter.flags.empty()) return "seccomp flags are not yet supported by runc";
   for (const auto& flag : filter.flags) {
-    if (!one_of(std::string_view(flag), std::array<std::string_view, 3>{"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_SPEC_ALLOW",
-                                                                        "SECCOMP_FILTER_FLAG_LOG"})) {
+    if (!one_of(std::string_view(flag),
+                std::array<std::string_view, 3>{"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_SPEC_ALLOW",
+                                                "SECCOMP_FILTER_FLAG_LOG"})) {
       return "seccomp flag " + flag + " is not known to runc";
     }
   }
@@ -76,13 +77,15 @@ std::optional<std::string> crun_refusal(const InstalledFilter& filter) {
   // crun 1.21 src/libcrun/seccomp.c: libcrun_apply_seccomp's flags, libcrun_generate_seccomp's errno and
   // architecture checks. Without a listener a notify rule is installed (its calls fail with ENOSYS).
   for (const auto& flag : filter.flags) {
-    if (!one_of(std::string_view(flag), std::array<std::string_view, 4>{"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_SPEC_ALLOW",
-                                                                        "SECCOMP_FILTER_FLAG_LOG",
-                                                                        "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"})) {
+    if (!one_of(std::string_view(flag),
+                std::array<std::string_view, 4>{"SECCOMP_FILTER_FLAG_TSYNC", "SECCOMP_FILTER_FLAG_SPEC_ALLOW",
+                                                "SECCOMP_FILTER_FLAG_LOG", "SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"})) {
       return "unknown seccomp option `" + flag + "`";
     }
   }
-  const auto returns_errno = [](std::string_view action) { return action == "SCMP_ACT_ERRNO" || action == "SCMP_ACT_TRACE"; };
+  const auto returns_errno = [](std::string_view action) {
+    return action == "SCMP_ACT_ERRNO" || action == "SCMP_ACT_TRACE";
+  };
   if (filter.default_errno_ret && !returns_errno(filter.default_action)) {
     return "errno value specified for action `" + filter.default_action + "`";
   }

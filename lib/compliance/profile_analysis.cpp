@@ -21,8 +21,10 @@ std::set<std::string> allowed_syscalls(const InstalledFilter& filter) {
   std::set<std::string> denied;
   for (const auto& rule : filter.rules) {
     for (const auto& name : rule.names) {
-      if (allows(rule.action)) allowed.insert(name);
-      else if (!rule.has_args) denied.insert(name);
+      if (allows(rule.action))
+        allowed.insert(name);
+      else if (!rule.has_args)
+        denied.insert(name);
     }
   }
   if (allows(filter.default_action)) {
@@ -43,7 +45,8 @@ const std::set<std::string>& default_allowed(const EngineContext& context) {
   if (auto found = cache.find(context); found != cache.end()) return found->second;
   if (cache.size() >= 256) cache.clear();
   std::set<std::string> allowed;
-  const auto profile = context.baseline.empty() ? docker_profile : decode_profile(context.baseline, MobyLoader::containers_common);
+  const auto profile =
+      context.baseline.empty() ? docker_profile : decode_profile(context.baseline, MobyLoader::containers_common);
   if (profile) {
     if (const auto filter = setup_seccomp(*profile, context); filter && *filter) allowed = allowed_syscalls(**filter);
   }
@@ -53,8 +56,8 @@ const std::set<std::string>& default_allowed(const EngineContext& context) {
 ProfileAnalysis analyse(std::string_view json, const EngineContext& context) {
   ProfileAnalysis analysis;
   const auto profile = decode_profile(json, context.loader);
-  const auto filter = profile ? setup_seccomp(*profile, context)
-                              : Expected<std::optional<InstalledFilter>>(Error{profile.error()});
+  const auto filter =
+      profile ? setup_seccomp(*profile, context) : Expected<std::optional<InstalledFilter>>(Error{profile.error()});
   if (!filter) {
     analysis.effect = ProfileAnalysis::Effect::invalid;
     analysis.problem = filter.error();

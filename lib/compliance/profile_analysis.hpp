@@ -15,14 +15,14 @@ namespace dse::compliance {
 struct ProfileAnalysis {
   enum class Effect { filter, no_filter, invalid };
   Effect effect = Effect::filter;
-  std::string problem;                      // why the engine refuses it (invalid)
-  std::string default_action;               // e.g. SCMP_ACT_ERRNO
-  bool deny_list = false;                   // default action allows (SCMP_ACT_ALLOW or SCMP_ACT_LOG)
-  std::vector<std::string> risky_allowed;   // sorted
+  std::string problem;                     // why the engine refuses it (invalid)
+  std::string default_action;              // e.g. SCMP_ACT_ERRNO
+  bool deny_list = false;                  // default action allows (SCMP_ACT_ALLOW or SCMP_ACT_LOG)
+  std::vector<std::string> risky_allowed;  // sorted
   // Names in the rules the engine installs that this host's libseccomp does not know: runc skips them
   // (they allow and refuse nothing), so a profile written for a newer kernel is not misread. Sorted.
   std::vector<std::string> unknown_names;
-  bool builtin = false;                     // Docker's own default profile
+  bool builtin = false;  // Docker's own default profile
   // Weak: a filter that is a deny-list, or allows any syscall Docker's default refuses.
   bool weak() const { return effect == Effect::filter && (deny_list || !risky_allowed.empty()); }
   bool operator==(const ProfileAnalysis&) const = default;

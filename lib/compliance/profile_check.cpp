@@ -10,8 +10,9 @@ EngineContext engine_context(const docker::Container& container, const docker::D
   EngineContext context;
   if (!daemon.architecture.empty()) context.arch = engine_arch(daemon.architecture);
   context.kernel = engine_kernel(daemon.kernel_version);
-  context.capabilities = container_capabilities(container.cap_add, container.cap_drop, container.privileged,
-                                                daemon.podman ? DefaultCapabilities::podman : DefaultCapabilities::docker);
+  context.capabilities =
+      container_capabilities(container.cap_add, container.cap_drop, container.privileged,
+                             daemon.podman ? DefaultCapabilities::podman : DefaultCapabilities::docker);
   context.loader = engine_loader(daemon);
   context.runtime = oci_runtime(daemon.runtime, daemon.runtime_version);
   context.baseline = daemon.podman_default_profile;
@@ -101,7 +102,8 @@ Verdict check_profile(const docker::Container& container, const Evidence& eviden
   // A daemon now unconfined whose container the kernel shows filtered (live-restore): the filter it started
   // with, most likely the default; which one cannot be told.
   const bool daemon_custom = evidence.daemon.profile == docker::DaemonProfile::file;
-  const bool custom = option.kind == SeccompOption::Kind::custom || (option.kind == SeccompOption::Kind::none && daemon_custom);
+  const bool custom =
+      option.kind == SeccompOption::Kind::custom || (option.kind == SeccompOption::Kind::none && daemon_custom);
   if (evidence.policy.weak_profile_noncompliant && custom && evidence.profile && evidence.profile->weak()) {
     return non_compliant_because(Reason::weak_profile);
   }

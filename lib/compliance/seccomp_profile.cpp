@@ -26,8 +26,10 @@ class Decoder {
   }
 
   void string_field(const GoJson& value, std::string& out, std::string_view field) {
-    if (value.kind == Kind::string) out = value.text;
-    else if (value.kind != Kind::null) mismatch(value, field, "string");
+    if (value.kind == Kind::string)
+      out = value.text;
+    else if (value.kind != Kind::null)
+      mismatch(value, field, "string");
   }
 
   void string_list(const GoJson& value, std::vector<std::string>& out, std::string_view field) {
@@ -83,8 +85,10 @@ class Decoder {
     }
     if (value.kind != Kind::object) return mismatch(value, field, "seccomp.Filter");
     for (const auto& [key, member] : value.members) {
-      if (docker::go_key_matches(key, "caps")) string_list(member, out.caps, "caps");
-      else if (docker::go_key_matches(key, "arches")) string_list(member, out.arches, "arches");
+      if (docker::go_key_matches(key, "caps"))
+        string_list(member, out.caps, "caps");
+      else if (docker::go_key_matches(key, "arches"))
+        string_list(member, out.arches, "arches");
       else if (docker::go_key_matches(key, "minKernel") && m_loader != MobyLoader::containers_common) {
         kernel_version(member, out.min_kernel);  // containers/common's Filter has no minKernel: ignored
       }
@@ -122,8 +126,10 @@ class Decoder {
         }
       }
       if (!rule.arg_problem.empty()) continue;
-      if (!runc_operator(op)) rule.arg_problem = "invalid operator \"" + op + "\"";
-      else if (index > 5) rule.arg_problem = "syscalls only have up to 6 arguments (" + std::to_string(index) + " given)";
+      if (!runc_operator(op))
+        rule.arg_problem = "invalid operator \"" + op + "\"";
+      else if (index > 5)
+        rule.arg_problem = "syscalls only have up to 6 arguments (" + std::to_string(index) + " given)";
     }
   }
 
@@ -136,17 +142,24 @@ class Decoder {
     }
     std::string comment;
     for (const auto& [key, member] : value.members) {
-      if (docker::go_key_matches(key, "name")) string_field(member, rule.name, "name");
-      else if (docker::go_key_matches(key, "names")) string_list(member, rule.names, "names");
-      else if (docker::go_key_matches(key, "action")) string_field(member, rule.action, "action");
-      else if (docker::go_key_matches(key, "errnoRet")) rule.errno_ret = unsigned_field(member, "errnoRet");
+      if (docker::go_key_matches(key, "name"))
+        string_field(member, rule.name, "name");
+      else if (docker::go_key_matches(key, "names"))
+        string_list(member, rule.names, "names");
+      else if (docker::go_key_matches(key, "action"))
+        string_field(member, rule.action, "action");
+      else if (docker::go_key_matches(key, "errnoRet"))
+        rule.errno_ret = unsigned_field(member, "errnoRet");
       else if (docker::go_key_matches(key, "errno") && m_loader == MobyLoader::containers_common) {
         string_field(member, rule.errno_name, "errno");
-      }
-      else if (docker::go_key_matches(key, "args")) args(member, rule);
-      else if (docker::go_key_matches(key, "comment")) string_field(member, comment, "comment");
-      else if (docker::go_key_matches(key, "includes")) filter(member, rule.includes, "includes");
-      else if (docker::go_key_matches(key, "excludes")) filter(member, rule.excludes, "excludes");
+      } else if (docker::go_key_matches(key, "args"))
+        args(member, rule);
+      else if (docker::go_key_matches(key, "comment"))
+        string_field(member, comment, "comment");
+      else if (docker::go_key_matches(key, "includes"))
+        filter(member, rule.includes, "includes");
+      else if (docker::go_key_matches(key, "excludes"))
+        filter(member, rule.excludes, "excludes");
     }
     return rule;
   }
@@ -158,12 +171,16 @@ class Decoder {
       } else if (docker::go_key_matches(key, "architectures")) {
         string_list(member, out.architectures, "architectures");
       } else if (docker::go_key_matches(key, "archMap")) {
-        if (member.kind == Kind::array || member.kind == Kind::null) out.arch_map.clear();
-        else mismatch(member, "archMap", "[]seccomp.Architecture");
+        if (member.kind == Kind::array || member.kind == Kind::null)
+          out.arch_map.clear();
+        else
+          mismatch(member, "archMap", "[]seccomp.Architecture");
         for (const auto& entry : member.items) out.arch_map.push_back(arch_map_entry(entry));
       } else if (docker::go_key_matches(key, "syscalls")) {
-        if (member.kind == Kind::array || member.kind == Kind::null) out.syscalls.clear();
-        else mismatch(member, "syscalls", "[]*seccomp.Syscall");
+        if (member.kind == Kind::array || member.kind == Kind::null)
+          out.syscalls.clear();
+        else
+          mismatch(member, "syscalls", "[]*seccomp.Syscall");
         for (const auto& entry : member.items) out.syscalls.push_back(rule(entry));
       } else if (m_loader != MobyLoader::v20_10) {
         runtime_field(key, member, out);
@@ -216,8 +233,10 @@ class Decoder {
       return out;
     }
     for (const auto& [key, member] : entry.members) {
-      if (docker::go_key_matches(key, "architecture")) string_field(member, out.arch, "architecture");
-      else if (docker::go_key_matches(key, "subArchitectures")) string_list(member, out.sub_arches, "subArchitectures");
+      if (docker::go_key_matches(key, "architecture"))
+        string_field(member, out.arch, "architecture");
+      else if (docker::go_key_matches(key, "subArchitectures"))
+        string_list(member, out.sub_arches, "subArchitectures");
     }
     return out;
   }

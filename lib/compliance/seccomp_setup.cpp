@@ -34,10 +34,15 @@ bool applies(const ProfileRule& rule, const EngineContext& context) {
 
 // moby seccomp_linux.go nativeToSeccomp (containers/common's is the same): the archMap entry that applies.
 std::string_view seccomp_arch(std::string_view native) {
-  constexpr std::array<std::pair<std::string_view, std::string_view>, 9> table = {{
-      {"x86", "SCMP_ARCH_X86"}, {"amd64", "SCMP_ARCH_X86_64"}, {"arm", "SCMP_ARCH_ARM"},
-      {"arm64", "SCMP_ARCH_AARCH64"}, {"mips64", "SCMP_ARCH_MIPS64"}, {"ppc64le", "SCMP_ARCH_PPC64LE"},
-      {"riscv64", "SCMP_ARCH_RISCV64"}, {"s390x", "SCMP_ARCH_S390X"}, {"mipsel64", "SCMP_ARCH_MIPSEL64"}}};
+  constexpr std::array<std::pair<std::string_view, std::string_view>, 9> table = {{{"x86", "SCMP_ARCH_X86"},
+                                                                                   {"amd64", "SCMP_ARCH_X86_64"},
+                                                                                   {"arm", "SCMP_ARCH_ARM"},
+                                                                                   {"arm64", "SCMP_ARCH_AARCH64"},
+                                                                                   {"mips64", "SCMP_ARCH_MIPS64"},
+                                                                                   {"ppc64le", "SCMP_ARCH_PPC64LE"},
+                                                                                   {"riscv64", "SCMP_ARCH_RISCV64"},
+                                                                                   {"s390x", "SCMP_ARCH_S390X"},
+                                                                                   {"mipsel64", "SCMP_ARCH_MIPSEL64"}}};
   for (const auto& [go, seccomp] : table) {
     if (go == native) return seccomp;
   }
@@ -77,17 +82,24 @@ std::string both_names_error() {
 
 // Each error names the layer that refuses: the engine's loader, or the runtime (oci_runtime.hpp).
 Expected<std::optional<InstalledFilter>> setup_seccomp(const SeccompProfile& profile, const EngineContext& context) {
-  const auto loader_error = [&](const std::string& message) { return Error{loader_label(context.loader) + ": " + message}; };
+  const auto loader_error = [&](const std::string& message) {
+    return Error{loader_label(context.loader) + ": " + message};
+  };
   if (profile.default_action.empty() && profile.syscalls.empty()) return std::optional<InstalledFilter>{};
   if (!profile.architectures.empty() && !profile.arch_map.empty()) {
-    return loader_error("'architectures' and 'archMap' were specified in the seccomp profile, use either 'architectures' or 'archMap'");
+    return loader_error(
+        "'architectures' and 'archMap' were specified in the seccomp profile, use either 'architectures' or 'archMap'");
   }
   const bool podman = context.loader == MobyLoader::containers_common;
   if (podman && !profile.default_errno_name.empty() && !known_errno(profile.default_errno_name)) {
     return loader_error("unknown errno " + profile.default_errno_name);
   }
-  InstalledFilter filter{profile.default_action, {}, profile.default_errno_ret || !profile.default_errno_name.empty(),
-                         profile.architectures, profile.flags, profile.listener_path};
+  InstalledFilter filter{profile.default_action,
+                         {},
+                         profile.default_errno_ret || !profile.default_errno_name.empty(),
+                         profile.architectures,
+                         profile.flags,
+                         profile.listener_path};
   const auto native = seccomp_arch(context.arch);
   for (const auto& entry : profile.arch_map) {
     if (native.empty() || entry.arch != native) continue;
@@ -102,7 +114,8 @@ Expected<std::optional<InstalledFilter>> setup_seccomp(const SeccompProfile& pro
     if (both_names && context.loader == MobyLoader::profiles) return loader_error(both_names_error());
     if (!applies(*rule, context)) continue;
     if (both_names) return loader_error(both_names_error());
-    if (podman && !rule->errno_name.empty() && !known_errno(rule->errno_name)) return loader_error("unknown errno " + rule->errno_name);
+    if (podman && !rule->errno_name.empty() && !known_errno(rule->errno_name))
+      return loader_error("unknown errno " + rule->errno_name);
     // containers/common installs a rule only for a name or names (setupSeccomp); moby installs every rule, and
     // a nameless one's empty action then fails in runc (seen in the differential test against both).
     if (podman && rule->name.empty() && rule->names.empty()) continue;
@@ -117,7 +130,8 @@ Expected<std::optional<InstalledFilter>> setup_seccomp(const SeccompProfile& pro
   }
   // runc SetupSeccomp: the same "no default action, no syscalls: seccomp disabled", after moby's filtering.
   if (filter.default_action.empty() && filter.rules.empty()) return std::optional<InstalledFilter>{};
-  if (auto refusal = runtime_refusal(filter, context.runtime)) return Error{runtime_label(context.runtime) + ": " + *refusal};
+  if (auto refusal = runtime_refusal(filter, context.runtime))
+    return Error{runtime_label(context.runtime) + ": " + *refusal};
   return std::optional<InstalledFilter>(std::move(filter));
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 // What the engine installs for a profile in one container: moby's setupSeccomp (profiles/seccomp/
-// seccomp_linux.go, 20.10; vendor/github.com/moby/profiles/seccomp/seccomp_linux.go, 28.5) evaluating each rule's includes/excludes against the container's capabilities,
-// the engine's architecture and kernel, then runc's SetupSeccomp (libcontainer/specconv) and its action
-// names (libcontainer/seccomp ConvertStringToAction).
+// seccomp_linux.go, 20.10; vendor/github.com/moby/profiles/seccomp/seccomp_linux.go, 28.5) evaluating each rule's
+// includes/excludes against the container's capabilities, the engine's architecture and kernel, then runc's
+// SetupSeccomp (libcontainer/specconv) and its action names (libcontainer/seccomp ConvertStringToAction).
 #include <optional>
 #include <set>
 #include <string>
@@ -15,9 +15,9 @@
 namespace dse::compliance {
 
 struct EngineContext {
-  std::string arch = "amd64";                 // libseccomp's name for the engine's GOARCH (moby goToNative)
-  std::optional<KernelVersion> kernel;        // the engine host's; unknown: taken as new enough for every rule
-  std::set<std::string> capabilities;         // the container's bounding set, "CAP_..."
+  std::string arch = "amd64";           // libseccomp's name for the engine's GOARCH (moby goToNative)
+  std::optional<KernelVersion> kernel;  // the engine host's; unknown: taken as new enough for every rule
+  std::set<std::string> capabilities;   // the container's bounding set, "CAP_..."
   // The engine's loader (seccomp_profile.hpp): moby/profiles refuses a rule with both 'name' and 'names'
   // before its includes/excludes are looked at; 20.10 refused it only in a rule that applies.
   MobyLoader loader = MobyLoader::v20_10;

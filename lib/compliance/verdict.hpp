@@ -20,10 +20,9 @@ enum class Reason {
 };
 
 inline constexpr std::array all_reasons = {
-    Reason::default_profile, Reason::custom_profile,    Reason::unconfined,
-    Reason::privileged,      Reason::daemon_unconfined, Reason::daemon_no_seccomp,
-    Reason::kernel_unconfined, Reason::weak_profile,      Reason::invalid_profile,
-    Reason::empty_profile,
+    Reason::default_profile,   Reason::custom_profile,    Reason::unconfined,        Reason::privileged,
+    Reason::daemon_unconfined, Reason::daemon_no_seccomp, Reason::kernel_unconfined, Reason::weak_profile,
+    Reason::invalid_profile,   Reason::empty_profile,
 };
 
 std::string_view to_string(Reason reason);

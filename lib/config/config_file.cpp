@@ -40,7 +40,8 @@ Expected<std::vector<Setting>> settings_from_yaml(const std::string& text, const
   for (const auto& section : root) {
     const auto section_name = section.first.Scalar();
     if (!section.second.IsMap()) {
-      return Error{"config file " + path + ": key " + section_name + " must be a mapping (e.g. web: {listen-address: ...})"};
+      return Error{"config file " + path + ": key " + section_name +
+                   " must be a mapping (e.g. web: {listen-address: ...})"};
     }
     for (const auto& entry : section.second) {
       const auto key = section_name + "." + entry.first.Scalar();

@@ -15,7 +15,7 @@ struct Config;
 enum class Kind { value, list, toggle, command_line_only };
 
 struct FlagSpec {
-  std::string_view name;        // without "--"
+  std::string_view name;             // without "--"
   std::string_view value_name = {};  // empty: a toggle, or a command-line flag that takes no value
   Kind kind;
   std::string_view help;

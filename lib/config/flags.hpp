@@ -20,8 +20,8 @@ enum class OutputFormat { table, json };
 
 // Each module's own options, composed; what only start-up needs stays here.
 struct Config {
-  http::Options web;         // web.*
-  monitor::Options monitor;  // docker.*, proc.path
+  http::Options web;               // web.*
+  monitor::Options monitor;        // docker.*, proc.path
   bool docker_tls_verify = false;  // DOCKER_TLS_VERIFY; resolved into monitor.docker.tls
   std::string docker_cert_path;    // DOCKER_CERT_PATH, else ~/.docker
   LogOptions log;
@@ -45,8 +45,7 @@ struct Setting {
 
 // args excludes argv[0]; a first argument "audit" selects the one-shot audit. Defaults, then the
 // environment, then the config file, then the flags.
-Expected<Config> load_config(std::vector<std::string_view> args, const Environment& env,
-                             const FileReader& read_file);
+Expected<Config> load_config(std::vector<std::string_view> args, const Environment& env, const FileReader& read_file);
 // The same without a config file (--config.file is an error here).
 Expected<Config> parse_flags(const std::vector<std::string_view>& args, const Environment& env);
 

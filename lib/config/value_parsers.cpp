@@ -12,9 +12,13 @@ Expected<std::chrono::milliseconds> parse_duration(std::string_view text) {
   const auto invalid = Error{"invalid duration '" + std::string(text) + "' (e.g. 500ms, 10s, 5m, 1h30m, 1d)"};
   if (text == "0") return std::chrono::milliseconds(0);
   if (text.empty()) return invalid;
-  constexpr std::pair<std::string_view, long long> units[] = {{"y", 365LL * 86'400'000}, {"w", 7LL * 86'400'000},
-                                                              {"d", 86'400'000}, {"h", 3'600'000}, {"m", 60'000},
-                                                              {"s", 1000}, {"ms", 1}};
+  constexpr std::pair<std::string_view, long long> units[] = {{"y", 365LL * 86'400'000},
+                                                              {"w", 7LL * 86'400'000},
+                                                              {"d", 86'400'000},
+                                                              {"h", 3'600'000},
+                                                              {"m", 60'000},
+                                                              {"s", 1000},
+                                                              {"ms", 1}};
   long long total = 0;
   std::size_t next_unit = 0;  // each unit at most once, in this order
   while (!text.empty()) {
@@ -48,10 +52,14 @@ Expected<metrics::LabelOptions> parse_container_labels(std::string_view text, me
     const auto comma = text.find(',');
     const auto label = text.substr(0, comma);
     text = comma == std::string_view::npos ? std::string_view{} : text.substr(comma + 1);
-    if (label == "id") options.id_label = true;
-    else if (label == "name") options.name_label = true;
-    else if (label == "image") options.image_label = true;
-    else return Error{"unknown label '" + std::string(label) + "' (want id, name, image)"};
+    if (label == "id")
+      options.id_label = true;
+    else if (label == "name")
+      options.name_label = true;
+    else if (label == "image")
+      options.image_label = true;
+    else
+      return Error{"unknown label '" + std::string(label) + "' (want id, name, image)"};
   }
   // Without id or name two containers could share a series: the exposition would be invalid.
   if (!options.id_label && !options.name_label) return Error{"needs id or name (or use metrics.aggregate-only)"};

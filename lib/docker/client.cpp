@@ -2,6 +2,7 @@
 
 #include <openssl/ssl.h>
 
+#include <array>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/generic/stream_protocol.hpp>
 #include <boost/asio/ip/tcp.hpp>
@@ -11,7 +12,6 @@
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
-#include <array>
 #include <variant>
 
 #include "docker/api_version.hpp"
@@ -248,8 +248,8 @@ asio::awaitable<Expected<Response>> Client::get(std::string path, std::optional<
     }
     lowest(*connection->stream).expires_after(timeout.value_or(m_timeout));
     const auto request = make_request(target, true, m_host, m_authorization);
-    auto exchanged = co_await std::visit([&](auto& s) { return exchange(s, connection->buffer, request); },
-                                         *connection->stream);
+    auto exchanged =
+        co_await std::visit([&](auto& s) { return exchange(s, connection->buffer, request); }, *connection->stream);
     if (exchanged.error) {
       if (connection->reused && exchanged.error != beast::error::timeout) continue;
       co_return io_error(exchanged.failed_step, exchanged.error);

@@ -10,8 +10,8 @@ namespace dse::docker {
 
 struct ClientOptions {
   DockerHost host;
-  std::string api_version;  // DOCKER_API_VERSION: pins the version, skips negotiation
-  std::optional<TlsFiles> tls;  // set when TLS is on (--docker.tls-verify)
+  std::string api_version;                    // DOCKER_API_VERSION: pins the version, skips negotiation
+  std::optional<TlsFiles> tls;                // set when TLS is on (--docker.tls-verify)
   std::chrono::milliseconds timeout{10'000};  // deadline of each request
 };
 

@@ -13,9 +13,9 @@ namespace dse::docker {
 // Bounds on what the engine's strings may cost (longer ones are cut on a character boundary, and invalid
 // UTF-8 is replaced): names as Kubernetes and DNS bound them, images with room for a registry, a 255-byte
 // repository, a tag and a digest.
-inline constexpr std::size_t max_field_bytes = 256;        // id, name, state
+inline constexpr std::size_t max_field_bytes = 256;  // id, name, state
 inline constexpr std::size_t max_image_bytes = 512;
-inline constexpr std::size_t max_label_bytes = 256;        // each key and each value
+inline constexpr std::size_t max_label_bytes = 256;  // each key and each value
 
 struct Container {
   std::string id;     // full 64-hex id
@@ -27,11 +27,11 @@ struct Container {
   // empty when it started or was never started.
   std::string start_error;
   bool privileged = false;
-  std::vector<std::string> security_opt;  // HostConfig.SecurityOpt, in order
-  std::vector<std::string> cap_add;       // HostConfig.CapAdd, as given ("NET_ADMIN", "CAP_SYS_ADMIN", "ALL")
-  std::vector<std::string> cap_drop;      // HostConfig.CapDrop
+  std::vector<std::string> security_opt;      // HostConfig.SecurityOpt, in order
+  std::vector<std::string> cap_add;           // HostConfig.CapAdd, as given ("NET_ADMIN", "CAP_SYS_ADMIN", "ALL")
+  std::vector<std::string> cap_drop;          // HostConfig.CapDrop
   std::map<std::string, std::string> labels;  // Config.Labels, for --exclude.label (the first 256)
-  bool cut = false;  // a string above was cut to its bound or had invalid UTF-8 replaced
+  bool cut = false;                           // a string above was cut to its bound or had invalid UTF-8 replaced
   // Podman keeps the path of a custom profile in SecurityOpt ("seccomp=/path.json"), not the profile: its
   // text, read by the monitor under --host.root; nullopt when there is no such path or it was unreadable.
   std::optional<std::string> seccomp_profile_file;

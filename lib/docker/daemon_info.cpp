@@ -69,7 +69,8 @@ void read_runtime(const nlohmann::json& doc, DaemonSeccomp& out) {
   }
   if (const auto slash = out.runtime.rfind('/'); slash != std::string::npos) out.runtime.erase(0, slash + 1);
   if (out.runtime.size() > 64) out.runtime.clear();
-  if (const auto* commit = member(doc, "RuncCommit"); commit != nullptr && commit->is_object() && out.runtime == "runc") {
+  if (const auto* commit = member(doc, "RuncCommit");
+      commit != nullptr && commit->is_object() && out.runtime == "runc") {
     out.runtime_version = bounded_utf8(string_member(*commit, "ID").value_or(""), 64).text;
   }
 }

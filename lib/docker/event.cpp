@@ -38,11 +38,11 @@ Expected<Event> parse_event(std::string_view line) {
 
 std::string_view event_action_label(std::string_view action) {
   static constexpr std::array<std::string_view, 34> known = {
-      "attach",  "checkpoint", "cleanup",     "commit",    "copy",       "create",     "destroy",
-      "detach",  "die",        "exec_create", "exec_detach", "exec_die", "exec_start", "export",
-      "health_status", "init", "kill",        "mount",     "oom",        "pause",      "prune",
-      "reload",  "remove",     "rename",      "resize",    "restart",    "restore",    "start",
-      "stop",    "top",        "unmount",     "unpause",   "update",     "exec_resize"};
+      "attach",        "checkpoint", "cleanup",     "commit",      "copy",     "create",     "destroy",
+      "detach",        "die",        "exec_create", "exec_detach", "exec_die", "exec_start", "export",
+      "health_status", "init",       "kill",        "mount",       "oom",      "pause",      "prune",
+      "reload",        "remove",     "rename",      "resize",      "restart",  "restore",    "start",
+      "stop",          "top",        "unmount",     "unpause",     "update",   "exec_resize"};
   for (const auto name : known) {
     if (name == action) return name;
   }

@@ -22,7 +22,7 @@ class LineDecoder {
   void append_partial(std::string_view piece, const std::function<void()>& on_overflow);
 
   std::size_t m_max_line;
-  std::string m_partial;     // (Must persist between chunks)
+  std::string m_partial;      // (Must persist between chunks)
   bool m_discarding = false;  // inside an overlong line, until its newline
 };
 

@@ -17,9 +17,11 @@ Expected<std::shared_ptr<TlsContext>> make_tls_context(const TlsFiles& files) {
   } else if (auto loaded = load_authorities(context, files.ca, "CA certificate"); !loaded) {
     return Error{loaded.error()};
   }
-  if (files.cert.empty() != files.key.empty()) return Error{"a client certificate needs its key, and a key its certificate"};
+  if (files.cert.empty() != files.key.empty())
+    return Error{"a client certificate needs its key, and a key its certificate"};
   if (!files.cert.empty()) {
-    if (auto loaded = load_certificate_chain(context, files.cert, "client certificate"); !loaded) return Error{loaded.error()};
+    if (auto loaded = load_certificate_chain(context, files.cert, "client certificate"); !loaded)
+      return Error{loaded.error()};
     if (auto loaded = load_private_key(context, files.key, "client key"); !loaded) return Error{loaded.error()};
   }
   context.set_verify_mode(ssl::verify_peer);

@@ -22,7 +22,8 @@ struct Answer {
 inline Answer make_response(Reply&& reply, bool head, unsigned version, bool keep_alive) {
   Answer answer;
   // Moved, never copied: an answer may be megabytes.
-  answer.text = reply.shared_body ? std::move(reply.shared_body) : std::make_shared<const std::string>(std::move(reply.body));
+  answer.text =
+      reply.shared_body ? std::move(reply.shared_body) : std::make_shared<const std::string>(std::move(reply.body));
   auto& response = answer.message;
   response.result(static_cast<bhttp::status>(reply.status));
   response.version(version);

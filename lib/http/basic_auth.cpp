@@ -16,7 +16,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
   std::array<int, 256> value{};
   value.fill(-1);
   const std::string_view alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  for (std::size_t i = 0; i < alphabet.size(); ++i) value[static_cast<unsigned char>(alphabet[i])] = static_cast<int>(i);
+  for (std::size_t i = 0; i < alphabet.size(); ++i)
+    value[static_cast<unsigned char>(alphabet[i])] = static_cast<int>(i);
   while (!text.empty() && text.back() == '=') text.remove_suffix(1);
   std::string out;
   unsigned buffer = 0;

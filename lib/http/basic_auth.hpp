@@ -18,17 +18,17 @@ std::optional<Credentials> parse_basic_authorization(std::string_view header);
 
 // bcrypt costs tens to hundreds of milliseconds by design. So a header that verified once is remembered
 // (bounded), as exporter-toolkit does, and the verification itself runs off the event loop (the server's
-// worker thread, at the lowest priority): check() on the loop, verify() on the worker, remember() on the loop. An unknown user
-// is verified against a dummy hash of the same cost, so that every failure costs the same and the time of
+// worker thread, at the lowest priority): check() on the loop, verify() on the worker, remember() on the loop. An
+// unknown user is verified against a dummy hash of the same cost, so that every failure costs the same and the time of
 // an answer does not tell which user names exist.
 class BasicAuth {
  public:
   explicit BasicAuth(std::map<std::string, std::string> users);
 
   struct Pending {
-    std::string header;    // what is remembered when it verifies
+    std::string header;  // what is remembered when it verifies
     std::string password;
-    std::string hash;      // the user's, or the dummy
+    std::string hash;  // the user's, or the dummy
     bool known_user = false;
   };
   // true/false when decided at once (remembered, or not a Basic header); else the verification to run.

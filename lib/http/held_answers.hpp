@@ -28,7 +28,8 @@ class HeldAnswers {
   using Handle = std::list<Slot>::iterator;
 
   // Drops stalled holders while the new text would not fit, then holds it.
-  Handle hold(std::shared_ptr<const std::string> text, std::function<void()> drop, Clock::time_point now = Clock::now());
+  Handle hold(std::shared_ptr<const std::string> text, std::function<void()> drop,
+              Clock::time_point now = Clock::now());
   void progress(Handle slot, Clock::time_point now = Clock::now()) { slot->last_progress = now; }
   // Every handle is released once, dropped or not.
   void release(Handle slot);

@@ -19,7 +19,7 @@ struct Options {
   std::vector<int> systemd_sockets;
   std::string telemetry_path = "/metrics";
   std::chrono::milliseconds header_timeout{10'000};  // how long a client may take to send its request header
-  std::string config_file;  // --web.config.file, read into config
+  std::string config_file;                           // --web.config.file, read into config
   WebConfig config;
 };
 

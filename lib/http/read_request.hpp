@@ -16,13 +16,14 @@
 namespace dse::http {
 
 struct RequestRead {
-  boost::beast::error_code ec;       // as Beast's async_read gives it (end_of_stream: closed between requests)
+  boost::beast::error_code ec;         // as Beast's async_read gives it (end_of_stream: closed between requests)
   std::optional<std::string> framing;  // the reason for a 400 that closes the connection
 };
 
 template <class Stream>
-boost::asio::awaitable<RequestRead> read_request(Stream& stream, boost::beast::flat_buffer& buffer,
-                                                 boost::beast::http::request_parser<boost::beast::http::string_body>& parser) {
+boost::asio::awaitable<RequestRead> read_request(
+    Stream& stream, boost::beast::flat_buffer& buffer,
+    boost::beast::http::request_parser<boost::beast::http::string_body>& parser) {
   namespace bhttp = boost::beast::http;
   constexpr auto nothrow = boost::asio::as_tuple(boost::asio::use_awaitable);
   RequestRead read;

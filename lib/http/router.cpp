@@ -47,7 +47,8 @@ Reply landing_page(const Routes& routes, std::string_view query) {
                "<!DOCTYPE html>\n<html><head><meta charset=\"utf-8\"><title>docker-seccomp-exporter</title></head>\n"
                "<body><h1>docker-seccomp-exporter</h1>\n"
                "<p>CIS Docker Benchmark 5.21: are incoming system calls filtered by an enabled seccomp profile?</p>\n"
-               "<p><a href=\"" + path + "\">Metrics</a></p>\n</body></html>\n");
+               "<p><a href=\"" +
+                   path + "\">Metrics</a></p>\n</body></html>\n");
 }
 
 }  // namespace
@@ -88,8 +89,9 @@ Reply route(std::string_view method, std::string_view target, const Routes& rout
     return plain(404, "No seccomp observations for this container (run it under the learning profile)");
   }
   if (!routes.render_profile && path.starts_with(profiles)) {
-    return plain(404, "No suggested profiles: this exporter runs without --collector.seccomp-audit, which records "
-                      "what containers' filters log");
+    return plain(404,
+                 "No suggested profiles: this exporter runs without --collector.seccomp-audit, which records "
+                 "what containers' filters log");
   }
   return plain(404, "Not Found");
 }

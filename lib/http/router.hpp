@@ -13,7 +13,7 @@ struct Reply {
   unsigned status = 200;
   std::string content_type;
   std::string body;
-  std::string allow;  // the Allow header, for 405
+  std::string allow;             // the Allow header, for 405
   std::string www_authenticate;  // for 401
   std::string content_encoding;  // "gzip" once compressed (see gzip.hpp)
   // Instead of body: a text several clients may be sent at once (a scrape), never copied per client.
@@ -23,8 +23,8 @@ struct Reply {
 struct Routes {
   std::string telemetry_path = "/metrics";
   std::function<std::shared_ptr<const std::string>()> render_metrics;  // called per scrape
-  std::function<std::string(std::size_t page)> render_status;  // the page at "/" (?page=N, from 1)
-  std::function<bool()> ready;                  // /-/ready answers 200 once this holds (unset: at once)
+  std::function<std::string(std::size_t page)> render_status;          // the page at "/" (?page=N, from 1)
+  std::function<bool()> ready;  // /-/ready answers 200 once this holds (unset: at once)
   // /profiles/<container name>.json: the suggested seccomp profile, or nullopt (404) for a container with
   // no observations. Unset: no such path.
   std::function<std::optional<std::string>(std::string_view container_name)> render_profile;

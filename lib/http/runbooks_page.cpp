@@ -70,7 +70,8 @@ std::string render_runbooks_page() {
       const auto title = line.substr(std::min(line.size(), level + 1));
       std::string id;
       for (const char c : title) {
-        if (std::isalnum(static_cast<unsigned char>(c))) id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (std::isalnum(static_cast<unsigned char>(c)))
+          id += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
       }
       const auto tag = "h" + std::to_string(std::min<std::size_t>(level, 6));
       html += "<" + tag + " id=\"" + id + "\">" + inline_html(title) + "</" + tag + ">\n";
@@ -81,7 +82,8 @@ std::string render_runbooks_page() {
       if (!in_table) html += "<table>\n";
       in_table = true;
       html += "<tr>";
-      for (const auto cell : cells(line)) html += (header ? "<th>" : "<td>") + inline_html(cell) + (header ? "</th>" : "</td>");
+      for (const auto cell : cells(line))
+        html += (header ? "<th>" : "<td>") + inline_html(cell) + (header ? "</th>" : "</td>");
       html += "</tr>\n";
     } else if (line.empty()) {
       flush();

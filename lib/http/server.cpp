@@ -2,17 +2,17 @@
 
 #include <openssl/ssl.h>
 
+#include <sys/resource.h>
+#include <unistd.h>
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ip/v6_only.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/ssl.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/post.hpp>
 #include <boost/asio/thread_pool.hpp>
-#include <sys/resource.h>
-#include <unistd.h>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -86,7 +86,6 @@ struct Server::Impl {
   std::unique_ptr<asio::thread_pool> verifiers;
   std::size_t verifying = 0;
 };
-
 
 namespace {
 
@@ -179,8 +178,8 @@ asio::awaitable<bool> Server::Impl::authorize(const std::shared_ptr<BasicAuth>& 
     asio::post(*verifiers, [] { ::setpriority(PRIO_PROCESS, static_cast<id_t>(::gettid()), 19); });
   }
   ++verifying;
-  const bool verified = co_await asio::co_spawn(
-      verifiers->get_executor(), verify_on_pool(&pending), asio::use_awaitable);
+  const bool verified =
+      co_await asio::co_spawn(verifiers->get_executor(), verify_on_pool(&pending), asio::use_awaitable);
   --verifying;
   auth->remember(pending, verified);
   co_return verified;
@@ -201,8 +200,8 @@ bool Server::Impl::make_room() {
 // One connection: HTTP, or with TLS configured, HTTPS (a plain HTTP request gets a clear 400).
 asio::awaitable<void> Server::Impl::serve(beast::tcp_stream stream) {
   const auto self = open.insert(open.end(), Open{&stream});
-  beast::flat_buffer buffer;  // (Must persist between requests on one connection)
-  refresh_web();  // a rotated certificate serves from the next handshake
+  beast::flat_buffer buffer;    // (Must persist between requests on one connection)
+  refresh_web();                // a rotated certificate serves from the next handshake
   const auto tls = web->tls();  // (Must persist for the connection: the stream refers to it)
   if (!tls) {
     co_await serve_http(stream, buffer, self);
@@ -211,7 +210,8 @@ asio::awaitable<void> Server::Impl::serve(beast::tcp_stream stream) {
     auto [ec, is_tls] = co_await beast::async_detect_ssl(stream, buffer, nothrow);
     if (!ec && !is_tls) {
       stream.expires_after(write_deadline);
-      auto refusal = make_response(text_reply(400, "Client sent an HTTP request to an HTTPS server."), false, 11, false);
+      auto refusal =
+          make_response(text_reply(400, "Client sent an HTTP request to an HTTPS server."), false, 11, false);
       co_await bhttp::async_write(stream, refusal.message, nothrow);
     } else if (!ec) {
       beast::ssl_stream<beast::tcp_stream&> secure(stream, *tls);

@@ -39,7 +39,8 @@ bool names_an_allowed_san(X509* certificate, const std::vector<std::string>& all
     std::string text;
     if (name->type == GEN_DNS || name->type == GEN_EMAIL || name->type == GEN_URI) {
       const auto* value = name->d.ia5;
-      text.assign(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)), static_cast<std::size_t>(ASN1_STRING_length(value)));
+      text.assign(reinterpret_cast<const char*>(ASN1_STRING_get0_data(value)),
+                  static_cast<std::size_t>(ASN1_STRING_length(value)));
     } else if (name->type == GEN_IPADD) {
       const int length = ASN1_STRING_length(name->d.ip);
       char ip[INET6_ADDRSTRLEN] = {};
@@ -60,14 +61,16 @@ Expected<std::unique_ptr<ssl::context>> make_server_tls(const TlsServerConfig& t
   auto context = std::make_unique<ssl::context>(ssl::context::tls_server);
   SSL_CTX_set_min_proto_version(context->native_handle(), protocol(tls.min_version));
   if (!tls.max_version.empty()) SSL_CTX_set_max_proto_version(context->native_handle(), protocol(tls.max_version));
-  if (!tls.cipher_suites.empty() && SSL_CTX_set_cipher_list(context->native_handle(), joined(tls.cipher_suites).c_str()) != 1) {
+  if (!tls.cipher_suites.empty() &&
+      SSL_CTX_set_cipher_list(context->native_handle(), joined(tls.cipher_suites).c_str()) != 1) {
     return Error{"cipher_suites: none of them is available"};
   }
   if (!tls.curve_preferences.empty() &&
       SSL_CTX_set1_groups_list(context->native_handle(), joined(tls.curve_preferences).c_str()) != 1) {
     return Error{"curve_preferences: not available"};
   }
-  if (auto loaded = docker::load_certificate_chain(*context, tls.cert_file, "cert_file"); !loaded) return Error{loaded.error()};
+  if (auto loaded = docker::load_certificate_chain(*context, tls.cert_file, "cert_file"); !loaded)
+    return Error{loaded.error()};
   if (auto loaded = docker::load_private_key(*context, tls.key_file, "key_file"); !loaded) return Error{loaded.error()};
   if (!tls.client_ca_file.empty()) {
     if (auto loaded = docker::load_authorities(*context, tls.client_ca_file, "client_ca_file"); !loaded) {
@@ -79,11 +82,14 @@ Expected<std::unique_ptr<ssl::context>> make_server_tls(const TlsServerConfig& t
     case ClientAuth::request:
     case ClientAuth::require_any:
       // Asked for (or required) but not verified, as Go's crypto/tls does it.
-      context->set_verify_mode(ssl::verify_peer | (tls.client_auth == ClientAuth::require_any ? ssl::verify_fail_if_no_peer_cert : 0));
+      context->set_verify_mode(ssl::verify_peer |
+                               (tls.client_auth == ClientAuth::require_any ? ssl::verify_fail_if_no_peer_cert : 0));
       context->set_verify_callback([](bool, ssl::verify_context&) { return true; });
       break;
     case ClientAuth::verify_if_given: context->set_verify_mode(ssl::verify_peer); break;
-    case ClientAuth::require_and_verify: context->set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert); break;
+    case ClientAuth::require_and_verify:
+      context->set_verify_mode(ssl::verify_peer | ssl::verify_fail_if_no_peer_cert);
+      break;
   }
   if (!tls.client_allowed_sans.empty()) {
     context->set_verify_callback([allowed = tls.client_allowed_sans](bool preverified, ssl::verify_context& verify) {

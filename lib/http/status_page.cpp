@@ -28,14 +28,23 @@ std::string html_escape(std::string_view text) {
 std::string_view remedy(compliance::Reason reason) {
   using compliance::Reason;
   switch (reason) {
-    case Reason::unconfined: return "Recreate it without --security-opt seccomp=unconfined; give it a custom profile if it needs more syscalls.";
-    case Reason::privileged: return "Recreate it without --privileged; grant only the capabilities (--cap-add) and devices it needs.";
-    case Reason::daemon_unconfined: return "Remove the daemon's unconfined default (--seccomp-profile or daemon.json) and restart dockerd.";
+    case Reason::unconfined:
+      return "Recreate it without --security-opt seccomp=unconfined; give it a custom profile if it needs more "
+             "syscalls.";
+    case Reason::privileged:
+      return "Recreate it without --privileged; grant only the capabilities (--cap-add) and devices it needs.";
+    case Reason::daemon_unconfined:
+      return "Remove the daemon's unconfined default (--seccomp-profile or daemon.json) and restart dockerd.";
     case Reason::daemon_no_seccomp: return "Run Docker on a kernel and engine built with seccomp support.";
-    case Reason::kernel_unconfined: return "The kernel shows no filter although one is configured: check the runtime and restart the container.";
-    case Reason::invalid_profile: return "Fix the profile: the engine or its runtime (runc, crun) refuses it, so the container cannot start (see docs/audit.md).";
-    case Reason::empty_profile: return "The profile has neither a defaultAction nor a rule: dockerd installs no filter. Give it a defaultAction.";
-    case Reason::weak_profile: return "Tighten the profile: default action SCMP_ACT_ERRNO, and drop the syscalls Docker's default blocks.";
+    case Reason::kernel_unconfined:
+      return "The kernel shows no filter although one is configured: check the runtime and restart the container.";
+    case Reason::invalid_profile:
+      return "Fix the profile: the engine or its runtime (runc, crun) refuses it, so the container cannot start (see "
+             "docs/audit.md).";
+    case Reason::empty_profile:
+      return "The profile has neither a defaultAction nor a rule: dockerd installs no filter. Give it a defaultAction.";
+    case Reason::weak_profile:
+      return "Tighten the profile: default action SCMP_ACT_ERRNO, and drop the syscalls Docker's default blocks.";
     case Reason::default_profile:
     case Reason::custom_profile: return "";
   }
@@ -63,7 +72,8 @@ std::string profile_summary(const state::ContainerRecord& record) {
     case Reason::empty_profile: return "custom, installs no filter";
     case Reason::invalid_profile:
       if (profile && !profile->problem.empty()) return "custom, refused by " + profile->problem;
-      if (!record.container.start_error.empty()) return "custom, refused by the runtime: " + record.container.start_error;
+      if (!record.container.start_error.empty())
+        return "custom, refused by the runtime: " + record.container.start_error;
       return "custom, refused by the engine";
   }
   return "";
@@ -117,18 +127,18 @@ std::string container_row(const state::ExporterState& state, const state::Contai
   const bool bad = !record.verdict.compliant && !record.excluded;
   const std::string css = record.excluded ? "excluded" : bad ? "noncompliant" : "compliant";
   const std::string verdict = record.excluded ? "excluded" : bad ? "non-compliant" : "compliant";
-  const std::string kernel_mode = record.kernel ? std::string(kernel::to_string(record.kernel->seccomp.mode)) : "&ndash;";
+  const std::string kernel_mode =
+      record.kernel ? std::string(kernel::to_string(record.kernel->seccomp.mode)) : "&ndash;";
   const bool filter = record.profile && record.profile->effect == compliance::ProfileAnalysis::Effect::filter;
   const std::string risky = filter ? std::to_string(record.profile->risky_allowed.size()) : "&ndash;";
   const auto suggestion = state.suggested_profile(record);
-  const auto allows = suggestion ? compliance::suggestion_allows(*suggestion, c, state.containers.context().daemon)
-                                 : std::nullopt;
+  const auto allows =
+      suggestion ? compliance::suggestion_allows(*suggestion, c, state.containers.context().daemon) : std::nullopt;
   return "<tr class=\"" + css + "\"><td class=\"name\">" + html_escape(c.name) + "</td><td class=\"image\">" +
          html_escape(c.image) + "</td><td>" + html_escape(c.state) + "</td><td class=\"verdict\">" + verdict +
          "</td><td class=\"reason\"><code>" + std::string(compliance::to_string(record.verdict.reason)) +
          "</code></td><td class=\"fix\">" + html_escape(bad ? remedy(record.verdict.reason) : "") + "</td><td>" +
-         kernel_mode + "</td><td>" + risky + "</td><td class=\"profile\">" +
-         html_escape(profile_summary(record)) +
+         kernel_mode + "</td><td>" + risky + "</td><td class=\"profile\">" + html_escape(profile_summary(record)) +
          (suggestion
               ? " &middot; <a href=\"profiles/" + html_escape(c.name) + ".json\">suggested profile</a>" +
                     (allows ? " <span class=\"allows\">allows " + std::to_string(allows->allowed) + " syscalls, " +
@@ -169,17 +179,22 @@ std::string render_status_page(const state::ExporterState& state, std::string_vi
   std::string rows;
   for (std::size_t i = 0; i < ordered.size(); ++i) {
     const auto* record = ordered[i];
-    if (record->excluded) ++excluded;
-    else if (record->verdict.compliant) ++compliant;
-    else ++non_compliant;
+    if (record->excluded)
+      ++excluded;
+    else if (record->verdict.compliant)
+      ++compliant;
+    else
+      ++non_compliant;
     if (i >= first && i < last) rows += container_row(state, *record);
   }
   const auto links = page_links(page_shown, pages, first, last, ordered.size());
   const auto& daemon = state.daemon;
   const auto metrics = html_escape(telemetry_path);
-  std::string page = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
-                     "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                     "<title>docker-seccomp-exporter</title><style>" + std::string(style) + "</style></head>\n<body>\n";
+  std::string page =
+      "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>docker-seccomp-exporter</title><style>" +
+      std::string(style) + "</style></head>\n<body>\n";
   page += "<h1>Seccomp filtering of containers (CIS Docker Benchmark 5.21)</h1>\n";
   page += "<p class=\"meta\" id=\"health\">Docker: <b>" + std::string(state.docker_up() ? "connected" : "DOWN") +
           "</b> &middot; engine " + html_escape(daemon.server_version.empty() ? "unknown" : daemon.server_version) +
@@ -189,9 +204,11 @@ std::string render_status_page(const state::ExporterState& state, std::string_vi
           " &middot; <a href=\"" + metrics + "\">Metrics</a></p>\n";
   page += "<div class=\"summary\">" + card(non_compliant > 0 ? "bad" : "good", "non-compliant", non_compliant) +
           card("good", "compliant", compliant) + card("", "excluded", excluded) + "</div>\n";
-  page += "<table id=\"containers\"><thead><tr><th>Container</th><th>Image</th><th>State</th><th>Verdict</th>"
-          "<th>Reason</th><th>Fix</th><th>Kernel</th><th>Risky syscalls allowed</th><th>Seccomp profile</th></tr></thead>\n<tbody>\n" +
-          rows + "</tbody></table>\n" + links + std::string(kernel_legend);
+  page +=
+      "<table id=\"containers\"><thead><tr><th>Container</th><th>Image</th><th>State</th><th>Verdict</th>"
+      "<th>Reason</th><th>Fix</th><th>Kernel</th><th>Risky syscalls allowed</th><th>Seccomp "
+      "profile</th></tr></thead>\n<tbody>\n" +
+      rows + "</tbody></table>\n" + links + std::string(kernel_legend);
   page += "<p class=\"meta\"><a href=\"" + metrics + "\">" + metrics + "</a></p>\n</body></html>\n";
   return page;
 }

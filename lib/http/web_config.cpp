@@ -76,7 +76,8 @@ Expected<std::vector<std::string>> translate(const std::vector<std::string>& nam
                                              const std::string& key) {
   std::vector<std::string> out;
   for (const auto& name : names) {
-    const auto* found = std::find_if(std::begin(table), std::end(table), [&](const auto& p) { return p.first == name; });
+    const auto* found =
+        std::find_if(std::begin(table), std::end(table), [&](const auto& p) { return p.first == name; });
     if (found == std::end(table)) return Error{"key " + key + ": unknown value '" + name + "'"};
     out.emplace_back(found->second);
   }
@@ -125,16 +126,20 @@ Expected<TlsServerConfig> parse_tls(const YAML::Node& node, const std::string& p
         tls.client_allowed_sans = std::move(*list);
         continue;
       }
-      auto translated = name == "cipher_suites" ? translate(*list, cipher_names, key) : translate(*list, curve_names, key);
+      auto translated =
+          name == "cipher_suites" ? translate(*list, cipher_names, key) : translate(*list, curve_names, key);
       if (!translated) return Error{translated.error()};
       (name == "cipher_suites" ? tls.cipher_suites : tls.curve_preferences) = std::move(*translated);
       continue;
     }
     auto value = scalar(entry.second, key);
     if (!value) return Error{value.error()};
-    if (name == "cert_file") tls.cert_file = relative_to(*value, path);
-    else if (name == "key_file") tls.key_file = relative_to(*value, path);
-    else if (name == "client_ca_file") tls.client_ca_file = relative_to(*value, path);
+    if (name == "cert_file")
+      tls.cert_file = relative_to(*value, path);
+    else if (name == "key_file")
+      tls.key_file = relative_to(*value, path);
+    else if (name == "client_ca_file")
+      tls.client_ca_file = relative_to(*value, path);
     else if (name == "client_auth_type") {
       auto auth = client_auth_from(*value);
       if (!auth) return Error{"key " + key + ": unknown value '" + *value + "'"};
@@ -148,9 +153,12 @@ Expected<TlsServerConfig> parse_tls(const YAML::Node& node, const std::string& p
       return Error{"key " + key + ": not supported"};
     }
   }
-  if (tls.cert_file.empty() || tls.key_file.empty()) return Error{"key tls_server_config: needs cert_file and key_file"};
-  const bool verifies = tls.client_auth == ClientAuth::verify_if_given || tls.client_auth == ClientAuth::require_and_verify;
-  if (verifies && tls.client_ca_file.empty()) return Error{"key tls_server_config.client_ca_file: needed to verify clients"};
+  if (tls.cert_file.empty() || tls.key_file.empty())
+    return Error{"key tls_server_config: needs cert_file and key_file"};
+  const bool verifies =
+      tls.client_auth == ClientAuth::verify_if_given || tls.client_auth == ClientAuth::require_and_verify;
+  if (verifies && tls.client_ca_file.empty())
+    return Error{"key tls_server_config.client_ca_file: needed to verify clients"};
   if (!tls.client_allowed_sans.empty() && !verifies) {
     return Error{"key tls_server_config.client_allowed_sans: needs client_auth_type RequireAndVerifyClientCert"};
   }
@@ -165,7 +173,8 @@ Expected<std::map<std::string, std::string>> parse_users(const YAML::Node& node)
     auto hash = scalar(entry.second, "basic_auth_users." + user);
     if (!hash) return Error{hash.error()};
     if (!hash->starts_with("$2")) return Error{"key basic_auth_users." + user + ": not a bcrypt hash"};
-    if (user.find(':') != std::string::npos) return Error{"key basic_auth_users." + user + ": ':' is not allowed in a user name"};
+    if (user.find(':') != std::string::npos)
+      return Error{"key basic_auth_users." + user + ": ':' is not allowed in a user name"};
     users.emplace(user, *hash);
   }
   return users;

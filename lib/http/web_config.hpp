@@ -14,11 +14,11 @@
 namespace dse::http {
 
 enum class ClientAuth {
-  none,                       // NoClientCert
-  request,                    // RequestClientCert: asked for, not required, not verified
-  require_any,                // RequireAnyClientCert: required, not verified
-  verify_if_given,            // VerifyClientCertIfGiven
-  require_and_verify,         // RequireAndVerifyClientCert
+  none,                // NoClientCert
+  request,             // RequestClientCert: asked for, not required, not verified
+  require_any,         // RequireAnyClientCert: required, not verified
+  verify_if_given,     // VerifyClientCertIfGiven
+  require_and_verify,  // RequireAndVerifyClientCert
 };
 
 struct TlsServerConfig {
@@ -26,10 +26,10 @@ struct TlsServerConfig {
   std::string key_file;
   std::string client_ca_file;
   ClientAuth client_auth = ClientAuth::none;
-  std::string min_version = "TLS12";  // TLS10, TLS11, TLS12, TLS13
-  std::string max_version;            // empty: the highest OpenSSL offers
-  std::vector<std::string> cipher_suites;      // OpenSSL names of the Go names given (TLS 1.2 and below)
-  std::vector<std::string> curve_preferences;  // OpenSSL group names of the Go names given
+  std::string min_version = "TLS12";             // TLS10, TLS11, TLS12, TLS13
+  std::string max_version;                       // empty: the highest OpenSSL offers
+  std::vector<std::string> cipher_suites;        // OpenSSL names of the Go names given (TLS 1.2 and below)
+  std::vector<std::string> curve_preferences;    // OpenSSL group names of the Go names given
   std::vector<std::string> client_allowed_sans;  // a verified client certificate must name one of these
 };
 

@@ -47,8 +47,7 @@ bool decode_event(std::string_view payload, const std::function<void(const ProcE
       if (data_size < 2 * sizeof(__kernel_pid_t)) return false;
       on_event({ProcEvent::Kind::exit, 0, event.event_data.exit.process_pid, event.event_data.exit.process_tgid});
       return true;
-    default:
-      return true;  // an event this collector does not need (uid, gid, sid, comm, ptrace, coredump, ack)
+    default: return true;  // an event this collector does not need (uid, gid, sid, comm, ptrace, coredump, ack)
   }
 }
 

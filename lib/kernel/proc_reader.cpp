@@ -30,7 +30,8 @@ class ProcessDir {
     std::string text;
     char buffer[4096];
     ssize_t got = 0;
-    while (text.size() < 64 * 1024 && (got = ::read(fd, buffer, sizeof buffer)) > 0) text.append(buffer, static_cast<std::size_t>(got));
+    while (text.size() < 64 * 1024 && (got = ::read(fd, buffer, sizeof buffer)) > 0)
+      text.append(buffer, static_cast<std::size_t>(got));
     ::close(fd);
     if (got < 0) return std::nullopt;
     return text;

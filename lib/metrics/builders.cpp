@@ -29,8 +29,7 @@ ClientMetric counter(double value, std::vector<ClientMetric::Label> labels) {
   metric.counter.value = value;
   return metric;
 }
-std::vector<ClientMetric::Label> container_labels(const state::ContainerRecord& record,
-                                                  const LabelOptions& options,
+std::vector<ClientMetric::Label> container_labels(const state::ContainerRecord& record, const LabelOptions& options,
                                                   ClientMetric::Label extra) {
   std::vector<ClientMetric::Label> labels;
   const auto& c = record.container;
@@ -39,7 +38,8 @@ std::vector<ClientMetric::Label> container_labels(const state::ContainerRecord& 
   if (options.name_label) labels.push_back({"name", c.name});
   for (const auto& label : options.docker_labels) {
     const auto value = c.labels.find(label.key);
-    labels.push_back({label.name, value == c.labels.end() ? std::string() : bounded_utf8(value->second, docker::max_label_bytes).text});
+    labels.push_back({label.name, value == c.labels.end() ? std::string()
+                                                          : bounded_utf8(value->second, docker::max_label_bytes).text});
   }
   if (!extra.name.empty()) labels.push_back(std::move(extra));
   std::sort(labels.begin(), labels.end());  // name order, container_label_* first

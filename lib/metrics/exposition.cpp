@@ -7,8 +7,7 @@
 
 namespace dse::metrics {
 
-std::string Exposition::render(const state::ExporterState& state, const LabelOptions& options,
-                               const BuildInfo& build) {
+std::string Exposition::render(const state::ExporterState& state, const LabelOptions& options, const BuildInfo& build) {
   const Key key{state.containers.generation(), options};
   if (m_containers_key != key) {
     // The options decide every line: what was rendered under others is of no use.
@@ -64,8 +63,7 @@ std::string Exposition::render_containers(const state::ExporterState& state, con
 
 // All stale records at once, one serializer call per family (per record, the calls cost as much as the
 // lines): each record has at most one line per family, in the order the records were added.
-void Exposition::render_series(const std::vector<const state::ContainerRecord*>& records,
-                               const LabelOptions& options,
+void Exposition::render_series(const std::vector<const state::ContainerRecord*>& records, const LabelOptions& options,
                                std::unordered_map<const state::ContainerRecord*, Series>& into) {
   auto families = container_families();
   std::vector<std::array<bool, container_family_count>> has_line(records.size());

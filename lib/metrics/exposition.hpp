@@ -41,8 +41,7 @@ class Exposition {
   };
 
   std::string render_containers(const state::ExporterState& state, const LabelOptions& options);
-  static void render_series(const std::vector<const state::ContainerRecord*>& records,
-                            const LabelOptions& options,
+  static void render_series(const std::vector<const state::ContainerRecord*>& records, const LabelOptions& options,
                             std::unordered_map<const state::ContainerRecord*, Series>& into);
 
   std::optional<Key> m_containers_key;

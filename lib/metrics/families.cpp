@@ -8,8 +8,8 @@
 #include <limits>
 #include <tuple>
 
-#include "kernel/proc_status.hpp"
 #include <string>
+#include "kernel/proc_status.hpp"
 
 namespace dse::metrics {
 
@@ -65,7 +65,8 @@ void add_container_series(const state::ContainerRecord& record, const LabelOptio
                           ContainerFamilies& families) {
   auto& [compliant, kernel_mode, risky, unknown, default_action] = families;
   const std::string reason(compliance::to_string(record.verdict.reason));
-  compliant.metric.push_back(gauge(record.verdict.compliant ? 1 : 0, container_labels(record, options, {"reason", reason})));
+  compliant.metric.push_back(
+      gauge(record.verdict.compliant ? 1 : 0, container_labels(record, options, {"reason", reason})));
   if (record.kernel) {
     const std::string mode(kernel::to_string(record.kernel->seccomp.mode));
     kernel_mode.metric.push_back(gauge(1, container_labels(record, options, {"mode", mode})));
@@ -73,9 +74,12 @@ void add_container_series(const state::ContainerRecord& record, const LabelOptio
   // Docker's builtin profile is known and strong: series only for custom profiles, keeping cardinality
   // (and scrape size) where it tells something.
   if (has_custom_profile(record)) {
-    risky.metric.push_back(gauge(static_cast<double>(record.profile->risky_allowed.size()), container_labels(record, options)));
-    unknown.metric.push_back(gauge(static_cast<double>(record.profile->unknown_names.size()), container_labels(record, options)));
-    default_action.metric.push_back(gauge(1, container_labels(record, options, {"action", record.profile->default_action})));
+    risky.metric.push_back(
+        gauge(static_cast<double>(record.profile->risky_allowed.size()), container_labels(record, options)));
+    unknown.metric.push_back(
+        gauge(static_cast<double>(record.profile->unknown_names.size()), container_labels(record, options)));
+    default_action.metric.push_back(
+        gauge(1, container_labels(record, options, {"action", record.profile->default_action})));
   }
 }
 
@@ -180,11 +184,10 @@ std::vector<MetricFamily> build_summary_families(const state::ExporterState& sta
                                   "1 if the Docker events stream is connected and the last full scan "
                                   "succeeded, else 0 (verdicts may then be stale).",
                                   state.docker_up() ? 1 : 0));
-  families.push_back(labelled_counter("events_total", "Docker events received, by action.", "action",
-                                      state.events_by_action));
-  families.push_back(labelled_counter("docker_request_errors_total",
-                                      "Failed Docker Engine API requests, by endpoint.", "endpoint",
-                                      state.request_errors_by_endpoint));
+  families.push_back(
+      labelled_counter("events_total", "Docker events received, by action.", "action", state.events_by_action));
+  families.push_back(labelled_counter("docker_request_errors_total", "Failed Docker Engine API requests, by endpoint.",
+                                      "endpoint", state.request_errors_by_endpoint));
   families.push_back(labelled_counter("internal_errors_total",
                                       "Background tasks of the exporter that failed (an exception, such as an "
                                       "allocation failure); each is logged and turns into a reconnect and rescan.",

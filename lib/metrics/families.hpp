@@ -28,8 +28,6 @@ void add_container_series(const state::ContainerRecord& record, const LabelOptio
 std::vector<const state::ContainerRecord*> judged_records(const state::ExporterState& state);
 
 // Counts, counters, health and build information.
-std::vector<prometheus::MetricFamily> build_summary_families(const state::ExporterState& state,
-                                                             const BuildInfo& build);
-
+std::vector<prometheus::MetricFamily> build_summary_families(const state::ExporterState& state, const BuildInfo& build);
 
 }  // namespace dse::metrics

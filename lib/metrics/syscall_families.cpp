@@ -46,8 +46,10 @@ std::vector<MetricFamily> build_syscall_families(const state::ExporterState& sta
                         "socket overflowed or the kernel's rate limit dropped them), malformed, over_limit (a "
                         "container past 256 distinct syscalls and actions).",
                         MetricType::Counter);
-  for (const auto& [reason, value] : {std::pair{"lost", syscalls.lost}, {"malformed", syscalls.malformed},
-                                      {"over_limit", syscalls.over_limit}, {"unattributed", syscalls.unattributed}}) {
+  for (const auto& [reason, value] : {std::pair{"lost", syscalls.lost},
+                                      {"malformed", syscalls.malformed},
+                                      {"over_limit", syscalls.over_limit},
+                                      {"unattributed", syscalls.unattributed}}) {
     dropped.metric.push_back(counter(static_cast<double>(value), {{"reason", reason}}));
   }
   families.push_back(std::move(dropped));

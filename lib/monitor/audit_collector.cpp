@@ -13,15 +13,15 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
-#include <cerrno>
 #include <array>
+#include <cerrno>
 #include <cstring>
 #include <vector>
 
 #include "kernel/own_capabilities.hpp"
 #include "kernel/proc_connector.hpp"
-#include "util/read_file.hpp"
 #include "util/log.hpp"
+#include "util/read_file.hpp"
 
 namespace dse::monitor {
 
@@ -81,9 +81,10 @@ asio::awaitable<void> AuditCollector::track_processes() {
   std::string why;
   const int fd = kernel::open_proc_connector(why);
   if (fd < 0) {
-    log::warn("seccomp audit collector: no process events; records of processes that exit at once may be "
-              "unattributed",
-              {{"err", why}});
+    log::warn(
+        "seccomp audit collector: no process events; records of processes that exit at once may be "
+        "unattributed",
+        {{"err", why}});
     co_return;
   }
   // CAP_NET_ADMIN was needed to subscribe (and for the audit socket's buffer, opened first): not kept, for it

@@ -12,8 +12,8 @@ Reaction reaction_to(const docker::Event& event) {
   if (event.action == "destroy" || event.action == "remove") return Reaction::remove;
   // pause/unpause change the state (a paused container keeps its kernel evidence); checkpoint/restore
   // (CRIU, Podman) stop and bring back its processes with new pids.
-  constexpr std::array<std::string_view, 9> reinspect_on = {"create", "start",      "rename",  "update", "die",
-                                                            "pause",  "unpause",    "checkpoint", "restore"};
+  constexpr std::array<std::string_view, 9> reinspect_on = {"create", "start",   "rename",     "update", "die",
+                                                            "pause",  "unpause", "checkpoint", "restore"};
   for (const auto action : reinspect_on) {
     if (event.action == action) return Reaction::reinspect;
   }

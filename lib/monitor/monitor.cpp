@@ -1,6 +1,5 @@
 #include "monitor/monitor.hpp"
 
-
 #include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
@@ -45,7 +44,10 @@ std::chrono::milliseconds with_jitter(std::chrono::milliseconds base) {
 }  // namespace
 
 Monitor::Monitor(Options options, state::ExporterState& state, std::shared_ptr<docker::TlsContext> tls)
-    : m_options(std::move(options)), m_tls(std::move(tls)), m_state(state), m_queue(max_concurrent_inspects, max_inspects_in_flight) {}
+    : m_options(std::move(options)),
+      m_tls(std::move(tls)),
+      m_state(state),
+      m_queue(max_concurrent_inspects, max_inspects_in_flight) {}
 
 asio::awaitable<void> Monitor::run() {
   struct Ended {  // also when the loop destroys this frame, or an exception escapes
@@ -154,9 +156,7 @@ void Monitor::on_event(const ClientPtr& client, const docker::Event& event) {
       m_queue.mark_dirty(event.actor_id);
       pump(client);
       return;
-    case Reaction::remove:
-      forget(event.actor_id);
-      return;
+    case Reaction::remove: forget(event.actor_id); return;
     case Reaction::reload_daemon:
       spawn(client, "daemon_info", [](Monitor* self, ClientPtr c, std::uint64_t s) -> asio::awaitable<void> {
         co_await self->reload_daemon_info(std::move(c), s);
@@ -193,9 +193,9 @@ asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_
     log::warn("reading Docker /info failed", {{"err", info.error()}});
     co_return false;
   }
-  log::info("Docker's default seccomp profile", {{"version", info->server_version},
-                                                 {"profile", info->seccomp.supported ? info->seccomp.profile_name()
-                                                                                     : "none (no seccomp support)"}});
+  log::info("Docker's default seccomp profile",
+            {{"version", info->server_version},
+             {"profile", info->seccomp.supported ? info->seccomp.profile_name() : "none (no seccomp support)"}});
   auto& file = m_daemon_profile_file;
   if (const auto reported = info->seccomp.profile_name(); file.session != session || file.reported != reported) {
     if (info->seccomp.podman) read_podman_default(info->seccomp);

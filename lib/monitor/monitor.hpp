@@ -79,7 +79,7 @@ class Monitor {
   std::shared_ptr<docker::TlsContext> m_tls;
   state::ExporterState& m_state;
   WorkQueue m_queue;
-  std::uint64_t m_session = 0;    // bumps on every (re)connect; late results of older sessions are dropped
+  std::uint64_t m_session = 0;  // bumps on every (re)connect; late results of older sessions are dropped
   VerdictLatency m_latency;
   ScanBook m_scan;  // this session's scan: outstanding containers, held answers, event marks
   // dockerd reads its --seccomp-profile file once, when it starts, and Podman its containers.conf: read
@@ -87,7 +87,7 @@ class Monitor {
   // /info (a resync, a `daemon reload` event).
   struct DaemonProfileFile {
     std::uint64_t session = 0;
-    std::string reported;  // the profile /info names
+    std::string reported;                                            // the profile /info names
     docker::DaemonProfile profile = docker::DaemonProfile::unknown;  // the one that applies (Podman:
     std::string path;                                                // containers.conf's) and its path
     std::optional<std::string> text;

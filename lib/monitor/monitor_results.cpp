@@ -1,16 +1,16 @@
 // The monitor's bookkeeping: what it does with what Docker answered (an inspect, a failure, a list), and
-// how a scan settles. No I/O but reading /proc and profile files (the daemon's, Podman's and containers.conf); the flow that asks Docker
-// is in monitor.cpp.
+// how a scan settles. No I/O but reading /proc and profile files (the daemon's, Podman's and containers.conf); the flow
+// that asks Docker is in monitor.cpp.
 
 #include <algorithm>
 #include <filesystem>
 
+#include "compliance/checks.hpp"
 #include "compliance/seccomp_option.hpp"
 #include "docker/containers_conf.hpp"
-#include "compliance/checks.hpp"
 #include "monitor/monitor.hpp"
-#include "util/read_file.hpp"
 #include "util/log.hpp"
+#include "util/read_file.hpp"
 
 namespace dse::monitor {
 
@@ -19,9 +19,7 @@ namespace {
 // Docker's default profile is 20 KB; the engine names the file, so what is read of it is bounded.
 constexpr std::size_t max_profile_bytes = 1024 * 1024;
 
-double unix_now() {
-  return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();
-}
+double unix_now() { return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count(); }
 
 }  // namespace
 
@@ -40,8 +38,8 @@ void Monitor::start_session() {
 void Monitor::record_event_latency(const std::string& id) {
   const auto event_nano = m_latency.answered(id);
   if (!event_nano) return;
-  const auto now_nano = std::chrono::duration_cast<std::chrono::nanoseconds>(
-                            std::chrono::system_clock::now().time_since_epoch()).count();
+  const auto now_nano =
+      std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::system_clock::now().time_since_epoch()).count();
   m_state.event_to_verdict.observe(static_cast<double>(std::max<std::int64_t>(0, now_nano - *event_nano)) / 1e9);
 }
 
@@ -130,7 +128,8 @@ std::optional<std::string> Monitor::read_daemon_profile(const docker::DaemonSecc
     return std::nullopt;
   }
   auto text = read_regular_file(on_host(daemon.profile_path), max_profile_bytes);
-  const auto decoded = text ? compliance::decode_profile(*text, compliance::engine_loader(daemon)) : Expected<compliance::SeccompProfile>(Error{text.error()});
+  const auto decoded = text ? compliance::decode_profile(*text, compliance::engine_loader(daemon))
+                            : Expected<compliance::SeccompProfile>(Error{text.error()});
   if (!decoded) {
     ++m_state.daemon_profile_read_errors;
     log::warn("daemon seccomp profile not read", {{"path", daemon.profile_path}, {"err", decoded.error()}});
@@ -191,8 +190,8 @@ void Monitor::read_profile_file(docker::Container& container) {
   auto text = read_regular_file(on_host(option.profile), max_profile_bytes);
   if (!text) {
     ++m_state.profile_file_read_errors;
-    log::warn("container seccomp profile file not read", {{"container", docker::short_id(container.id)},
-                                                          {"path", option.profile}, {"err", text.error()}});
+    log::warn("container seccomp profile file not read",
+              {{"container", docker::short_id(container.id)}, {"path", option.profile}, {"err", text.error()}});
     return;
   }
   container.seccomp_profile_file = std::move(*text);
@@ -204,8 +203,10 @@ void Monitor::count_relative_profile_path(const docker::Container& container) {
   const auto option = compliance::seccomp_option(container.security_opt, false);
   if (option.kind != compliance::SeccompOption::Kind::custom || option.profile.starts_with('/')) return;
   ++m_state.profile_file_read_errors;
-  log::warn("container seccomp profile file not read", {{"container", docker::short_id(container.id)}, {"path", option.profile},
-            {"err", "a relative path, opened against the Podman client's working directory, which is not recorded"}});
+  log::warn("container seccomp profile file not read",
+            {{"container", docker::short_id(container.id)},
+             {"path", option.profile},
+             {"err", "a relative path, opened against the Podman client's working directory, which is not recorded"}});
 }
 
 std::string Monitor::on_host(const std::string& path) const {

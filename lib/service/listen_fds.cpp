@@ -22,9 +22,11 @@ Expected<std::vector<int>> listen_fds(const Environment& env, long own_pid) {
   if (parsed_pid != own_pid) return Error{"--web.systemd-socket: LISTEN_PID=" + *pid + " is not this process" + hint};
   const auto text = env("LISTEN_FDS");
   const auto count = environment_number(text);
-  if (!count) return Error{"--web.systemd-socket: LISTEN_FDS is missing or not a number: \"" + text.value_or("") + "\""};
+  if (!count)
+    return Error{"--web.systemd-socket: LISTEN_FDS is missing or not a number: \"" + text.value_or("") + "\""};
   if (*count == 0) return Error{"--web.systemd-socket: systemd passed no sockets (LISTEN_FDS=0)" + hint};
-  if (*count > 64) return Error{"--web.systemd-socket: LISTEN_FDS=" + *text + " is more sockets than an endpoint needs (at most 64)"};
+  if (*count > 64)
+    return Error{"--web.systemd-socket: LISTEN_FDS=" + *text + " is more sockets than an endpoint needs (at most 64)"};
   std::vector<int> fds;
   for (int fd = first_passed_fd; fd < first_passed_fd + static_cast<int>(*count); ++fd) fds.push_back(fd);
   return fds;

@@ -23,7 +23,8 @@ std::optional<long long> positive(const std::optional<std::string>& text) {
 SdNotifier SdNotifier::from_environment(const Environment& env, long own_pid) {
   SdNotifier notifier;
   const auto socket = env("NOTIFY_SOCKET");
-  if (socket && (socket->starts_with('/') || socket->starts_with('@')) && socket->size() < sizeof(sockaddr_un::sun_path)) {
+  if (socket && (socket->starts_with('/') || socket->starts_with('@')) &&
+      socket->size() < sizeof(sockaddr_un::sun_path)) {
     notifier.m_socket_path = *socket;
   }
   const auto usec = positive(env("WATCHDOG_USEC"));

@@ -5,8 +5,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
-#include <unordered_map>
 #include <string_view>
+#include <unordered_map>
 
 #include "compliance/evidence.hpp"
 #include "compliance/verdict.hpp"
@@ -18,8 +18,8 @@ namespace dse::state {
 
 struct ContainerRecord {
   docker::Container container;
-  std::optional<kernel::Observation> kernel;              // running containers only
-  std::optional<compliance::ProfileAnalysis> profile;     // the applicable profile, if known
+  std::optional<kernel::Observation> kernel;           // running containers only
+  std::optional<compliance::ProfileAnalysis> profile;  // the applicable profile, if known
   compliance::Verdict verdict;
   bool excluded = false;
   // The id label is the short id (12 characters, as `docker ps`), or the whole id while another record

@@ -1,8 +1,8 @@
 #pragma once
 // Containers the operator chose not to judge (the exporter's own, known-privileged infrastructure).
 // They are counted separately, never dropped silently.
-#include <optional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,7 +15,8 @@ class RE2;
 
 namespace dse::state {
 
-// --exclude.name: matched against the name as kept, at most docker::max_field_bytes. RE2 syntax, as Prometheus users write it ((?i) included), matched in linear time.
+// --exclude.name: matched against the name as kept, at most docker::max_field_bytes. RE2 syntax, as Prometheus users
+// write it ((?i) included), matched in linear time.
 struct NamePattern {
   std::string source;
   std::shared_ptr<const re2::RE2> regex;  // compiled once, shared by copies; must match the whole name

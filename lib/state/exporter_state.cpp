@@ -36,11 +36,12 @@ std::optional<std::string> ExporterState::suggested_profile(const ContainerRecor
   const auto& context = containers.context();
   const auto ran_under = compliance::applicable_profile_text(record.container, context.daemon, context.daemon_profile);
   const auto& podman_default = daemon.seccomp.podman_default_profile;
-  const std::string_view base = ran_under       ? std::string_view(*ran_under)
+  const std::string_view base = ran_under                ? std::string_view(*ran_under)
                                 : podman_default.empty() ? compliance::docker_default_profile()
                                                          : std::string_view(podman_default);
   const auto gaps = syscalls.gaps(record.container.id);
-  auto profile = compliance::suggested_profile(base, syscalls.logged(record.container.id), {gaps.over_limit, gaps.lost});
+  auto profile =
+      compliance::suggested_profile(base, syscalls.logged(record.container.id), {gaps.over_limit, gaps.lost});
   if (!profile) return std::nullopt;
   return std::move(*profile);
 }

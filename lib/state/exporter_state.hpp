@@ -7,8 +7,8 @@
 #include <string>
 
 #include "docker/daemon_info.hpp"
-#include "state/latency_histogram.hpp"
 #include "state/container_store.hpp"
+#include "state/latency_histogram.hpp"
 #include "state/syscall_observations.hpp"
 
 namespace dse::state {
@@ -31,13 +31,13 @@ struct ExporterState {
   std::map<std::string, std::uint64_t> internal_errors_by_task;  // a task ended by an exception
   std::uint64_t daemon_profile_read_errors = 0;  // the profile file /info names could not be read or analysed
   std::uint64_t profile_file_read_errors = 0;    // a profile file a container's SecurityOpt names (Podman)
-  std::uint64_t kernel_read_errors = 0;       // running containers whose /proc status could not be read
-  std::uint64_t slow_clients_dropped = 0;     // endpoint clients dropped while not reading their answer
+  std::uint64_t kernel_read_errors = 0;          // running containers whose /proc status could not be read
+  std::uint64_t slow_clients_dropped = 0;        // endpoint clients dropped while not reading their answer
   // Reloads that failed and kept the running settings: "config_file" (SIGHUP), "web_config_file" (changed).
   std::map<std::string, std::uint64_t> config_reload_errors_by_file{{"config_file", 0}, {"web_config_file", 0}};
-  std::set<std::string> uninspectable;        // listed or announced containers whose last inspect failed
-  LatencyHistogram event_to_verdict;         // from an event's time to the verdict that answers it
-  SyscallObservations syscalls;              // --collector.seccomp-audit
+  std::set<std::string> uninspectable;  // listed or announced containers whose last inspect failed
+  LatencyHistogram event_to_verdict;    // from an event's time to the verdict that answers it
+  SyscallObservations syscalls;         // --collector.seccomp-audit
 
   bool docker_up() const { return events_connected && last_scan_ok; }
   void count_event(const std::string& action) { ++events_by_action[action]; }

@@ -40,8 +40,10 @@ void SyscallObservations::know(const std::string& container_id) {
   auto pending = std::move(m_pending);
   m_pending.clear();
   for (auto& held : pending) {
-    if (held.container_id == container_id) record(container_id, held.action, held.syscall);
-    else others.push_back(std::move(held));
+    if (held.container_id == container_id)
+      record(container_id, held.action, held.syscall);
+    else
+      others.push_back(std::move(held));
   }
   m_pending = std::move(others);
 }

@@ -4,8 +4,8 @@
 // given to a container counted by why.
 #include <chrono>
 #include <cstddef>
-#include <deque>
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <string>
 #include <string_view>
@@ -52,15 +52,15 @@ class SyscallObservations {
   std::vector<std::string> logged(const std::string& container_id) const;
   Gaps gaps(const std::string& container_id) const;
 
-  bool enabled = false;     // --collector.seccomp-audit
-  bool subscribed = false;  // the audit multicast socket is open
-  bool process_tracking = false;  // the kernel's process events arrive (kernel/proc_connector.hpp)
+  bool enabled = false;                       // --collector.seccomp-audit
+  bool subscribed = false;                    // the audit multicast socket is open
+  bool process_tracking = false;              // the kernel's process events arrive (kernel/proc_connector.hpp)
   std::uint64_t process_event_overflows = 0;  // ENOBUFS on the process events' socket
-  std::uint64_t unattributed = 0;  // the process was in no known container, or gone before it was looked up
-  std::uint64_t lost = 0;          // records: serials the socket never delivered (ENOBUFS, the kernel's rate limit)
-  std::uint64_t overflows = 0;     // ENOBUFS: times the socket overflowed (each time, one record or more)
-  std::uint64_t malformed = 0;     // not a record this decoder understands
-  std::uint64_t over_limit = 0;    // a container past max_pairs_per_container
+  std::uint64_t unattributed = 0;             // the process was in no known container, or gone before it was looked up
+  std::uint64_t lost = 0;        // records: serials the socket never delivered (ENOBUFS, the kernel's rate limit)
+  std::uint64_t overflows = 0;   // ENOBUFS: times the socket overflowed (each time, one record or more)
+  std::uint64_t malformed = 0;   // not a record this decoder understands
+  std::uint64_t over_limit = 0;  // a container past max_pairs_per_container
 
  private:
   struct Pending {
@@ -71,7 +71,7 @@ class SyscallObservations {
   };
   std::deque<Pending> m_pending;
   std::unordered_map<std::string, Counts> m_by_container;
-  std::unordered_map<std::string, std::uint64_t> m_over_limit;    // by container
+  std::unordered_map<std::string, std::uint64_t> m_over_limit;     // by container
   std::unordered_map<std::string, std::uint64_t> m_lost_at_start;  // `lost` when the container became known
 };
 

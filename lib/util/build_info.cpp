@@ -12,8 +12,8 @@ BuildInfo current_build() {
 
 std::string version_text() {
   const auto build = current_build();
-  return "docker-seccomp-exporter, version " + std::string(build.version) + " (revision: " +
-         std::string(build.revision) + ")\n  compiler:         " + std::string(build.compiler) +
+  return "docker-seccomp-exporter, version " + std::string(build.version) +
+         " (revision: " + std::string(build.revision) + ")\n  compiler:         " + std::string(build.compiler) +
          "\n  platform:         linux/" DSE_PROCESSOR "\n  default profile:  " + std::string(build.default_profile) +
          " (moby/profiles default.json)\n";
 }

@@ -36,9 +36,17 @@ Decoded decode(std::string_view payload);
 inline void write(spdlog::level::level_enum level, std::string_view msg, std::initializer_list<Field> fields) {
   if (spdlog::should_log(level)) spdlog::log(level, "{}", encode(msg, fields));
 }
-inline void debug(std::string_view msg, std::initializer_list<Field> fields = {}) { write(spdlog::level::debug, msg, fields); }
-inline void info(std::string_view msg, std::initializer_list<Field> fields = {}) { write(spdlog::level::info, msg, fields); }
-inline void warn(std::string_view msg, std::initializer_list<Field> fields = {}) { write(spdlog::level::warn, msg, fields); }
-inline void error(std::string_view msg, std::initializer_list<Field> fields = {}) { write(spdlog::level::err, msg, fields); }
+inline void debug(std::string_view msg, std::initializer_list<Field> fields = {}) {
+  write(spdlog::level::debug, msg, fields);
+}
+inline void info(std::string_view msg, std::initializer_list<Field> fields = {}) {
+  write(spdlog::level::info, msg, fields);
+}
+inline void warn(std::string_view msg, std::initializer_list<Field> fields = {}) {
+  write(spdlog::level::warn, msg, fields);
+}
+inline void error(std::string_view msg, std::initializer_list<Field> fields = {}) {
+  write(spdlog::level::err, msg, fields);
+}
 
 }  // namespace dse::log

@@ -75,8 +75,10 @@ std::string escape_terminal_text(std::string_view text) {
       case '\r': out += "\\r"; break;
       case '\t': out += "\\t"; break;
       default:
-        if (c < 0x20 || c == 0x7F) escaped("\\x", c);
-        else out += static_cast<char>(c);
+        if (c < 0x20 || c == 0x7F)
+          escaped("\\x", c);
+        else
+          out += static_cast<char>(c);
     }
     ++i;
   }

@@ -1,9 +1,9 @@
 #include "util/logging.hpp"
 
 #include <fmt/chrono.h>
-#include <nlohmann/json.hpp>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <string>

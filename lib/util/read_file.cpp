@@ -42,8 +42,10 @@ Expected<std::string> read_regular_file(const std::string& path, std::size_t max
     while (have < content.size() && (got = ::read(fd, content.data() + have, content.size() - have)) > 0) {
       have += static_cast<std::size_t>(got);
     }
-    if (got < 0) why = std::strerror(errno);
-    else if (have > max_bytes) why = "larger than " + std::to_string(max_bytes) + " bytes";
+    if (got < 0)
+      why = std::strerror(errno);
+    else if (have > max_bytes)
+      why = "larger than " + std::to_string(max_bytes) + " bytes";
     content.resize(have);
   }
   ::close(fd);

@@ -41,11 +41,13 @@ TEST_CASE("render_json follows schema version 1") {
   state::Exclusions exclusions;
   exclusions.names.push_back(*state::parse_name_pattern("priv"));
   state.set_rules({}, exclusions);
-  const auto report = nlohmann::json::parse(audit::render_json(state, "unix:///var/run/docker.sock", "2026-11-30T00:00:00Z"));
+  const auto report =
+      nlohmann::json::parse(audit::render_json(state, "unix:///var/run/docker.sock", "2026-11-30T00:00:00Z"));
   CHECK(report["schema_version"] == 1);
   CHECK(report["docker"]["default_profile"] == "default");
   CHECK(report["docker"]["host"] == "unix:///var/run/docker.sock");
-  CHECK(report["summary"] == nlohmann::json{{"containers", 6}, {"compliant", 3}, {"non_compliant", 2}, {"excluded", 1}});
+  CHECK(report["summary"] ==
+        nlohmann::json{{"containers", 6}, {"compliant", 3}, {"non_compliant", 2}, {"excluded", 1}});
   // The recorded custom-profile container: runc refused its allow-list at start (State.Error).
   const auto& refused = report["containers"][0];
   CHECK(refused["name"] == "custom");

@@ -91,7 +91,9 @@ TEST_CASE("evaluate: an explicit builtin profile overrides an unconfined daemon 
   CHECK(judge(container, docker23("daemon_unconfined")) == compliant_because(Reason::default_profile));
 }
 
-TEST_CASE("evaluate: seccomp=builtin on Docker 20.10 is profile text it cannot load; an empty value is the daemon's default") {
+TEST_CASE(
+    "evaluate: seccomp=builtin on Docker 20.10 is profile text it cannot load; an empty value is the daemon's "
+    "default") {
   auto container = inspect("plain");
   container.security_opt = {"seccomp=builtin"};
   CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::invalid_profile));
@@ -110,11 +112,13 @@ TEST_CASE("evaluate: the kernel's word overrides a configuration that claims a f
   using dse::kernel::SeccompMode;
   CHECK(judge(inspect("running"), daemon("default"), SeccompMode::disabled) ==
         non_compliant_because(Reason::kernel_unconfined));
-  CHECK(judge(inspect("running"), daemon("default"), SeccompMode::filter) == compliant_because(Reason::default_profile));
+  CHECK(judge(inspect("running"), daemon("default"), SeccompMode::filter) ==
+        compliant_because(Reason::default_profile));
   CHECK(judge(never_started_custom(), daemon("default"), SeccompMode::disabled) ==
         non_compliant_because(Reason::kernel_unconfined));
   // Configured unconfined stays "unconfined" whatever the kernel says: the configuration is what to fix.
-  CHECK(judge(inspect("unconf_eq"), daemon("default"), SeccompMode::disabled) == non_compliant_because(Reason::unconfined));
+  CHECK(judge(inspect("unconf_eq"), daemon("default"), SeccompMode::disabled) ==
+        non_compliant_because(Reason::unconfined));
   CHECK(judge(inspect("running"), daemon("default"), std::nullopt) == compliant_because(Reason::default_profile));
 }
 
@@ -124,9 +128,11 @@ TEST_CASE("evaluate: weak custom profiles are non-compliant only under the polic
   CHECK(judge(container, daemon("default")) == compliant_because(Reason::custom_profile));
   CHECK(judge(container, daemon("default"), std::nullopt, Policy{true}) == non_compliant_because(Reason::weak_profile));
   // The recorded allow-list profile allows none of the risky syscalls.
-  CHECK(judge(never_started_custom(), daemon("default"), std::nullopt, Policy{true}) == compliant_because(Reason::custom_profile));
+  CHECK(judge(never_started_custom(), daemon("default"), std::nullopt, Policy{true}) ==
+        compliant_because(Reason::custom_profile));
   // Docker's builtin profile is never weak.
-  CHECK(judge(inspect("plain"), daemon("default"), std::nullopt, Policy{true}) == compliant_because(Reason::default_profile));
+  CHECK(judge(inspect("plain"), daemon("default"), std::nullopt, Policy{true}) ==
+        compliant_because(Reason::default_profile));
 }
 
 TEST_CASE("evaluate: a weak daemon-wide profile, when readable") {
@@ -164,7 +170,8 @@ TEST_CASE("evaluate: a custom profile dockerd installs no filter for, or cannot 
 TEST_CASE("evaluate: privileged with a custom profile, by engine version (moby WithSeccomp since v27.0.0)") {
   auto container = inspect("plain");
   container.privileged = true;
-  container.security_opt = {R"(seccomp={"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]})"};
+  container.security_opt = {
+      R"(seccomp={"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]})"};
   auto docker26 = daemon("default");
   CHECK(judge(container, docker26) == non_compliant_because(Reason::privileged));
   auto docker27 = docker26;
@@ -215,11 +222,14 @@ TEST_CASE("evaluate: the kernel's filter wins over a reading of the profile as r
   auto container = inspect("running");
   container.security_opt = {R"(seccomp={"defaultAction":"SCMP_ACT_BOGUS"})"};  // what we read as refused
   CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::invalid_profile));
-  CHECK(judge(container, daemon("default"), dse::kernel::SeccompMode::filter) == compliant_because(Reason::custom_profile));
+  CHECK(judge(container, daemon("default"), dse::kernel::SeccompMode::filter) ==
+        compliant_because(Reason::custom_profile));
   container.security_opt = {"seccomp={}"};  // what we read as no filter at all
   CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::empty_profile));
-  CHECK(judge(container, daemon("default"), dse::kernel::SeccompMode::filter) == compliant_because(Reason::custom_profile));
-  CHECK(judge(container, daemon("default"), dse::kernel::SeccompMode::disabled) == non_compliant_because(Reason::empty_profile));
+  CHECK(judge(container, daemon("default"), dse::kernel::SeccompMode::filter) ==
+        compliant_because(Reason::custom_profile));
+  CHECK(judge(container, daemon("default"), dse::kernel::SeccompMode::disabled) ==
+        non_compliant_because(Reason::empty_profile));
 }
 
 TEST_CASE("evaluate: the runtime's word on a start it refused (State.Error)") {
@@ -227,7 +237,8 @@ TEST_CASE("evaluate: the runtime's word on a start it refused (State.Error)") {
   // crun installs the filter before setresgid: an allow-list without it never starts (live, Podman 5.8 + crun 1.28).
   container.start_error = "crun: setresgid to `0`: Operation not permitted: OCI permission denied";
   CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::invalid_profile));
-  container.start_error = "runc create failed: unable to start container process: error loading seccomp filter: invalid argument";
+  container.start_error =
+      "runc create failed: unable to start container process: error loading seccomp filter: invalid argument";
   CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::invalid_profile));
   // Any other failure says nothing about seccomp: the configuration decides.
   container.start_error = "exec: \"/app\": stat /app: no such file or directory: unknown";
@@ -241,7 +252,8 @@ TEST_CASE("evaluate: the runtime's word on a start it refused (State.Error)") {
   CHECK(judge(plain, daemon("default")) == compliant_because(Reason::default_profile));
   // It started once and runs now: the kernel's word, not an old error.
   container = inspect("custom");
-  CHECK(judge(container, daemon("default"), dse::kernel::SeccompMode::filter) == compliant_because(Reason::custom_profile));
+  CHECK(judge(container, daemon("default"), dse::kernel::SeccompMode::filter) ==
+        compliant_because(Reason::custom_profile));
 }
 
 TEST_CASE("evaluate: Podman's defaults, as Podman decides (podman security_linux.go, live on 5.8)") {

@@ -37,7 +37,8 @@ TEST_CASE("suggested_profile allows what was observed, once each, and refuses th
   CHECK(added["names"] == nlohmann::json::array({"mount", "sethostname"}));
   CHECK(added["action"] == "SCMP_ACT_ALLOW");
   // Judged as the exporter judges any custom profile: a filter, allowing those two beyond the default.
-  const auto analysis = analyse_profile(*suggested, {"amd64", KernelVersion{6, 1}, container_capabilities({}, {}, false)});
+  const auto analysis =
+      analyse_profile(*suggested, {"amd64", KernelVersion{6, 1}, container_capabilities({}, {}, false)});
   CHECK(analysis.effect == ProfileAnalysis::Effect::filter);
   CHECK(analysis.default_action == "SCMP_ACT_ERRNO");
   CHECK(analysis.risky_allowed == std::vector<std::string>{"mount", "sethostname"});
@@ -49,8 +50,7 @@ TEST_CASE("suggested_profile says whether it may lack syscalls, in a field the e
   const auto complete = nlohmann::json::parse(suggested_profile(docker_default_profile(), {"mount"}).value());
   CHECK(complete["dockerSeccompExporter"]["complete"] == true);
   CHECK_FALSE(complete["dockerSeccompExporter"].contains("warning"));
-  const auto incomplete =
-      nlohmann::json::parse(suggested_profile(docker_default_profile(), {"mount"}, {3, 5}).value());
+  const auto incomplete = nlohmann::json::parse(suggested_profile(docker_default_profile(), {"mount"}, {3, 5}).value());
   CHECK(incomplete["dockerSeccompExporter"]["complete"] == false);
   CHECK(incomplete["dockerSeccompExporter"]["recordsOverLimit"] == 3);
   CHECK(incomplete["dockerSeccompExporter"]["recordsLost"] == 5);
@@ -93,11 +93,11 @@ TEST_CASE("a suggestion made from the minimal learning profile allows exactly wh
 }
 
 TEST_CASE("a suggestion turns every SCMP_ACT_LOG of its base into SCMP_ACT_ERRNO, as Go's decoder reads keys") {
-  const auto suggested = nlohmann::json::parse(
-      suggested_profile(R"({"defaultaction":"SCMP_ACT_LOG","defaultErrnoRet":38,"syscalls":[
+  const auto suggested =
+      nlohmann::json::parse(suggested_profile(R"({"defaultaction":"SCMP_ACT_LOG","defaultErrnoRet":38,"syscalls":[
           {"names":["ptrace"],"Action":"SCMP_ACT_LOG"},{"names":["read"],"action":"SCMP_ACT_ALLOW"},7]})",
-                        {"mount"})
-          .value());
+                                              {"mount"})
+                                .value());
   CHECK(suggested["defaultaction"] == "SCMP_ACT_ERRNO");
   CHECK(suggested["defaultAction"] == "SCMP_ACT_ERRNO");
   CHECK(suggested["defaultErrnoRet"] == 38);  // the base's own

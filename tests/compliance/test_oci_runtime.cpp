@@ -52,7 +52,8 @@ TEST_CASE("runtime_refusal: seccomp flags, by runtime") {
   // moby 20.10 has no flags field: runc never sees them
   CHECK(outcome(log, OciRuntime::runc_1_1, MobyLoader::v20_10) == "filter");
   const auto killable = profile(R"("flags":["SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV"])");
-  CHECK(outcome(killable, OciRuntime::runc) == "runc >= 1.2: seccomp flag SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV is not known to runc");
+  CHECK(outcome(killable, OciRuntime::runc) ==
+        "runc >= 1.2: seccomp flag SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV is not known to runc");
   CHECK(outcome(killable, OciRuntime::crun) == "filter");
   CHECK(outcome(profile(R"("flags":["BOGUS"])"), OciRuntime::crun) == "crun: unknown seccomp option `BOGUS`");
   CHECK(outcome(profile(R"("flags":[])"), OciRuntime::runc_1_1) == "filter");
@@ -68,18 +69,21 @@ TEST_CASE("runtime_refusal: architectures, archMap's included, by runtime") {
   const auto loong = profile(R"("architectures":["SCMP_ARCH_LOONGARCH64"])");
   CHECK(outcome(loong, OciRuntime::crun) == "filter");
   CHECK(outcome(loong, OciRuntime::runc).find("not a valid arch") != std::string::npos);
-  CHECK(outcome(profile(R"("architectures":["SCMP_ARCH_VAX"])"), OciRuntime::crun) == "crun: seccomp unknown architecture `SCMP_ARCH_VAX`");
+  CHECK(outcome(profile(R"("architectures":["SCMP_ARCH_VAX"])"), OciRuntime::crun) ==
+        "crun: seccomp unknown architecture `SCMP_ARCH_VAX`");
   // Only the engine's own archMap entry reaches the runtime: a bad sub-architecture elsewhere is never seen.
   const auto map = [](const char* native_sub) {
     return profile(std::string(R"("archMap":[{"architecture":"SCMP_ARCH_X86_64","subArchitectures":[")") + native_sub +
                    R"("]},{"architecture":"SCMP_ARCH_S390X","subArchitectures":["SCMP_ARCH_BOGUS"]}])");
   };
   CHECK(outcome(map("SCMP_ARCH_X86"), OciRuntime::unknown) == "filter");
-  CHECK(outcome(map("SCMP_ARCH_BOGUS"), OciRuntime::runc).find("SCMP_ARCH_BOGUS is not a valid arch") != std::string::npos);
+  CHECK(outcome(map("SCMP_ARCH_BOGUS"), OciRuntime::runc).find("SCMP_ARCH_BOGUS is not a valid arch") !=
+        std::string::npos);
 }
 
 TEST_CASE("runtime_refusal: an errno on an action that returns none is crun's refusal only") {
-  const auto default_errno = R"({"defaultAction":"SCMP_ACT_KILL","defaultErrnoRet":1,"syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]})";
+  const auto default_errno =
+      R"({"defaultAction":"SCMP_ACT_KILL","defaultErrnoRet":1,"syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]})";
   CHECK(outcome(default_errno, OciRuntime::crun) == "crun: errno value specified for action `SCMP_ACT_KILL`");
   CHECK(outcome(default_errno, OciRuntime::runc_1_1) == "filter");
   const auto rule_errno = profile("", R"("action":"SCMP_ACT_ALLOW","errnoRet":1)");
@@ -94,7 +98,8 @@ TEST_CASE("runtime_refusal: runc's notify rules") {
         "runc >= 1.2: SCMP_ACT_NOTIFY cannot be used as default action");
   CHECK(outcome(profile(R"("listenerPath":"/run/agent.sock")", R"("action":"SCMP_ACT_NOTIFY")"), OciRuntime::runc) ==
         "runc >= 1.2: SCMP_ACT_NOTIFY cannot be used for the write syscall");
-  const auto no_listener = R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["getppid"],"action":"SCMP_ACT_NOTIFY"}]})";
+  const auto no_listener =
+      R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["getppid"],"action":"SCMP_ACT_NOTIFY"}]})";
   CHECK(outcome(no_listener, OciRuntime::runc_1_1) == "runc < 1.2: listenerPath is not set");
   CHECK(outcome(no_listener, OciRuntime::runc) == "runc >= 1.2: seccomp listenerPath is not set");
   CHECK(outcome(no_listener, OciRuntime::crun) == "filter");  // installed; the calls fail with ENOSYS
@@ -107,8 +112,8 @@ TEST_CASE("containers/common's loader: errno names, no minKernel, flags passed")
   CHECK(outcome(profile("", R"("action":"SCMP_ACT_ERRNO","errno":"ENOPE")"), OciRuntime::crun, common) ==
         "the engine's loader (containers/common): unknown errno ENOPE");
   CHECK(outcome(profile(R"("defaultErrno":"EPERM")"), OciRuntime::crun, common) == "filter");
-  CHECK(outcome(profile("", R"("action":"SCMP_ACT_ALLOW","errno":"EPERM")"), OciRuntime::crun, common).find("errno value specified") !=
-        std::string::npos);
+  CHECK(outcome(profile("", R"("action":"SCMP_ACT_ALLOW","errno":"EPERM")"), OciRuntime::crun, common)
+            .find("errno value specified") != std::string::npos);
   // moby reads neither field
   CHECK(outcome(profile("", R"("action":"SCMP_ACT_ERRNO","errno":"ENOPE")"), OciRuntime::runc) == "filter");
   // a rule for kernels from 99.0 applies on Podman, which has no minKernel
@@ -121,7 +126,8 @@ TEST_CASE("containers/common's loader: errno names, no minKernel, flags passed")
 
 TEST_CASE("containers/common installs a rule only for a name: moby's runtime refuses a nameless one") {
   // found by the differential test against containers/common 0.67 and moby 28
-  const auto nameless = R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{},{"names":["read"],"action":"SCMP_ACT_ALLOW"}]})";
+  const auto nameless =
+      R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{},{"names":["read"],"action":"SCMP_ACT_ALLOW"}]})";
   CHECK(outcome(nameless, OciRuntime::crun, MobyLoader::containers_common) == "filter");
   CHECK(outcome(nameless, OciRuntime::runc) == "runc >= 1.2: invalid action \"\"");
 }

@@ -55,7 +55,8 @@ TEST_CASE("analyse_profile: risky is what Docker's default refuses, new syscalls
                            "pidfd_getfd", "userfaultfd", "unshare", "setns"}) {
     CHECK(has(allow_all.risky_allowed, name));
   }
-  for (const char* name : {"read", "write", "clone", "personality", "socket", "ptrace"}) CHECK_FALSE(has(allow_all.risky_allowed, name));
+  for (const char* name : {"read", "write", "clone", "personality", "socket", "ptrace"})
+    CHECK_FALSE(has(allow_all.risky_allowed, name));
   CHECK(std::is_sorted(allow_all.risky_allowed.begin(), allow_all.risky_allowed.end()));
 }
 
@@ -93,18 +94,21 @@ TEST_CASE("analyse_profile: conditional rules count only where the engine applie
 }
 
 TEST_CASE("analyse_profile: profiles dockerd installs no filter for, and profiles it refuses") {
-  for (const char* empty : {"{}", "null", R"({"syscalls":[]})", R"({"defaultAction":"","syscalls":null})",
-                            // every rule filtered out, no default action: runc too installs nothing
-                            R"({"syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW","includes":{"arches":["s390x"]}}]})"}) {
+  for (const char* empty :
+       {"{}", "null", R"({"syscalls":[]})", R"({"defaultAction":"","syscalls":null})",
+        // every rule filtered out, no default action: runc too installs nothing
+        R"({"syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW","includes":{"arches":["s390x"]}}]})"}) {
     CAPTURE(empty);
     const auto analysis = analyse_profile(empty, context());
     CHECK(analysis.effect == ProfileAnalysis::Effect::no_filter);
     CHECK_FALSE(analysis.weak());
   }
-  for (const char* invalid : {"nope", "[]", R"({"defaultAction":1})", R"({"defaultAction":"SCMP_ACT_BOGUS"})",
-                              R"({"syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]})",
-                              R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"name":"read","names":["write"],"action":"SCMP_ACT_ALLOW"}]})",
-                              R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":"x"})"}) {
+  for (
+      const char* invalid :
+      {"nope", "[]", R"({"defaultAction":1})", R"({"defaultAction":"SCMP_ACT_BOGUS"})",
+       R"({"syscalls":[{"names":["read"],"action":"SCMP_ACT_ALLOW"}]})",
+       R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"name":"read","names":["write"],"action":"SCMP_ACT_ALLOW"}]})",
+       R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":"x"})"}) {
     CAPTURE(invalid);
     const auto analysis = analyse_profile(invalid, context());
     CHECK(analysis.effect == ProfileAnalysis::Effect::invalid);
@@ -130,19 +134,22 @@ TEST_CASE("analyse_profile: 'name' with 'names' in a rule that does not apply, b
 
 TEST_CASE("analyse_profile: runc refuses an unknown operator or an argument index above 5 in a rule it is given") {
   const auto with_arg = [](const char* arg, const char* includes = "{}") {
-    return std::string(R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["personality"],"action":"SCMP_ACT_ALLOW",)") +
+    return std::string(
+               R"({"defaultAction":"SCMP_ACT_ERRNO","syscalls":[{"names":["personality"],"action":"SCMP_ACT_ALLOW",)") +
            "\"includes\":" + includes + ",\"args\":[" + arg + "]}]}";
   };
   auto moby28 = context();
   moby28.loader = MobyLoader::profiles;
   for (const auto& engine : {context(), moby28}) {
-    CHECK(analyse_profile(with_arg(R"({"index":5,"value":8,"op":"SCMP_CMP_EQ"})"), engine).effect == ProfileAnalysis::Effect::filter);
+    CHECK(analyse_profile(with_arg(R"({"index":5,"value":8,"op":"SCMP_CMP_EQ"})"), engine).effect ==
+          ProfileAnalysis::Effect::filter);
     for (const char* bad : {R"({"index":0,"value":8})", R"({"index":0,"value":8,"op":"SCMP_CMP_BOGUS"})",
                             R"({"index":6,"value":8,"op":"SCMP_CMP_EQ"})"}) {
       CAPTURE(bad);
       CHECK(analyse_profile(with_arg(bad), engine).effect == ProfileAnalysis::Effect::invalid);
       // in a rule moby leaves out, runc never sees it
-      CHECK(analyse_profile(with_arg(bad, R"({"arches":["s390x"]})"), engine).effect == ProfileAnalysis::Effect::filter);
+      CHECK(analyse_profile(with_arg(bad, R"({"arches":["s390x"]})"), engine).effect ==
+            ProfileAnalysis::Effect::filter);
     }
   }
   // A null argument: moby 20.10 dereferences it; moby/profiles decodes it as an argument without an operator.
@@ -180,7 +187,7 @@ TEST_CASE("analyse_profile: on Podman, risky is measured against Podman's own de
   const auto docker_under_podman = analyse_profile(docker_default_profile(), podman).risky_allowed;
   const auto podman_under_docker = analyse_profile(podman.baseline, context()).risky_allowed;
   CHECK_FALSE((docker_under_podman.empty() && podman_under_docker.empty()));
-  INFO("Docker's default, judged on Podman: " << docker_under_podman.size() << "; Podman's, judged on Docker: "
-                                              << podman_under_docker.size());
+  INFO("Docker's default, judged on Podman: " << docker_under_podman.size()
+                                              << "; Podman's, judged on Docker: " << podman_under_docker.size());
   for (const auto& name : podman_under_docker) CHECK_FALSE(has(docker_under_podman, name));
 }

@@ -2,8 +2,8 @@
 
 #include "compliance/seccomp_option.hpp"
 
-using dse::compliance::SeccompOption;
 using dse::compliance::seccomp_option;
+using dse::compliance::SeccompOption;
 
 TEST_CASE("seccomp_option reads both spellings and ignores other options") {
   CHECK(seccomp_option({}, true).kind == SeccompOption::Kind::none);

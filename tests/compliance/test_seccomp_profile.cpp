@@ -16,16 +16,18 @@ dse::Expected<SeccompProfile> decode_profile(std::string_view json) {
 TEST_CASE("decode_profile: field names match as encoding/json matches them") {
   // Any case, and the Unicode characters that fold to ASCII letters: KELVIN SIGN to k, LONG S to s.
   const auto profile = decode_profile(
-      "{\"DEFAULTACTION\":\"SCMP_ACT_ERRNO\",\"\xC5\xBFyscalls\":[{\"NAMES\":[\"read\"],\"Action\":\"SCMP_ACT_ALLOW\"}],"
+      "{\"DEFAULTACTION\":\"SCMP_ACT_ERRNO\",\"\xC5\xBFyscalls\":[{\"NAMES\":[\"read\"],\"Action\":\"SCMP_ACT_ALLOW\"}]"
+      ","
       "\"unknown\":{\"ignored\":true}}");
   REQUIRE(profile);
   CHECK(profile->default_action == "SCMP_ACT_ERRNO");
   REQUIRE(profile->syscalls.size() == 1);
   CHECK(profile->syscalls[0]->names == std::vector<std::string>{"read"});
   CHECK(profile->syscalls[0]->action == "SCMP_ACT_ALLOW");
-  const auto kelvin = decode_profile("{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"x\"],"
-                                     "\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"minKernel\":\"5.4\"},"
-                                     "\"excludes\":{\"caps\":[\"CAP_SYS_ADMIN\"]}}]}");
+  const auto kelvin = decode_profile(
+      "{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"syscalls\":[{\"names\":[\"x\"],"
+      "\"action\":\"SCMP_ACT_ALLOW\",\"includes\":{\"minKernel\":\"5.4\"},"
+      "\"excludes\":{\"caps\":[\"CAP_SYS_ADMIN\"]}}]}");
   REQUIRE(kelvin);
   CHECK(kelvin->syscalls[0]->includes.min_kernel == KernelVersion{5, 4});
 }
@@ -64,13 +66,13 @@ TEST_CASE("decode_profile: null clears moby/profiles' includes (a *Filter), not 
 }
 
 TEST_CASE("decode_profile: a value of the wrong type fails the profile, as json.Unmarshal fails it") {
-  for (const char* bad : {R"([])", R"("profile")", R"({"defaultAction":["SCMP_ACT_ERRNO"]})",
-                          R"({"syscalls":{"names":["read"]}})", R"({"syscalls":[{"names":"read"}]})",
-                          R"({"syscalls":[{"names":[1]}]})", R"({"syscalls":[{"errnoRet":-1}]})",
-                          R"({"syscalls":[{"errnoRet":1.5}]})", R"({"syscalls":[{"args":[{"value":1e3}]}]})",
-                          R"({"syscalls":[{"includes":{"minKernel":5}}]})", R"({"syscalls":[{"includes":{"minKernel":"5.4.1"}}]})",
-                          R"({"syscalls":[{"includes":{"minKernel":"5.256"}}]})", R"({"syscalls":[{"includes":{"minKernel":"0.0"}}]})",
-                          R"({"architectures":"SCMP_ARCH_X86_64"})", R"({"defaultAction":"SCMP_ACT_ERRNO",})"}) {
+  for (const char* bad :
+       {R"([])", R"("profile")", R"({"defaultAction":["SCMP_ACT_ERRNO"]})", R"({"syscalls":{"names":["read"]}})",
+        R"({"syscalls":[{"names":"read"}]})", R"({"syscalls":[{"names":[1]}]})", R"({"syscalls":[{"errnoRet":-1}]})",
+        R"({"syscalls":[{"errnoRet":1.5}]})", R"({"syscalls":[{"args":[{"value":1e3}]}]})",
+        R"({"syscalls":[{"includes":{"minKernel":5}}]})", R"({"syscalls":[{"includes":{"minKernel":"5.4.1"}}]})",
+        R"({"syscalls":[{"includes":{"minKernel":"5.256"}}]})", R"({"syscalls":[{"includes":{"minKernel":"0.0"}}]})",
+        R"({"architectures":"SCMP_ARCH_X86_64"})", R"({"defaultAction":"SCMP_ACT_ERRNO",})"}) {
     CAPTURE(bad);
     CHECK_FALSE(decode_profile(bad));
     CHECK_FALSE(dse::compliance::decode_profile(bad, MobyLoader::profiles));
@@ -89,8 +91,9 @@ TEST_CASE("decode_profile: moby/profiles type-checks runtime-spec's LinuxSeccomp
     REQUIRE_FALSE(refused);
     CHECK(refused.error().find("Seccomp.LinuxSeccomp") != std::string::npos);
   }
-  for (const char* good : {R"({"defaultErrnoRet":1})", R"({"defaultErrnoRet":null})", R"({"flags":["SECCOMP_FILTER_FLAG_LOG"]})",
-                           R"({"flags":null,"listenerPath":"/run/x.sock","listenerMetadata":""})"}) {
+  for (const char* good :
+       {R"({"defaultErrnoRet":1})", R"({"defaultErrnoRet":null})", R"({"flags":["SECCOMP_FILTER_FLAG_LOG"]})",
+        R"({"flags":null,"listenerPath":"/run/x.sock","listenerMetadata":""})"}) {
     CAPTURE(good);
     CHECK(dse::compliance::decode_profile(good, MobyLoader::profiles));
   }

@@ -65,18 +65,24 @@ TEST_CASE("load_config errors name the file and the key") {
   CHECK(load("web: {listen-adress: ':1'}\n").error() == "config file c.yml: key web.listen-adress: unknown setting");
   CHECK(load("log: {level: loud}\n").error() ==
         "config file c.yml: key log.level: want debug, info, warn or error, got 'loud'");
-  CHECK(load("web: {listen-address: ':70000'}\n").error() == "config file c.yml: key web.listen-address: invalid port '70000'");
+  CHECK(load("web: {listen-address: ':70000'}\n").error() ==
+        "config file c.yml: key web.listen-address: invalid port '70000'");
   CHECK(load("metrics: {aggregate-only: maybe}\n").error() ==
         "config file c.yml: key metrics.aggregate-only: want true or false, got 'maybe'");
   CHECK(load("metrics: {container-labels: image}\n").error() ==
         "config file c.yml: key metrics.container-labels: needs id or name (or use metrics.aggregate-only)");
-  CHECK(load("exclude: {name: ['(']}\n").error().starts_with("config file c.yml: key exclude.name: invalid regular expression"));
-  CHECK(load("config: {file: other.yml}\n").error() == "config file c.yml: key config.file: allowed on the command line only");
+  CHECK(load("exclude: {name: ['(']}\n")
+            .error()
+            .starts_with("config file c.yml: key exclude.name: invalid regular expression"));
+  CHECK(load("config: {file: other.yml}\n").error() ==
+        "config file c.yml: key config.file: allowed on the command line only");
   CHECK(load("web: 3\n").error().starts_with("config file c.yml: key web must be a mapping"));
   CHECK(load("[1, 2]\n").error() == "config file c.yml: the top level must be a mapping of sections");
-  CHECK(load("web: {listen-address: {a: 1}}\n").error() == "config file c.yml: key web.listen-address: want a scalar or a list");
+  CHECK(load("web: {listen-address: {a: 1}}\n").error() ==
+        "config file c.yml: key web.listen-address: want a scalar or a list");
   CHECK(load("web: [unclosed\n").error().starts_with("config file c.yml: "));
-  CHECK(load_config({"--config.file=missing.yml"}, no_env, files({})).error() == "flag --config.file: cannot read missing.yml");
+  CHECK(load_config({"--config.file=missing.yml"}, no_env, files({})).error() ==
+        "flag --config.file: cannot read missing.yml");
 }
 
 TEST_CASE("load_config accepts an empty file") {

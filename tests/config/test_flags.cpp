@@ -7,8 +7,8 @@
 
 using namespace dse::config;
 using dse::Environment;
-using dse::test::environment;
 using dse::FileReader;
+using dse::test::environment;
 
 TEST_CASE("parse_flags defaults follow the exporter conventions") {
   const auto config = parse_flags({}, environment());
@@ -22,11 +22,13 @@ TEST_CASE("parse_flags defaults follow the exporter conventions") {
 }
 
 TEST_CASE("parse_flags takes DOCKER_HOST and DOCKER_API_VERSION, and flags override them") {
-  const auto from_env = parse_flags({}, environment({{"DOCKER_HOST", "tcp://10.0.0.1:2375"}, {"DOCKER_API_VERSION", "1.41"}}));
+  const auto from_env =
+      parse_flags({}, environment({{"DOCKER_HOST", "tcp://10.0.0.1:2375"}, {"DOCKER_API_VERSION", "1.41"}}));
   REQUIRE(from_env);
   CHECK(from_env->monitor.docker.host.to_string() == "tcp://10.0.0.1:2375");
   CHECK(from_env->monitor.docker.api_version == "1.41");
-  const auto overridden = parse_flags({"--docker.host", "unix:///run/d.sock"}, environment({{"DOCKER_HOST", "tcp://x:1"}}));
+  const auto overridden =
+      parse_flags({"--docker.host", "unix:///run/d.sock"}, environment({{"DOCKER_HOST", "tcp://x:1"}}));
   REQUIRE(overridden);
   CHECK(overridden->monitor.docker.host.socket_path == "/run/d.sock");
 }
@@ -74,27 +76,33 @@ TEST_CASE("load_config: the audit command and its --output") {
   CHECK(audit->output == OutputFormat::json);
   CHECK(audit->log.level == "warn");
   CHECK(parse_flags({"--output=json"}, environment()).error() == "flag --output: only with the audit command");
-  CHECK(parse_flags({"audit", "--output=xml"}, environment()).error() == "flag --output: want table or json, got 'xml'");
+  CHECK(parse_flags({"audit", "--output=xml"}, environment()).error() ==
+        "flag --output: want table or json, got 'xml'");
   CHECK(parse_flags({"audit", "extra"}, environment()).error() == "unexpected argument 'extra' (see --help)");
 }
 
 TEST_CASE("load_config: TLS to the engine as the Docker CLI sets it up") {
-  const auto from_env = parse_flags({}, environment({{"DOCKER_HOST", "tcp://127.0.0.1:2376"}, {"DOCKER_TLS_VERIFY", "1"},
-                                             {"DOCKER_CERT_PATH", "/certs"}}));
+  const auto from_env = parse_flags(
+      {}, environment(
+              {{"DOCKER_HOST", "tcp://127.0.0.1:2376"}, {"DOCKER_TLS_VERIFY", "1"}, {"DOCKER_CERT_PATH", "/certs"}}));
   REQUIRE(from_env);
   REQUIRE(from_env->monitor.docker.tls);
   CHECK(from_env->monitor.docker.tls->ca == "/certs/ca.pem");
   CHECK(from_env->monitor.docker.tls->cert == "/certs/cert.pem");
   CHECK(from_env->monitor.docker.tls->key == "/certs/key.pem");
-  const auto home = parse_flags({"--docker.host=tcp://h:2400", "--docker.tls-verify"}, environment({{"HOME", "/root"}}));
+  const auto home =
+      parse_flags({"--docker.host=tcp://h:2400", "--docker.tls-verify"}, environment({{"HOME", "/root"}}));
   REQUIRE(home);
   CHECK(home->monitor.docker.tls->ca == "/root/.docker/ca.pem");
   CHECK(home->monitor.docker.host.port == "2400");
   // No port: 2376 with TLS, 2375 without, as the Docker CLI.
-  CHECK(parse_flags({"--docker.host=tcp://h", "--docker.tls-verify"}, environment({{"HOME", "/r"}}))->monitor.docker.host.port == "2376");
+  CHECK(parse_flags({"--docker.host=tcp://h", "--docker.tls-verify"}, environment({{"HOME", "/r"}}))
+            ->monitor.docker.host.port == "2376");
   CHECK(parse_flags({"--docker.host=tcp://h"}, environment())->monitor.docker.host.port == "2375");
-  CHECK_FALSE(parse_flags({"--docker.host=tcp://h:2376"}, environment({{"DOCKER_TLS_VERIFY", ""}}))->monitor.docker.tls);
-  CHECK(parse_flags({"--docker.tls-verify"}, environment()).error().find("needs a tcp:// Docker host") != std::string::npos);
+  CHECK_FALSE(
+      parse_flags({"--docker.host=tcp://h:2376"}, environment({{"DOCKER_TLS_VERIFY", ""}}))->monitor.docker.tls);
+  CHECK(parse_flags({"--docker.tls-verify"}, environment()).error().find("needs a tcp:// Docker host") !=
+        std::string::npos);
 }
 
 TEST_CASE("parse_flags: --collector.seccomp-audit turns the audit collector on") {
@@ -104,7 +112,8 @@ TEST_CASE("parse_flags: --collector.seccomp-audit turns the audit collector on")
 }
 
 TEST_CASE("parse_flags: --web.listen-address is repeatable, and replaces the default") {
-  const auto config = parse_flags({"--web.listen-address=127.0.0.1:9000", "--web.listen-address", "[::1]:9001"}, environment());
+  const auto config =
+      parse_flags({"--web.listen-address=127.0.0.1:9000", "--web.listen-address", "[::1]:9001"}, environment());
   REQUIRE(config);
   REQUIRE(config->web.listen_addresses.size() == 2);
   CHECK(config->web.listen_addresses[0].host == "127.0.0.1");
@@ -114,10 +123,13 @@ TEST_CASE("parse_flags: --web.listen-address is repeatable, and replaces the def
 }
 
 TEST_CASE("parse_flags: --no-FLAG turns a toggle off, the last word wins") {
-  CHECK_FALSE(parse_flags({"--collector.seccomp-audit", "--no-collector.seccomp-audit"}, environment())->monitor.seccomp_audit);
-  CHECK(parse_flags({"--no-collector.seccomp-audit", "--collector.seccomp-audit"}, environment())->monitor.seccomp_audit);
+  CHECK_FALSE(
+      parse_flags({"--collector.seccomp-audit", "--no-collector.seccomp-audit"}, environment())->monitor.seccomp_audit);
+  CHECK(
+      parse_flags({"--no-collector.seccomp-audit", "--collector.seccomp-audit"}, environment())->monitor.seccomp_audit);
   CHECK(parse_flags({"--no-metrics.aggregate-only"}, environment()));
-  CHECK(parse_flags({"--no-collector.seccomp-audit=true"}, environment()).error() == "flag --no-collector.seccomp-audit takes no value");
+  CHECK(parse_flags({"--no-collector.seccomp-audit=true"}, environment()).error() ==
+        "flag --no-collector.seccomp-audit takes no value");
   CHECK(parse_flags({"--no-log.level"}, environment()).error() == "unknown flag --no-log.level (see --help)");
   CHECK(parse_flags({"--docker.resync-interval=1h30m"}, environment())->monitor.resync_interval.count() == 90 * 60'000);
 }

@@ -88,8 +88,8 @@ TEST_CASE("parse_inspect bounds what one container may cost: names, images, labe
   CHECK(container->name == std::string(dse::docker::max_field_bytes, 'n'));
   CHECK(container->image == std::string(dse::docker::max_image_bytes, 'i'));
   CHECK(container->labels.size() == 256);
-  const auto plain = parse_inspect(R"({"Id":"abc","Name":"/web","HostConfig":{},"Config":{"Labels":{"owner":")" +
-                                   label + R"("}}})");
+  const auto plain =
+      parse_inspect(R"({"Id":"abc","Name":"/web","HostConfig":{},"Config":{"Labels":{"owner":")" + label + R"("}}})");
   REQUIRE(plain);
   CHECK(plain->labels.at("owner") == std::string(255, 'a'));
   CHECK(plain->cut);

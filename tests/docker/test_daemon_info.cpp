@@ -60,7 +60,8 @@ TEST_CASE("parse_daemon_info reads what conditional rules and privileged handlin
 }
 
 TEST_CASE("parse_daemon_info tells Podman by its BuildahVersion") {
-  const auto podman = parse_daemon_info(R"({"ServerVersion":"4.3.1","BuildahVersion":"1.28.2","Architecture":"amd64"})");
+  const auto podman =
+      parse_daemon_info(R"({"ServerVersion":"4.3.1","BuildahVersion":"1.28.2","Architecture":"amd64"})");
   REQUIRE(podman);
   CHECK(podman->seccomp.podman);
   CHECK(podman->seccomp.custom_profile_for_privileged);
@@ -93,7 +94,8 @@ TEST_CASE("parse_daemon_profile: /info's word, once, as a kind and a path") {
   CHECK(parse_daemon_profile("") == std::pair{DaemonProfile::unknown, std::string()});
   CHECK(parse_daemon_profile("builtin") == std::pair{DaemonProfile::builtin, std::string()});
   CHECK(parse_daemon_profile("unconfined") == std::pair{DaemonProfile::unconfined, std::string()});
-  CHECK(parse_daemon_profile("/etc/docker/seccomp.json") == std::pair{DaemonProfile::file, std::string("/etc/docker/seccomp.json")});
+  CHECK(parse_daemon_profile("/etc/docker/seccomp.json") ==
+        std::pair{DaemonProfile::file, std::string("/etc/docker/seccomp.json")});
   const dse::docker::DaemonSeccomp builtin(true, "builtin");
   CHECK(builtin.builtin_default());
   CHECK(builtin.profile_name() == "builtin");

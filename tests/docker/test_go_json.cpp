@@ -30,8 +30,11 @@ TEST_CASE("parse_go_json refuses bad syntax and deep nesting") {
 TEST_CASE("go_key_matches: case-insensitive, with Go's Unicode folds to ASCII") {
   CHECK(go_key_matches("names", "names"));
   CHECK(go_key_matches("NaMeS", "names"));
-  CHECK(go_key_matches("name\xC5\xBF", "names"));            // LONG S
-  CHECK(go_key_matches("\xE2\x84\xAA" "ernel", "kernel"));   // KELVIN SIGN
+  CHECK(go_key_matches("name\xC5\xBF", "names"));  // LONG S
+  CHECK(
+      go_key_matches("\xE2\x84\xAA"
+                     "ernel",
+                     "kernel"));  // KELVIN SIGN
   CHECK_FALSE(go_key_matches("name", "names"));
   CHECK_FALSE(go_key_matches("namess", "names"));
   CHECK_FALSE(go_key_matches("n\xC3\xA1mes", "names"));

@@ -23,7 +23,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   std::optional<std::string> framing;
   if (parser.is_header_done()) {
     const std::string_view bytes(reinterpret_cast<const char*>(data), size);
-    framing = dse::http::framing_error(bytes.substr(0, bytes.find("\r\n\r\n")), dse::http::framing_fields(parser.get()));
+    framing =
+        dse::http::framing_error(bytes.substr(0, bytes.find("\r\n\r\n")), dse::http::framing_fields(parser.get()));
   }
   if (!ec && parser.is_done() && !framing) {
     dse::http::Routes routes;

@@ -27,7 +27,7 @@ TEST_CASE("parse_basic_authorization decodes user and password") {
 TEST_CASE("BasicAuth checks bcrypt hashes") {
   BasicAuth auth({{"prom", hash}});
   CHECK(auth.authorized("Basic cHJvbTpzM2NyZXQ="));
-  CHECK(auth.authorized("Basic cHJvbTpzM2NyZXQ="));  // remembered
+  CHECK(auth.authorized("Basic cHJvbTpzM2NyZXQ="));        // remembered
   CHECK_FALSE(auth.authorized("Basic cHJvbTp3cm9uZw=="));  // prom:wrong
   CHECK_FALSE(auth.authorized("Basic b3RoZXI6czNjcmV0"));  // other:s3cret
   CHECK_FALSE(auth.authorized(""));
@@ -47,6 +47,6 @@ TEST_CASE("BasicAuth: an unknown user is verified against a dummy of the same co
   REQUIRE(std::holds_alternative<BasicAuth::Pending>(known));
   CHECK(BasicAuth::verify(std::get<BasicAuth::Pending>(known)));
   auth.remember(std::get<BasicAuth::Pending>(known), true);
-  CHECK(std::get<bool>(auth.check("Basic cHJvbTpzM2NyZXQ=")));          // decided at once now
-  CHECK_FALSE(std::get<bool>(auth.check("Bearer x")));                 // not Basic: no verification
+  CHECK(std::get<bool>(auth.check("Basic cHJvbTpzM2NyZXQ=")));  // decided at once now
+  CHECK_FALSE(std::get<bool>(auth.check("Bearer x")));          // not Basic: no verification
 }

@@ -27,7 +27,8 @@ TEST_CASE("framing_error accepts a plain request, a final chunked and HTTP/1.0 w
   CHECK_FALSE(framing_of("GET /metrics HTTP/1.1\r\nHost: a\r\n\r\n"));
   CHECK_FALSE(framing_of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked\r\n\r\n"));
   CHECK_FALSE(framing_of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip, CHUNKED\r\n\r\n"));
-  CHECK_FALSE(framing_of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n"));
+  CHECK_FALSE(
+      framing_of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\nTransfer-Encoding: chunked\r\n\r\n"));
   CHECK_FALSE(framing_of("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: chunked ,\r\n\r\n"));  // §5.6.1
   CHECK_FALSE(framing_of("GET / HTTP/1.0\r\n\r\n"));
   CHECK_FALSE(framing_of("GET / HTTP/1.1\r\nHost:\r\n\r\n"));  // empty, as RFC 9110 §7.2 allows

@@ -29,7 +29,8 @@ TEST_CASE("render_status_page escapes every container string and links the metri
 
 TEST_CASE("remedy has a line for every non-compliant reason and none for compliant ones") {
   for (const auto reason : compliance::all_reasons) {
-    const bool compliant_reason = reason == compliance::Reason::default_profile || reason == compliance::Reason::custom_profile;
+    const bool compliant_reason =
+        reason == compliance::Reason::default_profile || reason == compliance::Reason::custom_profile;
     CHECK(http::remedy(reason).empty() == compliant_reason);
   }
 }
@@ -81,7 +82,9 @@ TEST_CASE("render_status_page shows one page of rows, worst first, and counts ev
   }
   const auto rows = [](const std::string& page) {
     std::size_t count = 0;
-    for (auto at = page.find("<td class=\"name\">"); at != std::string::npos; at = page.find("<td class=\"name\">", at + 1)) ++count;
+    for (auto at = page.find("<td class=\"name\">"); at != std::string::npos;
+         at = page.find("<td class=\"name\">", at + 1))
+      ++count;
     return count;
   };
   const auto first = http::render_status_page(state, "/metrics", "1.0");
@@ -112,8 +115,10 @@ TEST_CASE("render_status_page marks a suggested profile whose observations may b
   const auto link = complete.find("suggested profile</a> <span class=\"allows\">allows ");
   REQUIRE(link != std::string::npos);
   unsigned allowed = 0, default_allowed = 0;
-  REQUIRE(std::sscanf(complete.c_str() + link, "suggested profile</a> <span class=\"allows\">allows %u syscalls, the "
-                      "engine's default %u</span></td>", &allowed, &default_allowed) == 2);
+  REQUIRE(std::sscanf(complete.c_str() + link,
+                      "suggested profile</a> <span class=\"allows\">allows %u syscalls, the "
+                      "engine's default %u</span></td>",
+                      &allowed, &default_allowed) == 2);
   CHECK(allowed == default_allowed + 1);
   CHECK(default_allowed > 300);
   state.syscalls.add_lost(4);

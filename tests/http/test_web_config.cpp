@@ -14,7 +14,8 @@ tls_server_config:
   min_version: TLS13
 basic_auth_users:
   prometheus: $2y$10$abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyzab
-)", "/etc/dse/web.yml");
+)",
+                                    "/etc/dse/web.yml");
   REQUIRE(web);
   REQUIRE(web->tls);
   CHECK(web->tls->cert_file == "/etc/dse/server.crt");
@@ -30,15 +31,18 @@ TEST_CASE("parse_web_config errors name the key") {
   CHECK(parse_web_config("tls_server_config: {cert_file: a}\n", "w.yml").error() ==
         "web config file w.yml: key tls_server_config: needs cert_file and key_file");
   CHECK(parse_web_config("tls_server_config: {cert_file: a, key_file: b, client_auth_type: VerifyClientCertIfGiven}\n",
-                         "w.yml").error() == "web config file w.yml: key tls_server_config.client_ca_file: needed to verify clients");
+                         "w.yml")
+            .error() == "web config file w.yml: key tls_server_config.client_ca_file: needed to verify clients");
   CHECK(parse_web_config("tls_server_config: {cert_file: a, key_file: b, min_version: SSL3}\n", "w.yml").error() ==
         "web config file w.yml: key tls_server_config.min_version: want TLS10, TLS11, TLS12 or TLS13, got 'SSL3'");
   CHECK(parse_web_config("tls_server_config: {cert_file: a, key_file: b, cipher_suites: [x]}\n", "w.yml").error() ==
         "web config file w.yml: key tls_server_config.cipher_suites: unknown value 'x'");
   CHECK(parse_web_config("tls_server_config: {cert_file: a, key_file: b, cipher_suites: x}\n", "w.yml").error() ==
         "web config file w.yml: key tls_server_config.cipher_suites: want a list");
-  CHECK(parse_web_config("tls_server_config: {cert_file: a, key_file: b, client_allowed_sans: [x]}\n", "w.yml").error() ==
-        "web config file w.yml: key tls_server_config.client_allowed_sans: needs client_auth_type RequireAndVerifyClientCert");
+  CHECK(
+      parse_web_config("tls_server_config: {cert_file: a, key_file: b, client_allowed_sans: [x]}\n", "w.yml").error() ==
+      "web config file w.yml: key tls_server_config.client_allowed_sans: needs client_auth_type "
+      "RequireAndVerifyClientCert");
   CHECK(parse_web_config("http_server_config: {headers: {X-Evil: 1}}\n", "w.yml").error() ==
         "web config file w.yml: key http_server_config.headers.X-Evil: not a header a web config may set");
   CHECK(parse_web_config("http_server_config: {compression: true}\n", "w.yml").error() ==
@@ -67,10 +71,12 @@ http_server_config:
   headers:
     Strict-Transport-Security: max-age=31536000
     X-Frame-Options: deny
-)", "/etc/w.yml");
+)",
+                                    "/etc/w.yml");
   REQUIRE(web);
   CHECK(web->tls->max_version == "TLS13");
-  CHECK(web->tls->cipher_suites == std::vector<std::string>{"ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-CHACHA20-POLY1305"});
+  CHECK(web->tls->cipher_suites ==
+        std::vector<std::string>{"ECDHE-RSA-AES128-GCM-SHA256", "ECDHE-ECDSA-CHACHA20-POLY1305"});
   CHECK(web->tls->curve_preferences == std::vector<std::string>{"X25519", "P-256"});
   CHECK(web->tls->client_allowed_sans == std::vector<std::string>{"scraper.example.com", "10.0.0.1"});
   CHECK(web->headers.at("Strict-Transport-Security") == "max-age=31536000");

@@ -60,7 +60,7 @@ TEST_CASE("a host process that execs after joining a container's cgroup (runc ex
   ProcessTree tree;
   tree.forked(1, 50);
   CHECK(tree.container_of(50, proc.reader()) == std::nullopt);  // runc init, still on the host
-  proc.alive[50] = "c2";                                          // moved into the container's cgroup
+  proc.alive[50] = "c2";                                        // moved into the container's cgroup
   tree.execed(50, proc.reader());
   proc.alive.erase(50);
   CHECK(tree.container_of(50, proc.reader()) == "c2");

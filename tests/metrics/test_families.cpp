@@ -3,9 +3,9 @@
 #include <cstdlib>
 #include <fstream>
 
-#include "recorded_state.hpp"
 #include "metrics/families.hpp"
 #include "metrics/render.hpp"
+#include "recorded_state.hpp"
 
 using namespace dse;
 
@@ -23,7 +23,7 @@ state::ExporterState recorded_state() {
 }
 
 const prometheus::MetricFamily& find_family(const std::vector<prometheus::MetricFamily>& families,
-                                           const std::string& name) {
+                                            const std::string& name) {
   for (const auto& family : families) {
     if (family.name == name) return family;
   }
@@ -91,7 +91,9 @@ TEST_CASE("excluded containers leave the verdict series and are counted apart") 
   const auto text = metrics::render_text(metrics::build_families(state, {}, "1"));
   CHECK(text.find("name=\"priv\"") == std::string::npos);
   CHECK(text.find("docker_seccomp_containers{compliant=\"false\",reason=\"unconfined\"} 0\n") != std::string::npos);
-  CHECK(text.find("docker_seccomp_excluded_containers{compliant=\"false\",reason=\"unconfined\"} 2\n") != std::string::npos);
-  CHECK(text.find("docker_seccomp_excluded_containers{compliant=\"false\",reason=\"privileged\"} 1\n") != std::string::npos);
+  CHECK(text.find("docker_seccomp_excluded_containers{compliant=\"false\",reason=\"unconfined\"} 2\n") !=
+        std::string::npos);
+  CHECK(text.find("docker_seccomp_excluded_containers{compliant=\"false\",reason=\"privileged\"} 1\n") !=
+        std::string::npos);
   CHECK(text.find("docker_seccomp_containers{compliant=\"true\",reason=\"default_profile\"} 3\n") != std::string::npos);
 }

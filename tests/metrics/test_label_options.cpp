@@ -29,7 +29,8 @@ TEST_CASE("docker labels ride on every per-container series, empty where the con
   options.docker_labels = *metrics::parse_docker_labels("com.docker.compose.project,team");
   const auto text = metrics::render_text(metrics::build_families(state, options, "1"));
   CHECK(text.find("docker_seccomp_container_compliant{container_label_com_docker_compose_project=\"shop\","
-                  "container_label_team=\"" + std::string(256, 't') + "\",id=") != std::string::npos);
+                  "container_label_team=\"" +
+                  std::string(256, 't') + "\",id=") != std::string::npos);
   CHECK(text.find("docker_seccomp_container_compliant{container_label_com_docker_compose_project=\"\","
                   "container_label_team=\"\",id=") != std::string::npos);
 }

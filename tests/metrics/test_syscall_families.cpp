@@ -16,7 +16,8 @@ TEST_CASE("syscall families: none without the collector, per-container counts an
   const auto plain = test::inspect_fixture("plain");
   state.syscalls.record(plain.id, dse::kernel::SeccompAction::log, "mount");
   state.syscalls.record(plain.id, dse::kernel::SeccompAction::log, "mount");
-  state.syscalls.record("0000000000000000000000000000000000000000000000000000000000000000", dse::kernel::SeccompAction::log, "bpf");
+  state.syscalls.record("0000000000000000000000000000000000000000000000000000000000000000",
+                        dse::kernel::SeccompAction::log, "bpf");
   state.syscalls.unattributed = 3;
   const auto text = metrics::render_text(metrics::build_syscall_families(state, {}));
   CHECK(text.find("docker_seccomp_container_syscall_actions_total{action=\"log\",id=\"" + plain.id.substr(0, 12) +

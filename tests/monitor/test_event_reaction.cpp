@@ -7,7 +7,8 @@ using dse::monitor::Reaction;
 using dse::monitor::reaction_to;
 
 TEST_CASE("reaction_to re-inspects on changes, removes on destroy") {
-  for (const char* action : {"create", "start", "rename", "update", "die", "pause", "unpause", "checkpoint", "restore"}) {
+  for (const char* action :
+       {"create", "start", "rename", "update", "die", "pause", "unpause", "checkpoint", "restore"}) {
     CHECK(reaction_to(Event{"container", action, "abc", 0}) == Reaction::reinspect);
   }
   CHECK(reaction_to(Event{"container", "destroy", "abc", 0}) == Reaction::remove);

@@ -60,7 +60,7 @@ TEST_CASE("WorkQueue: slow inspects give up their slots, up to a bound on all in
   REQUIRE(queue.start_next() == "hung2");
   CHECK_FALSE(queue.start_next());  // both slots held
   queue.release_slot("hung1");
-  queue.release_slot("hung1");      // once only
+  queue.release_slot("hung1");  // once only
   CHECK(queue.slots_in_use() == 1);
   CHECK(queue.start_next() == "ok1");
   queue.release_slot("hung2");

@@ -2,11 +2,11 @@
 
 #include <map>
 
-#include "service/listen_fds.hpp"
 #include "environment.hpp"
+#include "service/listen_fds.hpp"
 
-using dse::test::environment;
 using dse::service::listen_fds;
+using dse::test::environment;
 
 TEST_CASE("listen_fds takes the descriptors from 3 on that systemd passed to this process") {
   const auto fds = listen_fds(environment({{"LISTEN_PID", "42"}, {"LISTEN_FDS", "2"}}), 42);
@@ -24,7 +24,8 @@ TEST_CASE("listen_fds says why no sockets were passed") {
   REQUIRE_FALSE(other);
   CHECK_THAT(other.error(), Catch::Contains("LISTEN_PID=41 is not this process"));
 
-  CHECK_THAT(listen_fds(environment({{"LISTEN_PID", "42"}, {"LISTEN_FDS", "0"}}), 42).error(), Catch::Contains("LISTEN_FDS=0"));
+  CHECK_THAT(listen_fds(environment({{"LISTEN_PID", "42"}, {"LISTEN_FDS", "0"}}), 42).error(),
+             Catch::Contains("LISTEN_FDS=0"));
   CHECK_THAT(listen_fds(environment({{"LISTEN_PID", "42"}, {"LISTEN_FDS", "two"}}), 42).error(),
              Catch::Contains("not a number"));
   CHECK_THAT(listen_fds(environment({{"LISTEN_PID", "42"}}), 42).error(), Catch::Contains("LISTEN_FDS is missing"));

@@ -7,11 +7,11 @@
 #include <cstring>
 #include <map>
 
-#include "service/sd_notify.hpp"
 #include "environment.hpp"
+#include "service/sd_notify.hpp"
 
-using dse::test::environment;
 using dse::service::SdNotifier;
+using dse::test::environment;
 
 TEST_CASE("SdNotifier is inert without NOTIFY_SOCKET") {
   const auto notifier = SdNotifier::from_environment(environment({}), 1);
@@ -23,8 +23,10 @@ TEST_CASE("SdNotifier is inert without NOTIFY_SOCKET") {
 TEST_CASE("SdNotifier pings the watchdog at half WATCHDOG_USEC, only for its own pid") {
   CHECK(SdNotifier::from_environment(environment({{"WATCHDOG_USEC", "30000000"}}), 7).watchdog_interval() ==
         std::chrono::seconds(15));
-  CHECK(SdNotifier::from_environment(environment({{"WATCHDOG_USEC", "30000000"}, {"WATCHDOG_PID", "7"}}), 7).watchdog_interval());
-  CHECK_FALSE(SdNotifier::from_environment(environment({{"WATCHDOG_USEC", "30000000"}, {"WATCHDOG_PID", "8"}}), 7).watchdog_interval());
+  CHECK(SdNotifier::from_environment(environment({{"WATCHDOG_USEC", "30000000"}, {"WATCHDOG_PID", "7"}}), 7)
+            .watchdog_interval());
+  CHECK_FALSE(SdNotifier::from_environment(environment({{"WATCHDOG_USEC", "30000000"}, {"WATCHDOG_PID", "8"}}), 7)
+                  .watchdog_interval());
   CHECK_FALSE(SdNotifier::from_environment(environment({{"WATCHDOG_USEC", "soon"}}), 7).watchdog_interval());
 }
 

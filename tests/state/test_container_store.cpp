@@ -87,7 +87,7 @@ TEST_CASE("ContainerStore labels by the whole id while two ids share their first
   CHECK(store.records().at(second.id).full_id_label);
   CHECK_FALSE(store.records().at(other.id).full_id_label);
   CHECK(store.records().at(first.id).revision > before);  // a scrape renders its series again
-  store.upsert(first);                                     // an unchanged inspect keeps the label
+  store.upsert(first);                                    // an unchanged inspect keeps the label
   CHECK(store.records().at(first.id).full_id_label);
   store.erase(second.id);
   CHECK_FALSE(store.records().at(first.id).full_id_label);

@@ -47,7 +47,8 @@ TEST_CASE("parse_name_pattern speaks RE2, as Prometheus users write it") {
   CHECK_FALSE(is_excluded(container("Infra-Proxy"), {{*parse_name_pattern("infra-.*")}, {}}));
   // What RE2 refuses, with its own reason: back-references (no linear-time match) and huge counts.
   CHECK(parse_name_pattern(R"((a)\1)").error() == R"(invalid regular expression '(a)\1': invalid escape sequence: \1)");
-  CHECK(parse_name_pattern("a{2,1001}").error() == "invalid regular expression 'a{2,1001}': invalid repetition size: {2,1001}");
+  CHECK(parse_name_pattern("a{2,1001}").error() ==
+        "invalid regular expression 'a{2,1001}': invalid repetition size: {2,1001}");
   CHECK(parse_name_pattern("a{2,1000}"));
   CHECK(parse_name_pattern("^job-20261130$"));
   CHECK(parse_name_pattern(R"(x\{99999\})"));  // escaped braces are literal

@@ -53,7 +53,8 @@ TEST_CASE("records of a container not stored yet are held until it is, and unatt
   SyscallObservations observations;
   observations.enabled = true;
   const auto now = SyscallObservations::Clock::time_point{};
-  observations.hold("new", dse::kernel::SeccompAction::log, "execve", now);  // runc's execve, before the create's inspect answered
+  observations.hold("new", dse::kernel::SeccompAction::log, "execve",
+                    now);  // runc's execve, before the create's inspect answered
   observations.hold("other", dse::kernel::SeccompAction::log, "read", now);
   CHECK(observations.by_container().empty());
   observations.know("new");
@@ -64,6 +65,7 @@ TEST_CASE("records of a container not stored yet are held until it is, and unatt
   CHECK(observations.unattributed == 1);
   observations.know("other");
   CHECK(observations.logged("other").empty());
-  for (std::size_t i = 0; i <= SyscallObservations::max_pending; ++i) observations.hold("x", dse::kernel::SeccompAction::log, "read", now);
+  for (std::size_t i = 0; i <= SyscallObservations::max_pending; ++i)
+    observations.hold("x", dse::kernel::SeccompAction::log, "read", now);
   CHECK(observations.unattributed == 2);  // past the bound: at once
 }

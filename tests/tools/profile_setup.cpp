@@ -42,7 +42,9 @@ int main(int argc, char** argv) {
     info_doc["ServerVersion"] = argv[2];
     // Podman's compat /info: BuildahVersion marks it, crun its runtime (as sid's Podman 5.8 answers)
     if (std::string_view(argv[2]) == "podman") {
-      info_doc = {{"ServerVersion", "5.8.0"}, {"BuildahVersion", "1.42.0"}, {"DefaultRuntime", "crun"},
+      info_doc = {{"ServerVersion", "5.8.0"},
+                  {"BuildahVersion", "1.42.0"},
+                  {"DefaultRuntime", "crun"},
                   {"Runtimes", {{"crun", {{"path", "/usr/bin/crun"}}}}}};
     }
     argc -= 2;
@@ -58,9 +60,11 @@ int main(int argc, char** argv) {
   ::uname(&host);
   context.kernel = engine_kernel(host.release);
   context.loader = engine_loader(info->seccomp);
-  context.capabilities = container_capabilities({}, {}, false, info->seccomp.podman ? DefaultCapabilities::podman : DefaultCapabilities::docker);
+  context.capabilities = container_capabilities(
+      {}, {}, false, info->seccomp.podman ? DefaultCapabilities::podman : DefaultCapabilities::docker);
   // the reference restates Debian 12's runc 1.1.5, the host's, or crun 1.21 for Podman
-  context.runtime = info->seccomp.podman ? oci_runtime(info->seccomp.runtime, info->seccomp.runtime_version) : OciRuntime::runc_1_1;
+  context.runtime =
+      info->seccomp.podman ? oci_runtime(info->seccomp.runtime, info->seccomp.runtime_version) : OciRuntime::runc_1_1;
   if (argc > 1) {
     context.capabilities.clear();
     std::stringstream list(argv[1]);

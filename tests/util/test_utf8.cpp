@@ -26,9 +26,14 @@ TEST_CASE("bounded_utf8 cuts on a character boundary and replaces what is not UT
   CHECK(cut.text == std::string(255, 'a'));
   CHECK(bounded_utf8("ok \xC3\xA9", 256).text == "ok \xC3\xA9");
   CHECK_FALSE(bounded_utf8("ok \xC3\xA9", 256).changed);
-  const auto replaced = bounded_utf8("a\xFF" "b\xC3", 256);
+  const auto replaced = bounded_utf8(
+      "a\xFF"
+      "b\xC3",
+      256);
   CHECK(replaced.changed);
-  CHECK(replaced.text == "a\xEF\xBF\xBD" "b\xEF\xBF\xBD");
+  CHECK(replaced.text ==
+        "a\xEF\xBF\xBD"
+        "b\xEF\xBF\xBD");
   CHECK(bounded_utf8("\xFF\xFF", 4).text == "\xEF\xBF\xBD");  // a replacement is never cut in half either
 }
 
