@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "http/router.hpp"
+#include "util/ascii.hpp"
 
 namespace dse::http {
 
@@ -16,14 +17,6 @@ std::string_view trim(std::string_view text) {
   return text;
 }
 
-bool iequals(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 bool accepts_gzip(std::string_view accept_encoding) {
@@ -33,7 +26,7 @@ bool accepts_gzip(std::string_view accept_encoding) {
     accept_encoding = comma == std::string_view::npos ? std::string_view{} : accept_encoding.substr(comma + 1);
     const auto semicolon = item.find(';');
     const auto coding = trim(item.substr(0, semicolon));
-    if (!iequals(coding, "gzip") && coding != "*") continue;
+    if (!ascii_iequals(coding, "gzip") && coding != "*") continue;
     if (semicolon == std::string_view::npos) return true;
     auto parameter = trim(item.substr(semicolon + 1));
     if (!parameter.starts_with("q=") && !parameter.starts_with("Q=")) return true;

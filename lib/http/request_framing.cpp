@@ -1,16 +1,10 @@
 #include "http/request_framing.hpp"
 
-#include <algorithm>
+#include "util/ascii.hpp"
 
 namespace dse::http {
 
 namespace {
-
-bool iequals(std::string_view a, std::string_view b) {
-  const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-  return a.size() == b.size() &&
-         std::equal(a.begin(), a.end(), b.begin(), [&](char x, char y) { return lower(x) == lower(y); });
-}
 
 std::string_view trimmed(std::string_view text) {
   while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
@@ -38,13 +32,13 @@ std::optional<std::string> transfer_coding_error(const std::vector<std::string_v
       const auto coding = trimmed(value.substr(0, comma));
       if (!coding.empty()) {
         final_coding = coding;
-        if (iequals(coding, "chunked")) ++chunked;
+        if (ascii_iequals(coding, "chunked")) ++chunked;
       }
       if (comma == std::string_view::npos) break;
       value.remove_prefix(comma + 1);
     }
   }
-  if (chunked != 1 || !iequals(final_coding, "chunked")) {
+  if (chunked != 1 || !ascii_iequals(final_coding, "chunked")) {
     return "Transfer-Encoding must end in chunked, once";
   }
   return std::nullopt;
@@ -62,7 +56,7 @@ std::optional<std::string> framing_error(std::string_view raw_header, const Fram
 
 std::string_view origin_form(std::string_view target) {
   for (const std::string_view scheme : {"http://", "https://"}) {
-    if (target.size() >= scheme.size() && iequals(target.substr(0, scheme.size()), scheme)) {
+    if (target.size() >= scheme.size() && ascii_iequals(target.substr(0, scheme.size()), scheme)) {
       const auto path = target.find_first_of("/?", scheme.size());
       if (path == std::string_view::npos) return "/";
       return target.substr(path);
