@@ -1,5 +1,4 @@
 #include "compliance/checks.hpp"
-#include "compliance/seccomp_option.hpp"
 
 namespace dse::compliance {
 
@@ -8,12 +7,10 @@ std::optional<Verdict> check_daemon_support(const docker::DaemonSeccomp& daemon)
   return std::nullopt;
 }
 
-std::optional<Verdict> check_daemon_unconfined(const docker::Container& container, const Evidence& evidence) {
-  const auto& daemon = evidence.daemon;
+std::optional<Verdict> check_daemon_unconfined(const Evidence& evidence) {
   if (evidence.kernel == kernel::SeccompMode::filter) return std::nullopt;  // the kernel's answer wins
-  const bool own_profile =
-      seccomp_option(container.security_opt, daemon.knows_builtin).kind != SeccompOption::Kind::none;
-  if (!own_profile && daemon.profile == docker::DaemonProfile::unconfined)
+  const bool own_profile = evidence.option.kind != SeccompOption::Kind::none;
+  if (!own_profile && evidence.daemon.profile == docker::DaemonProfile::unconfined)
     return non_compliant_because(Reason::daemon_unconfined);
   return std::nullopt;
 }

@@ -12,15 +12,15 @@ namespace dse::compliance {
 // One that did not start gets the runtime's own word (State.Error), where the file's reading found nothing.
 Verdict evaluate(const docker::Container& container, const Evidence& evidence) {
   if (auto verdict = check_daemon_support(evidence.daemon)) return *verdict;
-  if (auto verdict = check_privileged(container, evidence.daemon)) return *verdict;
-  if (auto verdict = check_container_unconfined(container)) return *verdict;
-  if (auto verdict = check_daemon_unconfined(container, evidence)) return *verdict;
+  if (auto verdict = check_privileged(container, evidence)) return *verdict;
+  if (auto verdict = check_container_unconfined(evidence)) return *verdict;
+  if (auto verdict = check_daemon_unconfined(evidence)) return *verdict;
   if (evidence.kernel != kernel::SeccompMode::filter) {
     if (auto verdict = check_profile_effect(evidence)) return *verdict;
     if (auto verdict = check_start_refused(container, evidence)) return *verdict;
   }
   if (auto verdict = check_kernel(evidence.kernel)) return *verdict;
-  return check_profile(container, evidence);
+  return check_profile(evidence);
 }
 
 }  // namespace dse::compliance

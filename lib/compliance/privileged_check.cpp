@@ -21,8 +21,11 @@ bool builtin_names_default(const docker::Container& container, const docker::Dae
   return !(container.privileged && daemon.custom_profile_for_privileged && !daemon.podman);
 }
 
-bool own_profile_applies_when_privileged(const docker::Container& container, const docker::DaemonSeccomp& daemon) {
-  const auto option = seccomp_option(container.security_opt, builtin_names_default(container, daemon));
+SeccompOption container_seccomp_option(const docker::Container& container, const docker::DaemonSeccomp& daemon) {
+  return seccomp_option(container.security_opt, builtin_names_default(container, daemon));
+}
+
+bool own_profile_applies_when_privileged(const docker::DaemonSeccomp& daemon, const SeccompOption& option) {
   if (daemon.podman && option.kind == SeccompOption::Kind::none) {
     return daemon.profile == docker::DaemonProfile::file && podman_keeps_filter(daemon.profile_path);
   }
@@ -30,9 +33,10 @@ bool own_profile_applies_when_privileged(const docker::Container& container, con
   return !daemon.podman || podman_keeps_filter(option.profile);
 }
 
-std::optional<Verdict> check_privileged(const docker::Container& container, const docker::DaemonSeccomp& daemon) {
+std::optional<Verdict> check_privileged(const docker::Container& container, const Evidence& evidence) {
   if (!container.privileged) return std::nullopt;
-  if (own_profile_applies_when_privileged(container, daemon)) return std::nullopt;  // the profile decides
+  if (own_profile_applies_when_privileged(evidence.daemon, evidence.option))
+    return std::nullopt;  // the profile decides
   return non_compliant_because(Reason::privileged);
 }
 

@@ -6,7 +6,8 @@ namespace dse::compliance {
 
 namespace {
 
-EngineContext engine_context(const docker::Container& container, const docker::DaemonSeccomp& daemon) {
+EngineContext engine_context(const docker::Container& container, const docker::DaemonSeccomp& daemon,
+                             const HostProfiles& host) {
   EngineContext context;
   if (!daemon.architecture.empty()) context.arch = engine_arch(daemon.architecture);
   context.kernel = engine_kernel(daemon.kernel_version);
@@ -15,7 +16,7 @@ EngineContext engine_context(const docker::Container& container, const docker::D
                              daemon.podman ? DefaultCapabilities::podman : DefaultCapabilities::docker);
   context.loader = engine_loader(daemon);
   context.runtime = oci_runtime(daemon.runtime, daemon.runtime_version);
-  context.baseline = daemon.podman_default_profile;
+  context.baseline = host.podman_default;
   return context;
 }
 
@@ -34,11 +35,11 @@ struct Applicable {
   std::string_view text;
 };
 
-Applicable applicable(const docker::Container& container, const docker::DaemonSeccomp& daemon,
-                      const std::optional<std::string>& daemon_profile, const SeccompOption& option) {
+Applicable applicable(const ProfileSource& source) {
+  const auto& [container, option, own_file, daemon, host] = source;
   if (!daemon.supported) return {};
   // A privileged container gets only its own custom profile, and only from engines that apply it.
-  if (container.privileged && !own_profile_applies_when_privileged(container, daemon)) return {};
+  if (container.privileged && !own_profile_applies_when_privileged(daemon, option)) return {};
   switch (option.kind) {
     case SeccompOption::Kind::unconfined: return {};
     case SeccompOption::Kind::builtin: return {Applicable::Kind::builtin, {}};
@@ -46,45 +47,39 @@ Applicable applicable(const docker::Container& container, const docker::DaemonSe
       // Podman names a file, never inline JSON (its compat API opens the value as a path; seen live on 5.8):
       // its text as read now, unknown when unreadable or relative (counted by the monitor).
       if (daemon.podman) {
-        if (!option.profile.starts_with('/') || !container.seccomp_profile_file) return {};
-        return {Applicable::Kind::text, *container.seccomp_profile_file};
+        if (!option.profile.starts_with('/') || !own_file) return {};
+        return {Applicable::Kind::text, *own_file};
       }
       return {Applicable::Kind::text, option.profile};
     case SeccompOption::Kind::none: break;
   }
   if (daemon.profile == docker::DaemonProfile::unconfined) return {};
   if (daemon.builtin_default()) return {Applicable::Kind::builtin, {}};
-  if (!daemon_profile) return {};
-  return {Applicable::Kind::text, *daemon_profile};
+  if (!host.daemon_file) return {};
+  return {Applicable::Kind::text, *host.daemon_file};
 }
 
 }  // namespace
 
-std::optional<ProfileAnalysis> applicable_profile(const docker::Container& container,
-                                                  const docker::DaemonSeccomp& daemon,
-                                                  const std::optional<std::string>& daemon_profile) {
-  const auto option = seccomp_option(container.security_opt, builtin_names_default(container, daemon));
-  const auto profile = applicable(container, daemon, daemon_profile, option);
+std::optional<ProfileAnalysis> applicable_profile(const ProfileSource& source) {
+  const auto profile = applicable(source);
   switch (profile.kind) {
     case Applicable::Kind::none: return std::nullopt;
     case Applicable::Kind::builtin: return builtin_profile_analysis();
     case Applicable::Kind::text: break;
   }
-  return analyse_profile(profile.text, engine_context(container, daemon));
+  return analyse_profile(profile.text, engine_context(source.container, source.daemon, source.host));
 }
 
-std::optional<std::string> applicable_profile_text(const docker::Container& container,
-                                                   const docker::DaemonSeccomp& daemon,
-                                                   const std::optional<std::string>& daemon_profile) {
-  const auto option = seccomp_option(container.security_opt, builtin_names_default(container, daemon));
-  const auto profile = applicable(container, daemon, daemon_profile, option);
+std::optional<std::string> applicable_profile_text(const ProfileSource& source) {
+  const auto profile = applicable(source);
   if (profile.kind != Applicable::Kind::text) return std::nullopt;
   return std::string(profile.text);
 }
 
 std::optional<SyscallCount> suggestion_allows(std::string_view suggestion, const docker::Container& container,
-                                              const docker::DaemonSeccomp& daemon) {
-  return count_allowed(suggestion, engine_context(container, daemon));
+                                              const docker::DaemonSeccomp& daemon, const HostProfiles& host) {
+  return count_allowed(suggestion, engine_context(container, daemon, host));
 }
 
 std::optional<Verdict> check_profile_effect(const Evidence& evidence) {
@@ -97,8 +92,8 @@ std::optional<Verdict> check_profile_effect(const Evidence& evidence) {
   return std::nullopt;
 }
 
-Verdict check_profile(const docker::Container& container, const Evidence& evidence) {
-  const auto option = seccomp_option(container.security_opt, builtin_names_default(container, evidence.daemon));
+Verdict check_profile(const Evidence& evidence) {
+  const auto& option = evidence.option;
   // A daemon now unconfined whose container the kernel shows filtered (live-restore): the filter it started
   // with, most likely the default; which one cannot be told.
   const bool daemon_custom = evidence.daemon.profile == docker::DaemonProfile::file;

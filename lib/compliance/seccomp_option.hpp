@@ -8,7 +8,8 @@ namespace dse::compliance {
 struct SeccompOption {
   enum class Kind { none, unconfined, builtin, custom };
   Kind kind = Kind::none;
-  std::string profile;  // the inline JSON for custom
+  std::string profile;  // the inline JSON for custom (Podman: a file's path)
+  bool operator==(const SeccompOption&) const = default;
 };
 
 // dockerd accepts "seccomp=VALUE" and the legacy "seccomp:VALUE"; the last seccomp entry wins (moby

@@ -32,9 +32,6 @@ struct Container {
   std::vector<std::string> cap_drop;          // HostConfig.CapDrop
   std::map<std::string, std::string> labels;  // Config.Labels, for --exclude.label (the first 256)
   bool cut = false;                           // a string above was cut to its bound or had invalid UTF-8 replaced
-  // Podman keeps the path of a custom profile in SecurityOpt ("seccomp=/path.json"), not the profile: its
-  // text, read by the monitor under --host.root; nullopt when there is no such path or it was unreadable.
-  std::optional<std::string> seccomp_profile_file;
   bool operator==(const Container&) const = default;
 };
 

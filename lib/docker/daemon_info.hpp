@@ -54,10 +54,6 @@ struct DaemonSeccomp {
   // Podman's Docker-compatible API (its /info has BuildahVersion): SecurityOpt names a profile file, and a
   // custom profile applies to privileged containers too unless it is the default file.
   bool podman = false;
-  // Podman's own default profile (containers-common's /usr/share/containers/seccomp.json, read by the monitor
-  // under --host.root): the baseline of "risky" and of suggested profiles on a Podman host. Empty: Docker's
-  // default, compiled in.
-  std::string podman_default_profile;
   // The OCI runtime that starts containers (/info DefaultRuntime, its Runtimes path's file name: "runc",
   // "crun") and its version (RuncCommit.ID for runc: "1.1.5+ds1-1+deb12u1", "v1.1.12-0-g51d5e94"); empty
   // when /info does not say.

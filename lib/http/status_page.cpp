@@ -132,8 +132,9 @@ std::string container_row(const state::ExporterState& state, const state::Contai
   const bool filter = record.profile && record.profile->effect == compliance::ProfileAnalysis::Effect::filter;
   const std::string risky = filter ? std::to_string(record.profile->risky_allowed.size()) : "&ndash;";
   const auto suggestion = state.suggested_profile(record);
-  const auto allows =
-      suggestion ? compliance::suggestion_allows(*suggestion, c, state.containers.context().daemon) : std::nullopt;
+  const auto allows = suggestion ? compliance::suggestion_allows(*suggestion, c, state.containers.context().daemon,
+                                                                 state.containers.context().profiles)
+                                 : std::nullopt;
   return "<tr class=\"" + css + "\"><td class=\"name\">" + html_escape(c.name) + "</td><td class=\"image\">" +
          html_escape(c.image) + "</td><td>" + html_escape(c.state) + "</td><td class=\"verdict\">" + verdict +
          "</td><td class=\"reason\"><code>" + std::string(compliance::to_string(record.verdict.reason)) +

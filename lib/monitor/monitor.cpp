@@ -47,6 +47,7 @@ Monitor::Monitor(Options options, state::ExporterState& state, std::shared_ptr<d
     : m_options(std::move(options)),
       m_tls(std::move(tls)),
       m_state(state),
+      m_host_files(m_options.host_root),
       m_queue(max_concurrent_inspects, max_inspects_in_flight) {}
 
 asio::awaitable<void> Monitor::run() {
@@ -198,12 +199,13 @@ asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_
              {"profile", info->seccomp.supported ? info->seccomp.profile_name() : "none (no seccomp support)"}});
   auto& file = m_daemon_profile_file;
   if (const auto reported = info->seccomp.profile_name(); file.session != session || file.reported != reported) {
-    if (info->seccomp.podman) read_podman_default(info->seccomp);
-    file = {session, reported, info->seccomp.profile, info->seccomp.profile_path, read_daemon_profile(info->seccomp)};
+    auto profiles = m_host_files.read_engine_profiles(info->seccomp);
+    if (profiles.daemon_file_failed) ++m_state.daemon_profile_read_errors;
+    file = {session, reported, info->seccomp.profile, info->seccomp.profile_path, std::move(profiles.texts)};
   }
   info->seccomp.profile = file.profile;
   info->seccomp.profile_path = file.path;
-  m_state.set_daemon(std::move(*info), file.text);
+  m_state.set_daemon(std::move(*info), file.texts);
   store_held_answers();
   co_return true;
 }

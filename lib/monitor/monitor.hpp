@@ -12,6 +12,7 @@
 
 #include "docker/client.hpp"
 #include "docker/event.hpp"
+#include "monitor/host_files.hpp"
 #include "monitor/options.hpp"
 #include "monitor/scan_book.hpp"
 #include "monitor/verdict_latency.hpp"
@@ -67,17 +68,14 @@ class Monitor {
   void first_outcome();
   void record_event_latency(const std::string& id);
   std::optional<kernel::Observation> observe_kernel(const docker::Container& container);
-  std::optional<std::string> read_daemon_profile(const docker::DaemonSeccomp& daemon);
-  void read_podman_default(docker::DaemonSeccomp& daemon) const;
-  void count_relative_profile_path(const docker::Container& container);
-  void read_profile_file(docker::Container& container);
-  std::string on_host(const std::string& path) const;
+  std::optional<std::string> read_profile_file(const docker::Container& container);
   std::vector<std::string> known_ids() const;
   void give_up_slot_if_slow(const ClientPtr& client, const std::string& id, std::uint64_t session);
 
   const Options m_options;
   std::shared_ptr<docker::TlsContext> m_tls;
   state::ExporterState& m_state;
+  HostFiles m_host_files;
   WorkQueue m_queue;
   std::uint64_t m_session = 0;  // bumps on every (re)connect; late results of older sessions are dropped
   VerdictLatency m_latency;
@@ -90,7 +88,7 @@ class Monitor {
     std::string reported;                                            // the profile /info names
     docker::DaemonProfile profile = docker::DaemonProfile::unknown;  // the one that applies (Podman:
     std::string path;                                                // containers.conf's) and its path
-    std::optional<std::string> text;
+    compliance::HostProfiles texts;
   } m_daemon_profile_file;
   docker::BodyStream* m_events = nullptr;  // the session's stream, closed to force a reconnect
   std::chrono::steady_clock::time_point m_scan_started;

@@ -1,23 +1,16 @@
 // The monitor's bookkeeping: what it does with what Docker answered (an inspect, a failure, a list), and
-// how a scan settles. No I/O but reading /proc and profile files (the daemon's, Podman's and containers.conf); the flow
-// that asks Docker is in monitor.cpp.
+// how a scan settles. No I/O but reading /proc and, through HostFiles, the profile files the engine names;
+// the flow that asks Docker is in monitor.cpp.
 
 #include <algorithm>
-#include <filesystem>
 
 #include "compliance/checks.hpp"
-#include "compliance/seccomp_option.hpp"
-#include "docker/containers_conf.hpp"
 #include "monitor/monitor.hpp"
 #include "util/log.hpp"
-#include "util/read_file.hpp"
 
 namespace dse::monitor {
 
 namespace {
-
-// Docker's default profile is 20 KB; the engine names the file, so what is read of it is bounded.
-constexpr std::size_t max_profile_bytes = 1024 * 1024;
 
 double unix_now() { return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count(); }
 
@@ -74,7 +67,6 @@ void Monitor::apply_inspect(const std::string& id, const Expected<docker::Respon
     inspect_failed(id, container.error());
     return;
   }
-  read_profile_file(*container);
   auto observation = observe_kernel(*container);
   if (m_state.daemon_known) {
     store(std::move(*container), std::move(observation));
@@ -86,15 +78,31 @@ void Monitor::apply_inspect(const std::string& id, const Expected<docker::Respon
 
 void Monitor::store(docker::Container container, std::optional<kernel::Observation> observation) {
   const auto id = container.id;
-  if (m_state.daemon.seccomp.podman) count_relative_profile_path(container);
+  auto profile_file = read_profile_file(container);
   m_state.syscalls.know(container.id);
-  m_state.containers.upsert(std::move(container), std::move(observation));
+  m_state.containers.upsert(std::move(container), std::move(observation), std::move(profile_file));
   record_event_latency(id);
   m_state.uninspectable.erase(id);
 }
 
 void Monitor::store_held_answers() {
   for (auto& held : m_scan.take_held()) store(std::move(held.container), std::move(held.kernel));
+}
+
+// Podman keeps a custom profile's path in SecurityOpt: its text, bounded as the daemon's file; one that
+// cannot be read (or a relative path) is counted, and the profile is unknown (applicable_profile).
+std::optional<std::string> Monitor::read_profile_file(const docker::Container& container) {
+  if (!m_state.daemon.seccomp.podman) return std::nullopt;
+  const auto option = compliance::container_seccomp_option(container, m_state.daemon.seccomp);
+  auto text = m_host_files.read_container_profile(option);
+  if (!text) return std::nullopt;
+  if (!*text) {
+    ++m_state.profile_file_read_errors;
+    log::warn("container seccomp profile file not read",
+              {{"container", docker::short_id(container.id)}, {"path", option.profile}, {"err", text->error()}});
+    return std::nullopt;
+  }
+  return std::move(**text);
 }
 
 // One container's inspect failed: counted and shown, its last verdict kept, retried at the next resync.
@@ -117,100 +125,6 @@ std::optional<kernel::Observation> Monitor::observe_kernel(const docker::Contain
     log::warn("seccomp state unknown", {{"container", docker::short_id(container.id)}, {"err", observation.error}});
   }
   return observation;
-}
-
-// A daemon-wide custom profile is a file on the Docker host: read it when this process can. The path
-// comes from the engine: never a FIFO or a device, never more than max_profile_bytes, never blocking. It is
-// analysed per container (its rules depend on the container's capabilities); one that dockerd could not
-// decode is counted here and judged invalid_profile in every container it applies to.
-std::optional<std::string> Monitor::read_daemon_profile(const docker::DaemonSeccomp& daemon) {
-  if (!daemon.supported || daemon.profile != docker::DaemonProfile::file || !daemon.profile_path.starts_with('/')) {
-    return std::nullopt;
-  }
-  auto text = read_regular_file(on_host(daemon.profile_path), max_profile_bytes);
-  const auto decoded = text ? compliance::decode_profile(*text, compliance::engine_loader(daemon))
-                            : Expected<compliance::SeccompProfile>(Error{text.error()});
-  if (!decoded) {
-    ++m_state.daemon_profile_read_errors;
-    log::warn("daemon seccomp profile not read", {{"path", daemon.profile_path}, {"err", decoded.error()}});
-  }
-  if (!text) return std::nullopt;
-  return std::move(*text);
-}
-
-// Podman's /info says "profile=default" whatever containers.conf sets (Podman 4.3 to 5.8): the files it reads,
-// in its order (the package's, the admin's and its drop-ins by name, root's and its), under --host.root; the
-// last setting wins.
-// Without a setting, /etc/containers/seccomp.json replaces the package's file when it exists (containers/common
-// pkg/config SeccompOverridePath; seen live on Podman 5.8: a profile written there applies to the next
-// container, service running): the admin's file, judged as a daemon-wide custom profile. The package's file
-// is Podman's default, the baseline of "risky" there.
-void Monitor::read_podman_default(docker::DaemonSeccomp& daemon) const {
-  if (auto text = read_regular_file(on_host(std::string(docker::podman_default_profile_path)), max_profile_bytes)) {
-    daemon.podman_default_profile = std::move(*text);
-  } else {
-    log::warn("Podman's default seccomp profile not read; Docker's is the baseline", {{"err", text.error()}});
-  }
-  // containers/common pkg/config new.go systemConfigs, for root: then root's own file (its home from passwd
-  // when the service has no HOME) and its drop-ins. CONTAINERS_CONF, in the service's environment, is not seen.
-  std::vector<std::string> files = {"/usr/share/containers/containers.conf"};
-  const auto with_drop_ins = [&](const std::string& file) {
-    files.push_back(file);
-    std::error_code ec;
-    std::vector<std::string> drop_ins;
-    for (const auto& entry : std::filesystem::directory_iterator(on_host(file + ".d"), ec)) {
-      if (entry.path().extension() == ".conf") drop_ins.push_back(file + ".d/" + entry.path().filename().string());
-    }
-    std::sort(drop_ins.begin(), drop_ins.end());
-    files.insert(files.end(), drop_ins.begin(), drop_ins.end());
-  };
-  with_drop_ins("/etc/containers/containers.conf");
-  with_drop_ins("/root/.config/containers/containers.conf");
-  std::optional<std::string> profile;
-  for (const auto& file : files) {
-    const auto text = read_regular_file(on_host(file), max_profile_bytes);
-    if (!text) continue;
-    if (auto value = docker::containers_conf_seccomp_profile(*text)) profile = std::move(value);
-  }
-  if (!profile || profile->empty()) {
-    std::error_code exists_ec;
-    if (!std::filesystem::exists(on_host(std::string(docker::podman_override_profile_path)), exists_ec)) return;
-    profile = std::string(docker::podman_override_profile_path);
-  }
-  if (*profile == docker::podman_default_profile_path) return;  // Podman's default
-  log::info("Podman's default seccomp profile, from containers.conf", {{"profile", *profile}});
-  std::tie(daemon.profile, daemon.profile_path) = docker::parse_daemon_profile(*profile);  // "unconfined" too
-}
-
-// Podman keeps a custom profile's path in SecurityOpt: its text is read here, bounded as the daemon's file.
-// Read for any engine (the daemon may not be known yet); only Podman's verdicts use it.
-void Monitor::read_profile_file(docker::Container& container) {
-  const auto option = compliance::seccomp_option(container.security_opt, false);
-  if (option.kind != compliance::SeccompOption::Kind::custom || !option.profile.starts_with('/')) return;
-  auto text = read_regular_file(on_host(option.profile), max_profile_bytes);
-  if (!text) {
-    ++m_state.profile_file_read_errors;
-    log::warn("container seccomp profile file not read",
-              {{"container", docker::short_id(container.id)}, {"path", option.profile}, {"err", text.error()}});
-    return;
-  }
-  container.seccomp_profile_file = std::move(*text);
-}
-
-// Podman opened a relative path against its client's (or service's) working directory, which it does not
-// record: the profile is unknown here (applicable_profile), and counted with the files that could not be read.
-void Monitor::count_relative_profile_path(const docker::Container& container) {
-  const auto option = compliance::seccomp_option(container.security_opt, false);
-  if (option.kind != compliance::SeccompOption::Kind::custom || option.profile.starts_with('/')) return;
-  ++m_state.profile_file_read_errors;
-  log::warn("container seccomp profile file not read",
-            {{"container", docker::short_id(container.id)},
-             {"path", option.profile},
-             {"err", "a relative path, opened against the Podman client's working directory, which is not recorded"}});
-}
-
-std::string Monitor::on_host(const std::string& path) const {
-  return m_options.host_root == "/" ? path : m_options.host_root + path;
 }
 
 // Every id a list's absence can make vanish. Uninspectable ones too: without a record of their own, nothing

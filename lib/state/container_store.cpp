@@ -8,8 +8,12 @@
 namespace dse::state {
 
 void ContainerStore::judge(ContainerRecord& record) const {
-  record.profile = compliance::applicable_profile(record.container, m_context.daemon, m_context.daemon_profile);
-  compliance::Evidence evidence{m_context.daemon, record.profile, std::nullopt, m_context.policy};
+  compliance::Evidence evidence{m_context.daemon,
+                                compliance::container_seccomp_option(record.container, m_context.daemon), std::nullopt,
+                                std::nullopt, m_context.policy};
+  record.profile = compliance::applicable_profile(
+      {record.container, evidence.option, record.profile_file, m_context.daemon, m_context.profiles});
+  evidence.profile = record.profile;
   if (record.kernel && record.kernel->seccomp.mode != kernel::SeccompMode::unknown) {
     evidence.kernel = record.kernel->seccomp.mode;
   }
@@ -27,14 +31,15 @@ std::optional<kernel::SeccompMode> kernel_mode(const ContainerRecord& record) {
 // Whether a record shows the same as before. A resync inspects every container again and most come
 // back unchanged: they keep their revision, and a scrape its text.
 bool shows_the_same(const ContainerRecord& a, const ContainerRecord& b) {
-  return a.container == b.container && kernel_mode(a) == kernel_mode(b) && a.profile == b.profile &&
-         a.verdict == b.verdict && a.excluded == b.excluded;
+  return a.container == b.container && a.profile_file == b.profile_file && kernel_mode(a) == kernel_mode(b) &&
+         a.profile == b.profile && a.verdict == b.verdict && a.excluded == b.excluded;
 }
 
 }  // namespace
 
-void ContainerStore::upsert(docker::Container container, std::optional<kernel::Observation> kernel) {
-  ContainerRecord record{std::move(container), std::move(kernel), std::nullopt, {}, false};
+void ContainerStore::upsert(docker::Container container, std::optional<kernel::Observation> kernel,
+                            std::optional<std::string> profile_file) {
+  ContainerRecord record{std::move(container), std::move(kernel), std::move(profile_file), std::nullopt, {}, false};
   judge(record);
   auto [found, inserted] = m_records.try_emplace(record.container.id);
   if (!inserted) record.full_id_label = found->second.full_id_label;

@@ -18,7 +18,10 @@ namespace dse::state {
 
 struct ContainerRecord {
   docker::Container container;
-  std::optional<kernel::Observation> kernel;           // running containers only
+  std::optional<kernel::Observation> kernel;  // running containers only
+  // Podman keeps the path of a custom profile in SecurityOpt ("seccomp=/path.json"), not the profile: its
+  // text, read by the monitor under --host.root; nullopt when there is no such path or it was unreadable.
+  std::optional<std::string> profile_file;
   std::optional<compliance::ProfileAnalysis> profile;  // the applicable profile, if known
   compliance::Verdict verdict;
   bool excluded = false;
@@ -35,7 +38,7 @@ using ReasonCounts = std::array<std::size_t, compliance::all_reasons.size()>;
 // What every verdict depends on besides the container itself.
 struct JudgementContext {
   docker::DaemonSeccomp daemon;
-  std::optional<std::string> daemon_profile;  // the daemon's custom file's text, when readable
+  compliance::HostProfiles profiles;  // the daemon's custom file and Podman's default, as read
   compliance::Policy policy;
   Exclusions exclusions;
 };
@@ -49,7 +52,8 @@ class ContainerStore {
   ContainerStore(ContainerStore&&) = default;
   ContainerStore& operator=(ContainerStore&&) = default;
 
-  void upsert(docker::Container container, std::optional<kernel::Observation> kernel = std::nullopt);
+  void upsert(docker::Container container, std::optional<kernel::Observation> kernel = std::nullopt,
+              std::optional<std::string> profile_file = std::nullopt);
   bool erase(const std::string& id);
   // The daemon, its profile, the policy or the exclusions changed: every record is judged again.
   void set_context(JudgementContext context);

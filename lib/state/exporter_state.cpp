@@ -16,10 +16,10 @@ bool ExporterState::forget(const std::string& id) {
   return containers.erase(id);
 }
 
-void ExporterState::set_daemon(docker::DaemonInfo info, std::optional<std::string> daemon_profile) {
+void ExporterState::set_daemon(docker::DaemonInfo info, compliance::HostProfiles profiles) {
   auto context = containers.context();
   context.daemon = info.seccomp;
-  context.daemon_profile = std::move(daemon_profile);
+  context.profiles = std::move(profiles);
   daemon = std::move(info);
   daemon_known = true;
   containers.set_context(std::move(context));
@@ -34,8 +34,10 @@ bool ExporterState::has_profile_suggestion(const ContainerRecord& record) const 
 std::optional<std::string> ExporterState::suggested_profile(const ContainerRecord& record) const {
   if (!has_profile_suggestion(record)) return std::nullopt;
   const auto& context = containers.context();
-  const auto ran_under = compliance::applicable_profile_text(record.container, context.daemon, context.daemon_profile);
-  const auto& podman_default = daemon.seccomp.podman_default_profile;
+  const auto option = compliance::container_seccomp_option(record.container, context.daemon);
+  const auto ran_under = compliance::applicable_profile_text(
+      {record.container, option, record.profile_file, context.daemon, context.profiles});
+  const auto& podman_default = context.profiles.podman_default;
   const std::string_view base = ran_under                ? std::string_view(*ran_under)
                                 : podman_default.empty() ? compliance::docker_default_profile()
                                                          : std::string_view(podman_default);

@@ -43,11 +43,11 @@ struct ExporterState {
   void count_event(const std::string& action) { ++events_by_action[action]; }
   void count_request_error(const std::string& endpoint) { ++request_errors_by_endpoint[endpoint]; }
   void count_internal_error(const std::string& task) { ++internal_errors_by_task[task]; }
-  // daemon_profile: the text of the daemon's custom default profile file, when it could be read.
   // A container is gone: its record, its failed inspect and its syscall counts go together. True when a
   // record was erased.
   bool forget(const std::string& id);
-  void set_daemon(docker::DaemonInfo info, std::optional<std::string> daemon_profile = std::nullopt);
+  // profiles: the texts of the daemon's custom default profile file and Podman's default, as read.
+  void set_daemon(docker::DaemonInfo info, compliance::HostProfiles profiles = {});
   void set_rules(compliance::Policy policy, Exclusions exclusions);
   // Whether /profiles/<name>.json has a suggestion for this container: the audit collector saw its
   // filter act, or it runs under a learning profile (default action SCMP_ACT_LOG) and has made no call

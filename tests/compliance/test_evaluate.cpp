@@ -26,11 +26,16 @@ auto never_started_custom() {
   return container;
 }
 
-// Evidence gathered as the container store gathers it.
+// Evidence gathered as the container store gathers it. profile_file: the text of the file a Podman
+// container's option names, as the monitor read it.
 Verdict judge(const dse::docker::Container& container, const dse::docker::DaemonSeccomp& daemon,
               std::optional<dse::kernel::SeccompMode> kernel = std::nullopt, Policy policy = {},
-              std::optional<std::string> daemon_profile = std::nullopt) {
-  const Evidence evidence{daemon, applicable_profile(container, daemon, daemon_profile), kernel, policy};
+              std::optional<std::string> daemon_profile = std::nullopt,
+              const std::optional<std::string>& profile_file = std::nullopt) {
+  const auto option = container_seccomp_option(container, daemon);
+  const HostProfiles host{std::move(daemon_profile), {}};
+  const Evidence evidence{daemon, option, applicable_profile({container, option, profile_file, daemon, host}), kernel,
+                          policy};
   return evaluate(container, evidence);
 }
 
@@ -192,11 +197,13 @@ TEST_CASE("evaluate: Podman names a profile file; its text decides, and privileg
   const auto podman = podman_daemon();
   auto container = inspect("plain");
   container.security_opt = {"seccomp=/etc/profiles/web.json"};
-  container.seccomp_profile_file = R"({"syscalls":[]})";
-  CHECK(judge(container, podman) == non_compliant_because(Reason::empty_profile));
-  container.seccomp_profile_file = R"({"defaultAction":"SCMP_ACT_ALLOW"})";
-  CHECK(judge(container, podman, std::nullopt, Policy{true}) == non_compliant_because(Reason::weak_profile));
-  container.seccomp_profile_file.reset();  // unreadable (counted by the monitor): CIS's answer
+  const std::optional<std::string> empty = R"({"syscalls":[]})";
+  CHECK(judge(container, podman, std::nullopt, {}, std::nullopt, empty) ==
+        non_compliant_because(Reason::empty_profile));
+  const std::optional<std::string> deny_list = R"({"defaultAction":"SCMP_ACT_ALLOW"})";
+  CHECK(judge(container, podman, std::nullopt, Policy{true}, std::nullopt, deny_list) ==
+        non_compliant_because(Reason::weak_profile));
+  // unreadable (counted by the monitor): CIS's answer
   CHECK(judge(container, podman, std::nullopt, Policy{true}) == compliant_because(Reason::custom_profile));
   container.privileged = true;
   CHECK(judge(container, podman) == compliant_because(Reason::custom_profile));
@@ -204,8 +211,9 @@ TEST_CASE("evaluate: Podman names a profile file; its text decides, and privileg
   CHECK(judge(container, podman) == non_compliant_because(Reason::privileged));
   // The same path on Docker is profile text dockerd cannot decode.
   container.privileged = false;
-  container.seccomp_profile_file = R"({"defaultAction":"SCMP_ACT_ERRNO"})";
-  CHECK(judge(container, daemon("default")) == non_compliant_because(Reason::invalid_profile));
+  const std::optional<std::string> allow_list = R"({"defaultAction":"SCMP_ACT_ERRNO"})";
+  CHECK(judge(container, daemon("default"), std::nullopt, {}, std::nullopt, allow_list) ==
+        non_compliant_because(Reason::invalid_profile));
 }
 
 TEST_CASE("evaluate: with live-restore, a running container keeps the filter it started with") {
@@ -262,7 +270,8 @@ TEST_CASE("evaluate: Podman's defaults, as Podman decides (podman security_linux
   // A relative path was opened against the client's working directory: unknown here, never read as JSON.
   container.security_opt = {"seccomp=web.json"};
   CHECK(judge(container, podman) == compliant_because(Reason::custom_profile));
-  CHECK_FALSE(applicable_profile(container, podman, std::nullopt));
+  const auto option = container_seccomp_option(container, podman);
+  CHECK_FALSE(applicable_profile({container, option, std::nullopt, podman, {}}));
   // containers.conf's custom seccomp_profile applies to privileged containers too.
   container.security_opt = {};
   container.privileged = true;

@@ -24,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       dse::docker::DaemonInfo info{{profile[0] != '\0', profile}, "fuzz"};
       // Docker 27 (its own custom profile even when privileged) with the policy on, 20.10 without.
       info.seccomp.custom_profile_for_privileged = info.seccomp.knows_builtin = weak_policy;
-      state.set_daemon(info, std::string(body));  // the same bytes as the daemon's profile file
+      state.set_daemon(info, {std::string(body), {}});  // the same bytes as the daemon's profile file
       state.set_rules({weak_policy}, {});
       state.containers.upsert(*container, dse::kernel::Observation{{dse::kernel::SeccompMode::disabled, 0}, ""});
       (void)dse::metrics::Exposition{}.render(state, {}, "fuzz");  // what /metrics serves

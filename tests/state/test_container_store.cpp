@@ -10,7 +10,7 @@ using test::inspect_fixture;
 
 TEST_CASE("ContainerStore counts verdicts by reason and replaces on upsert") {
   state::ContainerStore store;
-  store.set_context({{true, "default"}, std::nullopt, {}, {}});
+  store.set_context({{true, "default"}, {}, {}, {}});
   store.upsert(inspect_fixture("plain"));
   store.upsert(inspect_fixture("unconf_eq"));
   store.upsert(inspect_fixture("plain"));
@@ -44,7 +44,7 @@ TEST_CASE("ExporterState: docker_up needs both the stream and a complete scan") 
 
 TEST_CASE("ContainerStore moves a record's revision only when what it shows changed") {
   state::ContainerStore store;
-  store.set_context({{true, "default"}, std::nullopt, {}, {}});
+  store.set_context({{true, "default"}, {}, {}, {}});
   store.upsert(test::inspect_fixture("plain"));
   const auto id = test::inspect_fixture("plain").id;
   const auto revision = store.records().at(id).revision;
@@ -73,7 +73,7 @@ TEST_CASE("ContainerStore moves a record's revision only when what it shows chan
 
 TEST_CASE("ContainerStore labels by the whole id while two ids share their first 12 characters") {
   state::ContainerStore store;
-  store.set_context({{true, "default"}, std::nullopt, {}, {}});
+  store.set_context({{true, "default"}, {}, {}, {}});
   auto first = inspect_fixture("plain");
   auto second = first;
   second.id = first.id.substr(0, 12) + std::string(52, 'f');
@@ -95,7 +95,7 @@ TEST_CASE("ContainerStore labels by the whole id while two ids share their first
 
 TEST_CASE("ContainerStore keeps whole-id labels while at least two still share the short id") {
   state::ContainerStore store;
-  store.set_context({{true, "default"}, std::nullopt, {}, {}});
+  store.set_context({{true, "default"}, {}, {}, {}});
   auto base = inspect_fixture("plain");
   std::vector<std::string> ids;
   for (const char tail : {'a', 'b', 'c'}) {
