@@ -146,26 +146,18 @@ asio::awaitable<Exchanged> exchange(Stream& stream, beast::flat_buffer& buffer,
 // empties after each read never grows, so without room reserved a 5 KB inspect took eleven recvmsg calls.
 constexpr std::size_t read_buffer_bytes = 16 * 1024;
 
-struct BodyStream::Impl {
-  Impl() { buffer.reserve(read_buffer_bytes); }
+namespace {
+
+struct StreamState {
+  StreamState() { buffer.reserve(read_buffer_bytes); }
   std::unique_ptr<AnyStream> stream;
   beast::flat_buffer buffer;  // (Must persist between reads)
   http::response_parser<http::buffer_body> parser;
   std::array<char, 64 * 1024> chunk{};
 };
 
-BodyStream::BodyStream(std::unique_ptr<Impl> impl) : m_impl(std::move(impl)) {}
-BodyStream::~BodyStream() = default;
-
-void BodyStream::close() {
-  boost::system::error_code ignored;
-  lowest(*m_impl->stream).socket().close(ignored);
-}
-
-namespace {
-
 template <class Stream>
-asio::awaitable<Expected<std::string>> read_body_piece(Stream& stream, BodyStream::Impl& impl) {
+asio::awaitable<Expected<std::string>> read_body_piece(Stream& stream, StreamState& impl) {
   while (true) {
     if (impl.parser.is_done()) co_return Error{"stream ended"};
     impl.parser.get().body().data = impl.chunk.data();
@@ -180,12 +172,24 @@ asio::awaitable<Expected<std::string>> read_body_piece(Stream& stream, BodyStrea
   }
 }
 
-}  // namespace
+class BeastBodyStream final : public BodyStream {
+ public:
+  explicit BeastBodyStream(std::unique_ptr<StreamState> state) : m_state(std::move(state)) {}
 
-asio::awaitable<Expected<std::string>> BodyStream::read_some() {
-  auto& impl = *m_impl;
-  co_return co_await std::visit([&](auto& stream) { return read_body_piece(stream, impl); }, *impl.stream);
-}
+  asio::awaitable<Expected<std::string>> read_some() override {
+    auto& state = *m_state;
+    co_return co_await std::visit([&](auto& stream) { return read_body_piece(stream, state); }, *state.stream);
+  }
+  void close() override {
+    boost::system::error_code ignored;
+    lowest(*m_state->stream).socket().close(ignored);
+  }
+
+ private:
+  std::unique_ptr<StreamState> m_state;
+};
+
+}  // namespace
 
 Client::Client(asio::any_io_executor executor, DockerHost host, std::chrono::milliseconds timeout,
                std::shared_ptr<TlsContext> tls)
@@ -262,7 +266,7 @@ asio::awaitable<Expected<Response>> Client::get(std::string path, std::optional<
 asio::awaitable<Expected<std::unique_ptr<BodyStream>>> Client::stream(std::string path) {
   auto stream = co_await connect(m_host, m_timeout, m_tls);
   if (!stream) co_return Error{stream.error()};
-  auto impl = std::make_unique<BodyStream::Impl>();
+  auto impl = std::make_unique<StreamState>();
   impl->stream = std::move(*stream);
   lowest(*impl->stream).expires_after(m_timeout);
   auto request = make_request(versioned(path), false, m_host, m_authorization);
@@ -281,7 +285,7 @@ asio::awaitable<Expected<std::unique_ptr<BodyStream>>> Client::stream(std::strin
   if (status != 200) co_return Error{path + " answered HTTP " + std::to_string(status)};
   // The stream stays open as long as the engine runs: only the header had a deadline.
   lowest(*impl->stream).expires_never();
-  co_return std::make_unique<BodyStream>(std::move(impl));
+  co_return std::unique_ptr<BodyStream>(std::make_unique<BeastBodyStream>(std::move(impl)));
 }
 
 }  // namespace dse::docker

@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 #include <random>
 
+#include "docker/client.hpp"
 #include "docker/container_list.hpp"
 #include "docker/line_decoder.hpp"
 #include "monitor/event_reaction.hpp"
@@ -44,8 +45,15 @@ std::chrono::milliseconds with_jitter(std::chrono::milliseconds base) {
 }  // namespace
 
 Monitor::Monitor(Options options, state::ExporterState& state, std::shared_ptr<docker::TlsContext> tls)
+    : Monitor(options, state,
+              [host = options.docker.host, timeout = options.docker.timeout,
+               tls = std::move(tls)](const asio::any_io_executor& executor) -> std::shared_ptr<docker::EngineClient> {
+                return std::make_shared<docker::Client>(executor, host, timeout, tls);
+              }) {}
+
+Monitor::Monitor(Options options, state::ExporterState& state, ClientFactory make_client)
     : m_options(std::move(options)),
-      m_tls(std::move(tls)),
+      m_make_client(std::move(make_client)),
       m_state(state),
       m_host_files(m_options.host_root),
       m_queue(max_concurrent_inspects, max_inspects_in_flight) {}
@@ -61,7 +69,7 @@ asio::awaitable<void> Monitor::run() {
   auto executor = co_await asio::this_coro::executor;
   std::chrono::milliseconds backoff = initial_backoff;
   while (true) {
-    auto client = std::make_shared<docker::Client>(executor, m_options.docker.host, m_options.docker.timeout, m_tls);
+    auto client = m_make_client(executor);
     bool was_healthy = false;
     std::exception_ptr failure;
     try {

@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "docker/client.hpp"
+#include "docker/engine_client.hpp"
 #include "docker/event.hpp"
 #include "monitor/host_files.hpp"
 #include "monitor/options.hpp"
@@ -19,12 +19,22 @@
 #include "monitor/work_queue.hpp"
 #include "state/exporter_state.hpp"
 
+namespace dse::docker {
+struct TlsContext;
+}  // namespace dse::docker
+
 namespace dse::monitor {
 
 class Monitor {
  public:
-  // tls: the client TLS context for a tcp:// engine with TLS, else nullptr.
+  // A new client for each connection to the engine (a session).
+  using ClientFactory = std::function<std::shared_ptr<docker::EngineClient>(const boost::asio::any_io_executor&)>;
+
+  // The Docker client on options.docker.host; tls: the client TLS context for a tcp:// engine with TLS, else
+  // nullptr.
   Monitor(Options options, state::ExporterState& state, std::shared_ptr<docker::TlsContext> tls = nullptr);
+  // Sessions on clients from make_client (a unit test's recorded engine).
+  Monitor(Options options, state::ExporterState& state, ClientFactory make_client);
 
   // Runs until cancelled: connects, scans and follows events; reconnects when the engine goes away.
   boost::asio::awaitable<void> run();
@@ -37,7 +47,7 @@ class Monitor {
 
  private:
   // Shared: inspects still in flight keep the session's client alive after the stream ended.
-  using ClientPtr = std::shared_ptr<docker::Client>;
+  using ClientPtr = std::shared_ptr<docker::EngineClient>;
 
   boost::asio::awaitable<bool> run_session(ClientPtr client);
   boost::asio::awaitable<void> follow_events(ClientPtr client, docker::BodyStream& events);
@@ -73,7 +83,7 @@ class Monitor {
   void give_up_slot_if_slow(const ClientPtr& client, const std::string& id, std::uint64_t session);
 
   const Options m_options;
-  std::shared_ptr<docker::TlsContext> m_tls;
+  ClientFactory m_make_client;
   state::ExporterState& m_state;
   HostFiles m_host_files;
   WorkQueue m_queue;
