@@ -2,8 +2,11 @@
 
 #include <algorithm>
 
+#include "metrics/builders.hpp"
 #include "metrics/render.hpp"
 #include "metrics/syscall_families.hpp"
+#include "metrics/text_format.hpp"
+#include "util/utf8.hpp"
 
 namespace dse::metrics {
 
@@ -30,67 +33,68 @@ std::string Exposition::render_containers(const state::ExporterState& state, con
   const auto records = judged_records(state);
   std::unordered_map<const state::ContainerRecord*, Series> current;
   current.reserve(records.size());
-  std::vector<const state::ContainerRecord*> stale;
+  // Each record's series in exposition order: the map's nodes stay where they are when it moves.
+  std::vector<const Series*> ordered;
+  ordered.reserve(records.size());
   for (const auto* record : records) {
     const auto kept = m_series.find(record);
-    if (kept != m_series.end() && kept->second.revision == record->revision) {
-      current.emplace(record, std::move(kept->second));
-    } else {
-      stale.push_back(record);
-    }
-  }
-  // In batches: one serializer call per family and batch costs little, and the families built for a batch
-  // are freed before the next, which keeps the peak (and the RSS the heap keeps) low.
-  constexpr std::size_t batch = 512;
-  for (std::size_t first = 0; first < stale.size(); first += batch) {
-    const auto last = std::min(stale.size(), first + batch);
-    render_series({stale.begin() + first, stale.begin() + last}, options, current);
+    const bool fresh = kept != m_series.end() && kept->second.revision == record->revision;
+    auto& series = current.emplace(record, fresh ? std::move(kept->second) : Series{}).first->second;
+    if (!fresh) render_series(*record, options, series);
+    ordered.push_back(&series);
   }
   m_series = std::move(current);
 
+  std::array<std::string, container_family_count> headers;  // each family's HELP and TYPE
   const auto empty = container_families();
+  std::size_t size = 0;
+  for (std::size_t f = 0; f < container_family_count; ++f) size += (headers[f] = render_text({empty[f]})).size();
+  for (const auto* series : ordered) size += series->text.size();
   std::string text;
+  text.reserve(size);  // one allocation: 1.1 MB at 10,000 containers
   for (std::size_t f = 0; f < container_family_count; ++f) {
-    text += render_text({empty[f]});  // its HELP and TYPE
-    for (const auto* record : records) {
-      const auto& series = m_series.at(record);
-      const auto begin = f == 0 ? 0 : series.ends[f - 1];
-      text.append(series.text, begin, series.ends[f] - begin);
+    text += headers[f];
+    for (const auto* series : ordered) {
+      const auto begin = f == 0 ? 0 : series->ends[f - 1];
+      text.append(series->text, begin, series->ends[f] - begin);
     }
   }
   return text;
 }
 
-// All stale records at once, one serializer call per family (per record, the calls cost as much as the
-// lines): each record has at most one line per family, in the order the records were added.
-void Exposition::render_series(const std::vector<const state::ContainerRecord*>& records, const LabelOptions& options,
-                               std::unordered_map<const state::ContainerRecord*, Series>& into) {
-  auto families = container_families();
-  std::vector<std::array<bool, container_family_count>> has_line(records.size());
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    std::array<std::size_t, container_family_count> before;
-    for (std::size_t f = 0; f < container_family_count; ++f) before[f] = families[f].metric.size();
-    add_container_series(*records[i], options, families);
-    for (std::size_t f = 0; f < container_family_count; ++f) has_line[i][f] = families[f].metric.size() > before[f];
-  }
-  std::vector<Series*> series(records.size());
-  for (std::size_t i = 0; i < records.size(); ++i) {
-    series[i] = &into[records[i]];
-    series[i]->revision = records[i]->revision;
-  }
-  for (std::size_t f = 0; f < container_family_count; ++f) {
-    families[f].help.clear();  // no HELP line: the TYPE line is the only header
-    const auto text = render_text({families[f]});
-    auto line_start = text.find('\n') + 1;
-    for (std::size_t i = 0; i < records.size(); ++i) {
-      if (has_line[i][f]) {  // label values escape newlines: one series, one line
-        const auto line_end = text.find('\n', line_start) + 1;
-        series[i]->text.append(text, line_start, line_end - line_start);
-        line_start = line_end;
-      }
-      series[i]->ends[f] = series[i]->text.size();
-    }
-  }
+namespace {
+
+std::array<std::string, container_family_count> container_family_names() {
+  std::array<std::string, container_family_count> names;
+  const auto families = container_families();
+  for (std::size_t f = 0; f < container_family_count; ++f) names[f] = families[f].name;
+  return names;
+}
+
+// The last line of defence, as render_text's: values are made valid where they enter (docker/container.cpp),
+// but one invalid byte would make Prometheus drop the whole scrape.
+void make_valid(prometheus::ClientMetric::Label& label) {
+  if (!is_valid_utf8(label.value)) label.value = bounded_utf8(label.value, label.value.size() * 3).text;
+}
+
+}  // namespace
+
+// One record's lines, written as text directly (no MetricFamily, no serializer): its labels built once, each
+// family's own label put in its place by name, as container_labels sorts them for the reference rendering.
+void Exposition::render_series(const state::ContainerRecord& record, const LabelOptions& options, Series& series) {
+  static const auto names = container_family_names();
+  series.revision = record.revision;
+  series.text.clear();
+  auto labels = container_labels(record, options);
+  for (auto& label : labels) make_valid(label);
+  std::size_t family = 0;
+  for_each_container_sample(record, [&](ContainerSample sample) {
+    for (; family < sample.family; ++family) series.ends[family] = series.text.size();
+    make_valid(sample.label);
+    append_sample_sorted(series.text, names[family], labels, sample.label, sample.value);
+    series.ends[family++] = series.text.size();
+  });
+  for (; family < container_family_count; ++family) series.ends[family] = series.text.size();
 }
 
 }  // namespace dse::metrics

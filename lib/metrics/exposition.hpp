@@ -1,9 +1,8 @@
 #pragma once
 // The text served on /metrics.
 //
-// On a large host the per-container families are nearly all of a scrape (at 10,000 containers ~95 % of
-// its instructions, in prometheus-cpp's text serializer), and between two scrapes of an event-driven
-// exporter few containers change, often none. So each container's series are rendered when its record
+// On a large host the per-container families are nearly all of a scrape, and between two scrapes of an
+// event-driven exporter few containers change, often none. So each container's series are rendered when its record
 // changes (its revision) and kept; the families are assembled from them, and kept whole while nothing
 // changed. The summary is rendered every time.
 #include <array>
@@ -41,8 +40,7 @@ class Exposition {
   };
 
   std::string render_containers(const state::ExporterState& state, const LabelOptions& options);
-  static void render_series(const std::vector<const state::ContainerRecord*>& records, const LabelOptions& options,
-                            std::unordered_map<const state::ContainerRecord*, Series>& into);
+  static void render_series(const state::ContainerRecord& record, const LabelOptions& options, Series& series);
 
   std::optional<Key> m_containers_key;
   std::string m_containers_text;

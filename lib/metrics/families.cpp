@@ -19,11 +19,6 @@ using prometheus::ClientMetric;
 using prometheus::MetricFamily;
 using prometheus::MetricType;
 
-bool has_custom_profile(const state::ContainerRecord& record) {
-  return record.profile && !record.profile->builtin &&
-         record.profile->effect == compliance::ProfileAnalysis::Effect::filter;
-}
-
 }  // namespace
 
 std::vector<const state::ContainerRecord*> judged_records(const state::ExporterState& state) {
@@ -63,24 +58,10 @@ ContainerFamilies container_families() {
 
 void add_container_series(const state::ContainerRecord& record, const LabelOptions& options,
                           ContainerFamilies& families) {
-  auto& [compliant, kernel_mode, risky, unknown, default_action] = families;
-  const std::string reason(compliance::to_string(record.verdict.reason));
-  compliant.metric.push_back(
-      gauge(record.verdict.compliant ? 1 : 0, container_labels(record, options, {"reason", reason})));
-  if (record.kernel) {
-    const std::string mode(kernel::to_string(record.kernel->seccomp.mode));
-    kernel_mode.metric.push_back(gauge(1, container_labels(record, options, {"mode", mode})));
-  }
-  // Docker's builtin profile is known and strong: series only for custom profiles, keeping cardinality
-  // (and scrape size) where it tells something.
-  if (has_custom_profile(record)) {
-    risky.metric.push_back(
-        gauge(static_cast<double>(record.profile->risky_allowed.size()), container_labels(record, options)));
-    unknown.metric.push_back(
-        gauge(static_cast<double>(record.profile->unknown_names.size()), container_labels(record, options)));
-    default_action.metric.push_back(
-        gauge(1, container_labels(record, options, {"action", record.profile->default_action})));
-  }
+  for_each_container_sample(record, [&](ContainerSample sample) {
+    families[sample.family].metric.push_back(
+        gauge(sample.value, container_labels(record, options, std::move(sample.label))));
+  });
 }
 
 namespace {

@@ -1,9 +1,8 @@
 #include "metrics/render.hpp"
 
-#include <prometheus/text_serializer.h>
-
 #include <algorithm>
 
+#include "metrics/text_format.hpp"
 #include "util/utf8.hpp"
 
 namespace dse::metrics {
@@ -24,14 +23,19 @@ bool all_label_values_valid(const std::vector<prometheus::MetricFamily>& familie
 // The last line of defence: values are made valid where they enter (docker/container.cpp), but one invalid
 // byte anywhere would make Prometheus drop the whole scrape, so nothing leaves without the check.
 std::string render_text(const std::vector<prometheus::MetricFamily>& families) {
-  if (all_label_values_valid(families)) return prometheus::TextSerializer{}.Serialize(families);
+  const auto serialize = [](const std::vector<prometheus::MetricFamily>& valid) {
+    std::string text;
+    for (const auto& family : valid) append_family(text, family);
+    return text;
+  };
+  if (all_label_values_valid(families)) return serialize(families);
   auto repaired = families;
   for (auto& family : repaired) {
     for (auto& metric : family.metric) {
       for (auto& label : metric.label) label.value = bounded_utf8(label.value, label.value.size() * 3).text;
     }
   }
-  return prometheus::TextSerializer{}.Serialize(repaired);
+  return serialize(repaired);
 }
 
 }  // namespace dse::metrics

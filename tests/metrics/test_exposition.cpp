@@ -37,6 +37,19 @@ TEST_CASE("Exposition serves what a full render would, scrape after scrape, what
     state.containers.upsert(container);
     CHECK(exposition.render(state, {}, "1") == full_render(state));
   }
+  SECTION("invalid UTF-8 that got past the parser, and Docker labels as series labels") {
+    auto container = test::inspect_fixture("custom");
+    container.name = "bad\xff\xfe name";
+    container.labels = {{"team", "a\"b"}, {"z", "\xc3"}};
+    state.containers.upsert(container);
+    metrics::LabelOptions options;
+    options.docker_labels = {
+        {"team", "container_label_team"}, {"z", "container_label_z"}, {"gone", "container_label_gone"}};
+    const auto text = exposition.render(state, options, "1");
+    CHECK(text == full_render(state, options));
+    CHECK(text.find("\xff") == std::string::npos);
+    CHECK(text.find(R"(container_label_team="a\"b")") != std::string::npos);
+  }
   SECTION("a second container shares the first one's short id and name: both are labelled by the whole id") {
     const auto first = test::inspect_fixture("plain");
     auto twin = first;
