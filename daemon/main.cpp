@@ -11,6 +11,7 @@
 #include "util/build_info.hpp"
 #include "util/logging.hpp"
 #include "util/read_file.hpp"
+#include "util/startup_trace.hpp"
 
 namespace {
 
@@ -22,6 +23,7 @@ std::optional<std::string> environment(const char* name) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  dse::startup::mark(dse::startup::Phase::main);
   // Process-wide, for every command: a scraper, log reader or `| head` that went away costs an EPIPE, not
   // the process.
   std::signal(SIGPIPE, SIG_IGN);

@@ -25,6 +25,7 @@
 #include "service/listen_fds.hpp"
 #include "service/sd_notify.hpp"
 #include "util/log.hpp"
+#include "util/startup_trace.hpp"
 
 namespace dse::app {
 
@@ -84,6 +85,9 @@ class SharedScrapes {
     if (const auto process = kernel::read_own_process_stats())
       text += metrics::render_text(metrics::build_process_families(*process));
     m_last = std::make_shared<const std::string>(std::move(text));
+    if (state.docker_up() && startup::mark_first_render()) {
+      log::info("start-up phases, ms on CLOCK_MONOTONIC", {{"phases", startup::summary()}});
+    }
     m_generation = state.containers.generation();
     m_rendered_at = now;
     // A scrape of a large host builds megabytes of short-lived families: hand them back to the system
@@ -152,6 +156,7 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
     log::error("cannot serve the endpoint", {{"err", server.error()}});
     return exit_listen;
   }
+  startup::mark(startup::Phase::listening);
   log::info("listening", {{"version", std::string(current_build().version)},
                           {"port", fmt::format("{}", fmt::join((*server)->ports(), ","))},
                           {"metrics_path", config.web.telemetry_path},

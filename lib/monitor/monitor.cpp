@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -14,6 +15,7 @@
 #include "monitor/event_reaction.hpp"
 #include "util/failpoint.hpp"
 #include "util/log.hpp"
+#include "util/startup_trace.hpp"
 
 namespace dse::monitor {
 
@@ -43,6 +45,12 @@ std::chrono::milliseconds with_jitter(std::chrono::milliseconds base) {
 }
 
 }  // namespace
+
+struct Monitor::EarlyInfo {
+  explicit EarlyInfo(const asio::any_io_executor& executor) : ready(executor, asio::steady_timer::time_point::max()) {}
+  std::optional<Expected<docker::Response>> answer;
+  asio::steady_timer ready;  // cancelled when the answer is in
+};
 
 Monitor::Monitor(Options options, state::ExporterState& state, std::shared_ptr<docker::TlsContext> tls)
     : Monitor(options, state,
@@ -97,12 +105,19 @@ asio::awaitable<void> Monitor::run() {
 asio::awaitable<bool> Monitor::run_session(ClientPtr client) {
   start_session();
   const auto session = m_session;
+  m_early_info = std::make_shared<EarlyInfo>(client->executor());
+  spawn(client, "daemon_info", [](ClientPtr c, std::shared_ptr<EarlyInfo> early) -> asio::awaitable<void> {
+    early->answer = co_await c->get("/info");
+    early->ready.cancel();
+  }(client, m_early_info));
+  startup::mark(startup::Phase::ping_sent);
   const auto version = co_await client->negotiate(m_options.docker.api_version);
   if (!version) {
     m_state.count_request_error("ping");
     log::warn("Docker unreachable", {{"host", client->host().to_string()}, {"err", version.error()}});
     co_return false;
   }
+  startup::mark(startup::Phase::ping_answered);
   // Subscribe before listing: an event for a container the list misses is then never lost.
   auto events = co_await client->stream(events_path);
   if (!events) {
@@ -110,6 +125,7 @@ asio::awaitable<bool> Monitor::run_session(ClientPtr client) {
     log::warn("subscribing to Docker events failed", {{"err", events.error()}});
     co_return false;
   }
+  startup::mark(startup::Phase::events_subscribed);
   log::info("connected to Docker", {{"host", client->host().to_string()}, {"api", *version}});
   m_state.events_connected = true;
   spawn(client, "scan", full_scan(client, session));
@@ -193,8 +209,19 @@ asio::awaitable<void> Monitor::inspect(ClientPtr client, std::string id, std::ui
   pump(client);
 }
 
-asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_t session) {
-  const auto body = docker::ok_body(co_await client->get("/info"));
+asio::awaitable<Expected<docker::Response>> Monitor::daemon_info_answer(ClientPtr client, bool early) {
+  if (auto asked = early ? std::exchange(m_early_info, nullptr) : nullptr) {
+    while (!asked->answer) {
+      boost::system::error_code cancelled;
+      co_await asked->ready.async_wait(asio::redirect_error(asio::use_awaitable, cancelled));
+    }
+    co_return std::move(*asked->answer);
+  }
+  co_return co_await client->get("/info");
+}
+
+asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_t session, bool early) {
+  const auto body = docker::ok_body(co_await daemon_info_answer(client, early));
   if (session != m_session) co_return false;
   auto info = body ? docker::parse_daemon_info(*body) : Expected<docker::DaemonInfo>(Error{body.error()});
   if (!info) {
@@ -213,6 +240,7 @@ asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_
   }
   info->seccomp.profile = file.profile;
   info->seccomp.profile_path = file.path;
+  startup::mark(startup::Phase::info_answered);
   m_state.set_daemon(std::move(*info), file.texts);
   store_held_answers();
   co_return true;
@@ -241,6 +269,7 @@ asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session
   const auto listed_at_seq = m_scan.event_seq();
   const auto body = docker::ok_body(co_await client->get("/containers/json?all=1"));
   if (session != m_session) co_return;
+  startup::mark(startup::Phase::list_answered);
   failpoint("scan");
   auto ids = body ? docker::parse_container_list(*body) : Expected<std::vector<std::string>>(Error{body.error()});
   if (!ids) {
@@ -257,7 +286,7 @@ asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session
 }
 
 asio::awaitable<void> Monitor::scan_daemon_info(ClientPtr client, std::uint64_t session) {
-  const bool read = co_await reload_daemon_info(client, session);
+  const bool read = co_await reload_daemon_info(client, session, true);
   if (session != m_session || !m_scan.in_progress()) co_return;
   if (!read) {
     fail_scan("no daemon info");

@@ -54,7 +54,9 @@ class Monitor {
   boost::asio::awaitable<void> full_scan(ClientPtr client, std::uint64_t session);
   boost::asio::awaitable<void> resync_periodically(ClientPtr client, std::uint64_t session);
   boost::asio::awaitable<void> inspect(ClientPtr client, std::string id, std::uint64_t session);
-  boost::asio::awaitable<bool> reload_daemon_info(ClientPtr client, std::uint64_t session);
+  // early: take the answer of the /info asked as the session started (the session's first scan).
+  boost::asio::awaitable<bool> reload_daemon_info(ClientPtr client, std::uint64_t session, bool early = false);
+  boost::asio::awaitable<Expected<docker::Response>> daemon_info_answer(ClientPtr client, bool early);
   boost::asio::awaitable<void> scan_daemon_info(ClientPtr client, std::uint64_t session);
   boost::asio::awaitable<void> probe_liveness(ClientPtr client, std::uint64_t session);
 
@@ -100,6 +102,11 @@ class Monitor {
     std::string path;                                                // containers.conf's) and its path
     compliance::HostProfiles texts;
   } m_daemon_profile_file;
+  // /info asked as a session starts, alongside /_ping and /events (unversioned: no version is chosen yet):
+  // on dockerd 28 it answers after the list and 100 inspects, and every verdict waits for it. The session's
+  // first scan takes the answer.
+  struct EarlyInfo;
+  std::shared_ptr<EarlyInfo> m_early_info;
   docker::BodyStream* m_events = nullptr;  // the session's stream, closed to force a reconnect
   std::chrono::steady_clock::time_point m_scan_started;
   std::function<void()> m_on_first_outcome;

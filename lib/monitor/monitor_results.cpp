@@ -7,6 +7,7 @@
 #include "compliance/checks.hpp"
 #include "monitor/monitor.hpp"
 #include "util/log.hpp"
+#include "util/startup_trace.hpp"
 
 namespace dse::monitor {
 
@@ -149,6 +150,7 @@ void Monitor::finish_scan_if_settled() {
 }
 
 void Monitor::finish_scan() {
+  startup::mark(startup::Phase::scan_done);
   m_state.last_scan_ok = true;
   m_state.last_full_scan_unix_seconds = unix_now();
   first_outcome();
