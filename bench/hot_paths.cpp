@@ -6,6 +6,8 @@
 //   bench_hot_paths profile N  analyse Docker's default profile, passed as a custom one, N times: each a
 //                              different text (never seen) ...
 //   bench_hot_paths reprofile N  ... or the same text each time (a deployment's containers sharing one)
+#include <sys/resource.h>
+
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -66,9 +68,15 @@ int scrapes(int containers, Scrapes scrapes) {
   if (scrapes == Scrapes::none) return state.containers.size() == static_cast<std::size_t>(containers) ? 0 : 1;
   dse::metrics::Exposition exposition;
   // Wall time of the render alone (natively; under callgrind only the instruction count means anything).
+  long faults = 0;
   const auto timed_render = [&] {
+    rusage before{};
+    ::getrusage(RUSAGE_SELF, &before);
     const auto started = std::chrono::steady_clock::now();
     auto rendered = exposition.render(state, {}, "bench");
+    rusage after{};
+    ::getrusage(RUSAGE_SELF, &after);
+    faults = after.ru_minflt - before.ru_minflt;
     return std::pair{std::move(rendered),
                      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)};
   };
@@ -86,7 +94,8 @@ int scrapes(int containers, Scrapes scrapes) {
     state.containers.upsert(std::move(changed));
     std::tie(text, elapsed) = timed_render();
   }
-  std::printf("scrape: %d containers, %zu bytes, rendered in %.2f ms\n", containers, text.size(), elapsed.count());
+  std::printf("scrape: %d containers, %zu bytes, rendered in %.2f ms, %ld page faults\n", containers, text.size(),
+              elapsed.count(), faults);
   return 0;
 }
 

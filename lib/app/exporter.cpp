@@ -77,14 +77,15 @@ class SharedScrapes {
  public:
   std::shared_ptr<const std::string> render(const state::ExporterState& state, const RuntimeSettings& settings) {
     const auto now = std::chrono::steady_clock::now();
-    if (m_last && m_last.use_count() > 1 && m_generation == state.containers.generation() &&
-        now - m_rendered_at < share_window) {
-      return m_last;
+    if (auto last = m_last.lock();
+        last && m_generation == state.containers.generation() && now - m_rendered_at < share_window) {
+      return last;
     }
     auto text = m_exposition.render(state, settings.label_options(), current_build());
     if (const auto process = kernel::read_own_process_stats())
       text += metrics::render_text(metrics::build_process_families(*process));
-    m_last = std::make_shared<const std::string>(std::move(text));
+    auto rendered = std::make_shared<const std::string>(std::move(text));
+    m_last = rendered;
     if (state.docker_up() && startup::mark_first_render()) {
       log::info("start-up phases, ms on CLOCK_MONOTONIC", {{"phases", startup::summary()}});
     }
@@ -93,13 +94,15 @@ class SharedScrapes {
     // A scrape of a large host builds megabytes of short-lived families: hand them back to the system
     // instead of letting the heap keep its high-water mark.
     ::malloc_trim(0);
-    return m_last;
+    return rendered;
   }
 
  private:
   static constexpr auto share_window = std::chrono::seconds(1);
   metrics::Exposition m_exposition;
-  std::shared_ptr<const std::string> m_last;  // also held by each client it is being written to
+  // Held by each client it is being written to, and only by them: between scrapes the text (5.6 MB at
+  // 50,000 containers) is not kept.
+  std::weak_ptr<const std::string> m_last;
   std::uint64_t m_generation = 0;
   std::chrono::steady_clock::time_point m_rendered_at;
 };

@@ -27,11 +27,12 @@ class Exposition {
   std::string render(const state::ExporterState& state, const LabelOptions& options, const BuildInfo& build);
 
  private:
-  // One container's lines, all families in one string: family f is [ends[f-1], ends[f]).
+  // Where one container's line of each family is in m_containers_text (length 0: it has none there). The
+  // lines live only in that text: at 50,000 containers a string of its own per container cost 5.6 MB more.
   struct Series {
     std::uint64_t revision = 0;
-    std::string text;
-    std::array<std::size_t, container_family_count> ends{};
+    std::array<std::size_t, container_family_count> begin{};
+    std::array<std::uint32_t, container_family_count> length{};
   };
   struct Key {
     std::uint64_t generation;
@@ -40,7 +41,9 @@ class Exposition {
   };
 
   std::string render_containers(const state::ExporterState& state, const LabelOptions& options);
-  static void render_series(const state::ContainerRecord& record, const LabelOptions& options, Series& series);
+  // Appends the record's lines to out; series gets their places in out.
+  static void render_series(const state::ContainerRecord& record, const LabelOptions& options, std::string& out,
+                            Series& series);
 
   std::optional<Key> m_containers_key;
   std::string m_containers_text;
