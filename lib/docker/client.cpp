@@ -195,8 +195,10 @@ Client::Client(asio::any_io_executor executor, DockerHost host, std::chrono::mil
                std::shared_ptr<TlsContext> tls)
     : m_executor(std::move(executor)), m_host(std::move(host)), m_timeout(timeout), m_tls(std::move(tls)) {}
 
+// A path that names its version already ("/v1.41/info", asked before the negotiation ends) goes as it is.
 std::string Client::versioned(const std::string& path) const {
-  return m_api_version.empty() ? path : "/v" + m_api_version + path;
+  const bool has_version = path.size() > 2 && path.starts_with("/v") && path[2] >= '0' && path[2] <= '9';
+  return m_api_version.empty() || has_version ? path : "/v" + m_api_version + path;
 }
 
 asio::awaitable<Expected<std::string>> Client::negotiate(std::string pinned_version) {

@@ -31,7 +31,8 @@ class EngineClient {
   // GET /_ping and choose the API version (pinned wins, else the lower of the engine's and ours).
   virtual boost::asio::awaitable<Expected<std::string>> negotiate(std::string pinned_version) = 0;
   // GET of a versioned API path such as "/containers/json?all=1"; the whole body, within the deadline
-  // (timeout: this request's instead of the client's).
+  // (timeout: this request's instead of the client's). A path with its own version ("/v1.41/info") goes
+  // as it is.
   virtual boost::asio::awaitable<Expected<Response>> get(std::string path,
                                                          std::optional<std::chrono::milliseconds> timeout) = 0;
   boost::asio::awaitable<Expected<Response>> get(std::string path) { return get(std::move(path), std::nullopt); }

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
-#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -45,12 +44,6 @@ std::chrono::milliseconds with_jitter(std::chrono::milliseconds base) {
 }
 
 }  // namespace
-
-struct Monitor::EarlyInfo {
-  explicit EarlyInfo(const asio::any_io_executor& executor) : ready(executor, asio::steady_timer::time_point::max()) {}
-  std::optional<Expected<docker::Response>> answer;
-  asio::steady_timer ready;  // cancelled when the answer is in
-};
 
 Monitor::Monitor(Options options, state::ExporterState& state, std::shared_ptr<docker::TlsContext> tls)
     : Monitor(options, state,
@@ -105,11 +98,7 @@ asio::awaitable<void> Monitor::run() {
 asio::awaitable<bool> Monitor::run_session(ClientPtr client) {
   start_session();
   const auto session = m_session;
-  m_early_info = std::make_shared<EarlyInfo>(client->executor());
-  spawn(client, "daemon_info", [](ClientPtr c, std::shared_ptr<EarlyInfo> early) -> asio::awaitable<void> {
-    early->answer = co_await c->get("/info");
-    early->ready.cancel();
-  }(client, m_early_info));
+  ask_info_early(client);
   startup::mark(startup::Phase::ping_sent);
   const auto version = co_await client->negotiate(m_options.docker.api_version);
   if (!version) {
@@ -207,17 +196,6 @@ asio::awaitable<void> Monitor::inspect(ClientPtr client, std::string id, std::ui
   if (session != m_session) co_return;
   if (m_queue.finish(id) != WorkQueue::Outcome::discard) apply_inspect(id, response);
   pump(client);
-}
-
-asio::awaitable<Expected<docker::Response>> Monitor::daemon_info_answer(ClientPtr client, bool early) {
-  if (auto asked = early ? std::exchange(m_early_info, nullptr) : nullptr) {
-    while (!asked->answer) {
-      boost::system::error_code cancelled;
-      co_await asked->ready.async_wait(asio::redirect_error(asio::use_awaitable, cancelled));
-    }
-    co_return std::move(*asked->answer);
-  }
-  co_return co_await client->get("/info");
 }
 
 asio::awaitable<bool> Monitor::reload_daemon_info(ClientPtr client, std::uint64_t session, bool early) {

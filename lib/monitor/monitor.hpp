@@ -57,6 +57,7 @@ class Monitor {
   // early: take the answer of the /info asked as the session started (the session's first scan).
   boost::asio::awaitable<bool> reload_daemon_info(ClientPtr client, std::uint64_t session, bool early = false);
   boost::asio::awaitable<Expected<docker::Response>> daemon_info_answer(ClientPtr client, bool early);
+  void ask_info_early(const ClientPtr& client);
   boost::asio::awaitable<void> scan_daemon_info(ClientPtr client, std::uint64_t session);
   boost::asio::awaitable<void> probe_liveness(ClientPtr client, std::uint64_t session);
 
@@ -102,9 +103,11 @@ class Monitor {
     std::string path;                                                // containers.conf's) and its path
     compliance::HostProfiles texts;
   } m_daemon_profile_file;
-  // /info asked as a session starts, alongside /_ping and /events (unversioned: no version is chosen yet):
-  // on dockerd 28 it answers after the list and 100 inspects, and every verdict waits for it. The session's
-  // first scan takes the answer.
+  // /info asked as a session starts, alongside /_ping and /events: on dockerd 28 it answered after the list
+  // and 100 inspects, and every verdict waits for it. The session's first scan takes the answer when it is
+  // a 200, else asks again at the negotiated version. No version is chosen yet: it is asked at the pinned
+  // one, else at 1.41 (Docker 20.10's, which every engine the exporter supports answers, Podman's compat API
+  // included; everything read from /info exists since 1.24).
   struct EarlyInfo;
   std::shared_ptr<EarlyInfo> m_early_info;
   docker::BodyStream* m_events = nullptr;  // the session's stream, closed to force a reconnect

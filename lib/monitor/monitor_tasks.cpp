@@ -1,7 +1,9 @@
 // The monitor's background tasks: how they are spawned and what happens when one fails, the liveness
-// probe, and slots given up by slow inspects. The flow that scans and follows events is in monitor.cpp.
+// probe, the /info asked as a session starts, and slots given up by slow inspects. The flow that scans and follows
+// events is in monitor.cpp.
 
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/redirect_error.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -68,6 +70,34 @@ asio::awaitable<void> Monitor::probe_liveness(ClientPtr client, std::uint64_t se
       co_return;
     }
   }
+}
+
+struct Monitor::EarlyInfo {
+  explicit EarlyInfo(const asio::any_io_executor& executor) : ready(executor, asio::steady_timer::time_point::max()) {}
+  std::optional<Expected<docker::Response>> answer;
+  asio::steady_timer ready;  // cancelled when the answer is in
+};
+
+void Monitor::ask_info_early(const ClientPtr& client) {
+  m_early_info = std::make_shared<EarlyInfo>(client->executor());
+  const auto early_path =
+      "/v" + (m_options.docker.api_version.empty() ? "1.41" : m_options.docker.api_version) + "/info";
+  spawn(client, "daemon_info",
+        [](ClientPtr c, std::string path, std::shared_ptr<EarlyInfo> early) -> asio::awaitable<void> {
+          early->answer = co_await c->get(std::move(path));
+          early->ready.cancel();
+        }(client, early_path, m_early_info));
+}
+
+asio::awaitable<Expected<docker::Response>> Monitor::daemon_info_answer(ClientPtr client, bool early) {
+  if (auto asked = early ? std::exchange(m_early_info, nullptr) : nullptr) {
+    while (!asked->answer) {
+      boost::system::error_code cancelled;
+      co_await asked->ready.async_wait(asio::redirect_error(asio::use_awaitable, cancelled));
+    }
+    if (*asked->answer && (*asked->answer)->status == 200) co_return std::move(*asked->answer);
+  }
+  co_return co_await client->get("/info");
 }
 
 void Monitor::give_up_slot_if_slow(const ClientPtr& client, const std::string& id, std::uint64_t session) {

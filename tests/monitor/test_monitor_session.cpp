@@ -49,7 +49,8 @@ struct RecordedEngine {
   std::map<std::string, std::shared_ptr<Signal>> held;  // answered (as of the request) once let go
   std::vector<std::string> asked;
   int sessions = 0;
-  std::shared_ptr<EventsChannel> events;  // the current session's stream
+  std::optional<std::string> refused_version;  // e.g. "/v1.41/": answered 400, as an older engine does
+  std::shared_ptr<EventsChannel> events;       // the current session's stream
 };
 
 class RecordedStream final : public dse::docker::BodyStream {
@@ -84,6 +85,14 @@ class RecordedClient final : public dse::docker::EngineClient {
   }
   using EngineClient::get;
   asio::awaitable<Expected<Response>> get(std::string path, std::optional<std::chrono::milliseconds>) override {
+    // As the engine: a path's own version ("/v1.41/info", asked before the negotiation ends) is dropped.
+    if (path.starts_with("/v1.")) {
+      if (m_engine->refused_version && path.starts_with(*m_engine->refused_version)) {
+        co_return Response{
+            400, R"({"message":"client version 1.41 is too new. Maximum supported API version is 1.40"})", {}};
+      }
+      path.erase(0, path.find('/', 1));
+    }
     m_engine->asked.push_back(path);
     const auto found = m_engine->answers.find(path);
     Response answer = found != m_engine->answers.end() ? found->second : Response{404, R"({"message":"gone"})", {}};
@@ -266,4 +275,15 @@ TEST_CASE("Monitor session: a destroy event forgets; a reconnect rescans and dro
   CHECK_FALSE(session.reason("priv"));
   CHECK(session.reason("plain") == Reason::default_profile);
   CHECK(session.state.docker_up());
+}
+
+TEST_CASE("Monitor session: /info asked early at a version the engine refuses is asked again, not a failure") {
+  Session session;
+  session.engine->refused_version = "/v1.41/";
+  session.start();
+  REQUIRE(session.run_until([&] { return session.state.last_scan_ok; }));
+  CHECK(std::count(session.engine->asked.begin(), session.engine->asked.end(), "/info") == 1);
+  CHECK(session.state.containers.size() == recorded_names.size());
+  CHECK(session.engine->sessions == 1);
+  CHECK(session.state.request_errors_by_endpoint.at("info") == 0);
 }
