@@ -1,6 +1,8 @@
 #include "metrics/exposition.hpp"
 
 #include <algorithm>
+#include <functional>
+#include <limits>
 
 #include "metrics/builders.hpp"
 #include "metrics/render.hpp"
@@ -29,44 +31,58 @@ std::string Exposition::render(const state::ExporterState& state, const LabelOpt
   return text;
 }
 
+namespace {
+
+bool by_record(const auto& a, const auto& b) { return std::less<>{}(a.record, b.record); }
+
+}  // namespace
+
 std::string Exposition::render_containers(const state::ExporterState& state, const LabelOptions& options) {
   const auto records = judged_records(state);
-  std::unordered_map<const state::ContainerRecord*, Series> current;
+  // Each record's series in exposition order, with the text its lines are in: the last render's for
+  // unchanged records, fresh for the others.
+  std::vector<Series> current;
   current.reserve(records.size());
-  // Each record's series in exposition order (the map's nodes stay put), with the text its lines are in:
-  // the last render's for unchanged records, fresh for the others.
-  std::vector<std::pair<Series*, const std::string*>> ordered;
-  ordered.reserve(records.size());
+  std::vector<const std::string*> from;
+  from.reserve(records.size());
   std::string fresh;
   // Room for every record's lines at ~112 bytes each (the size of a default-profile container's two
   // lines with its labels): growing by doubling touched twice the memory, and a fresh page costs a fault.
   fresh.reserve((records.size() - std::min(records.size(), m_series.size())) * 112);
   for (const auto* record : records) {
-    const auto kept = m_series.find(record);
-    const bool same = kept != m_series.end() && kept->second.revision == record->revision;
-    auto& series = current.emplace(record, same ? kept->second : Series{}).first->second;
-    if (!same) render_series(*record, options, fresh, series);
-    ordered.emplace_back(&series, same ? &m_containers_text : &fresh);
+    const Series wanted{record};
+    const auto kept = std::lower_bound(m_series.begin(), m_series.end(), wanted, by_record<Series, Series>);
+    const bool same = kept != m_series.end() && kept->record == record && kept->revision == record->revision;
+    if (same) {
+      current.push_back(*kept);
+    } else {
+      render_series(*record, options, fresh, current.emplace_back());
+    }
+    from.push_back(same ? &m_containers_text : &fresh);
   }
-  m_series = std::move(current);
 
   std::array<std::string, container_family_count> headers;  // each family's HELP and TYPE
   const auto empty = container_families();
   std::size_t size = 0;
   for (std::size_t f = 0; f < container_family_count; ++f) size += (headers[f] = render_text({empty[f]})).size();
-  for (const auto& [series, from] : ordered) {
-    for (const auto length : series->length) size += length;
+  for (const auto& series : current) {
+    for (const auto length : series.length) size += length;
   }
+  // Offsets are 32 bits: a text this large (tens of millions of containers) is rendered, but not kept.
+  const bool keep = size <= std::numeric_limits<std::uint32_t>::max();
   std::string text;
   text.reserve(size);  // one allocation: 1.1 MB at 10,000 containers
   for (std::size_t f = 0; f < container_family_count; ++f) {
     text += headers[f];
-    for (auto& [series, from] : ordered) {
+    for (std::size_t i = 0; i < current.size(); ++i) {
+      auto& series = current[i];
       const auto begin = text.size();
-      text.append(*from, series->begin[f], series->length[f]);
-      series->begin[f] = begin;
+      text.append(*from[i], series.begin[f], series.length[f]);
+      series.begin[f] = static_cast<std::uint32_t>(begin);
     }
   }
+  std::sort(current.begin(), current.end(), by_record<Series, Series>);
+  m_series = keep ? std::move(current) : std::vector<Series>();
   return text;
 }
 
@@ -92,7 +108,7 @@ void make_valid(prometheus::ClientMetric::Label& label) {
 void Exposition::render_series(const state::ContainerRecord& record, const LabelOptions& options, std::string& out,
                                Series& series) {
   static const auto names = container_family_names();
-  series = {record.revision, {}, {}};
+  series = {&record, record.revision, {}, {}};
   auto labels = container_labels(record, options);
   for (auto& label : labels) make_valid(label);
   for_each_container_sample(record, [&](ContainerSample sample) {

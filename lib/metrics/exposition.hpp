@@ -10,7 +10,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <vector>
 
 #include "metrics/families.hpp"
@@ -29,9 +28,12 @@ class Exposition {
  private:
   // Where one container's line of each family is in m_containers_text (length 0: it has none there). The
   // lines live only in that text: at 50,000 containers a string of its own per container cost 5.6 MB more.
+  // By record: a record keeps its address while it exists, and one created later at the same address has
+  // a higher revision. 32-bit offsets: the text is bounded far below 4 GiB (render_containers checks).
   struct Series {
+    const state::ContainerRecord* record = nullptr;
     std::uint64_t revision = 0;
-    std::array<std::size_t, container_family_count> begin{};
+    std::array<std::uint32_t, container_family_count> begin{};
     std::array<std::uint32_t, container_family_count> length{};
   };
   struct Key {
@@ -47,9 +49,9 @@ class Exposition {
 
   std::optional<Key> m_containers_key;
   std::string m_containers_text;
-  // By record: a record keeps its address while it exists, and one created later at the same address has
-  // a higher revision. Rebuilt at each render, so removed containers drop out.
-  std::unordered_map<const state::ContainerRecord*, Series> m_series;  // rendered with m_containers_key's options
+  // Sorted by record, rebuilt at each render, so removed containers drop out: a sorted vector, 56 bytes a
+  // container, where a hash map of the same cost 104 (5.2 MB at 50,000 containers).
+  std::vector<Series> m_series;  // rendered with m_containers_key's options
 };
 
 }  // namespace dse::metrics

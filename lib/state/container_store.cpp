@@ -7,13 +7,31 @@
 
 namespace dse::state {
 
+namespace {
+
+std::shared_ptr<const compliance::ProfileAnalysis> shared_analysis(
+    std::optional<compliance::ProfileAnalysis> analysis) {
+  if (!analysis) return nullptr;
+  static const auto builtin =
+      std::make_shared<const compliance::ProfileAnalysis>(compliance::builtin_profile_analysis());
+  if (*analysis == *builtin) return builtin;
+  return std::make_shared<const compliance::ProfileAnalysis>(std::move(*analysis));
+}
+
+bool same_profile(const std::shared_ptr<const compliance::ProfileAnalysis>& a,
+                  const std::shared_ptr<const compliance::ProfileAnalysis>& b) {
+  return a == b || (a && b && *a == *b);
+}
+
+}  // namespace
+
 void ContainerStore::judge(ContainerRecord& record) const {
   compliance::Evidence evidence{m_context.daemon,
                                 compliance::container_seccomp_option(record.container, m_context.daemon), std::nullopt,
                                 std::nullopt, m_context.policy};
-  record.profile = compliance::applicable_profile(
+  evidence.profile = compliance::applicable_profile(
       {record.container, evidence.option, record.profile_file, m_context.daemon, m_context.profiles});
-  evidence.profile = record.profile;
+  record.profile = shared_analysis(evidence.profile);
   if (record.kernel && record.kernel->seccomp.mode != kernel::SeccompMode::unknown) {
     evidence.kernel = record.kernel->seccomp.mode;
   }
@@ -32,14 +50,14 @@ std::optional<kernel::SeccompMode> kernel_mode(const ContainerRecord& record) {
 // back unchanged: they keep their revision, and a scrape its text.
 bool shows_the_same(const ContainerRecord& a, const ContainerRecord& b) {
   return a.container == b.container && a.profile_file == b.profile_file && kernel_mode(a) == kernel_mode(b) &&
-         a.profile == b.profile && a.verdict == b.verdict && a.excluded == b.excluded;
+         same_profile(a.profile, b.profile) && a.verdict == b.verdict && a.excluded == b.excluded;
 }
 
 }  // namespace
 
 void ContainerStore::upsert(docker::Container container, std::optional<kernel::Observation> kernel,
                             std::optional<std::string> profile_file) {
-  ContainerRecord record{std::move(container), std::move(kernel), std::move(profile_file), std::nullopt, {}, false};
+  ContainerRecord record{std::move(container), std::move(kernel), std::move(profile_file), nullptr, {}, false};
   judge(record);
   auto [found, inserted] = m_records.try_emplace(record.container.id);
   if (!inserted) record.full_id_label = found->second.full_id_label;
@@ -97,7 +115,7 @@ void ContainerStore::set_context(JudgementContext context) {
     const auto excluded = record.excluded;
     auto profile = std::move(record.profile);
     judge(record);
-    if (record.verdict != verdict || record.excluded != excluded || record.profile != profile) {
+    if (record.verdict != verdict || record.excluded != excluded || !same_profile(record.profile, profile)) {
       record.revision = next;
       m_generation = next;
     }

@@ -3,6 +3,7 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -22,7 +23,9 @@ struct ContainerRecord {
   // Podman keeps the path of a custom profile in SecurityOpt ("seccomp=/path.json"), not the profile: its
   // text, read by the monitor under --host.root; nullopt when there is no such path or it was unreadable.
   std::optional<std::string> profile_file;
-  std::optional<compliance::ProfileAnalysis> profile;  // the applicable profile, if known
+  // The applicable profile, if known; shared, because most containers run the builtin one (144 bytes each
+  // at 50,000 containers were 7 MB).
+  std::shared_ptr<const compliance::ProfileAnalysis> profile;
   compliance::Verdict verdict;
   bool excluded = false;
   // The id label is the short id (12 characters, as `docker ps`), or the whole id while another record

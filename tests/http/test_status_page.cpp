@@ -43,20 +43,25 @@ TEST_CASE("profile_summary names the profile for every reason, and the page expl
   }
   state::ContainerRecord custom;
   custom.verdict = compliance::compliant_because(compliance::Reason::custom_profile);
-  custom.profile = compliance::ProfileAnalysis{};
-  custom.profile->default_action = "SCMP_ACT_ERRNO";
+  compliance::ProfileAnalysis analysis;
+  const auto with = [&] { return std::make_shared<const compliance::ProfileAnalysis>(analysis); };
+  analysis.default_action = "SCMP_ACT_ERRNO";
+  custom.profile = with();
   CHECK(http::profile_summary(custom) == "custom allow-list (default SCMP_ACT_ERRNO)");
-  custom.profile->deny_list = true;
-  custom.profile->default_action = "SCMP_ACT_ALLOW";
+  analysis.deny_list = true;
+  analysis.default_action = "SCMP_ACT_ALLOW";
+  custom.profile = with();
   CHECK(http::profile_summary(custom) == "custom deny-list (default SCMP_ACT_ALLOW)");
-  custom.profile->builtin = true;
+  analysis.builtin = true;
+  custom.profile = with();
   CHECK(http::profile_summary(custom) == "custom: Docker's default");
 
   state::ContainerRecord invalid;
   invalid.verdict = compliance::non_compliant_because(compliance::Reason::invalid_profile);
-  invalid.profile = compliance::ProfileAnalysis{};
-  invalid.profile->effect = compliance::ProfileAnalysis::Effect::invalid;
-  invalid.profile->problem = "crun: unknown seccomp option `SECCOMP_FILTER_FLAG_X`";
+  analysis = {};
+  analysis.effect = compliance::ProfileAnalysis::Effect::invalid;
+  analysis.problem = "crun: unknown seccomp option `SECCOMP_FILTER_FLAG_X`";
+  invalid.profile = with();
   CHECK(http::profile_summary(invalid) == "custom, refused by crun: unknown seccomp option `SECCOMP_FILTER_FLAG_X`");
 
   state::ExporterState state;
