@@ -73,7 +73,7 @@ int scrapes(int containers, Scrapes scrapes) {
     rusage before{};
     ::getrusage(RUSAGE_SELF, &before);
     const auto started = std::chrono::steady_clock::now();
-    auto rendered = exposition.render(state, {}, "bench");
+    auto rendered = exposition.render_shared(state, {}, "bench");
     rusage after{};
     ::getrusage(RUSAGE_SELF, &after);
     faults = after.ru_minflt - before.ru_minflt;
@@ -94,7 +94,7 @@ int scrapes(int containers, Scrapes scrapes) {
     state.containers.upsert(std::move(changed));
     std::tie(text, elapsed) = timed_render();
   }
-  std::printf("scrape: %d containers, %zu bytes, rendered in %.2f ms, %ld page faults\n", containers, text.size(),
+  std::printf("scrape: %d containers, %zu bytes, rendered in %.2f ms, %ld page faults\n", containers, text->size(),
               elapsed.count(), faults);
   return 0;
 }

@@ -12,23 +12,33 @@
 
 namespace dse::metrics {
 
-std::string Exposition::render(const state::ExporterState& state, const LabelOptions& options, const BuildInfo& build) {
+std::shared_ptr<const std::string> Exposition::render_shared(const state::ExporterState& state,
+                                                             const LabelOptions& options, const BuildInfo& build,
+                                                             std::string_view appended) {
+  // Syscall counts move with every audit record: rendered each time, like the summary.
+  const auto syscalls = render_text(build_syscall_families(state, options));
+  const auto summary = render_text(build_summary_families(state, build));
+  const auto tail = syscalls.size() + summary.size() + appended.size();
   const Key key{state.containers.generation(), options};
+  std::string text;
   if (m_containers_key != key) {
     // The options decide every line: what was rendered under others is of no use.
     if (m_containers_key && m_containers_key->options != key.options) m_series.clear();
-    m_containers_text = options.aggregate_only ? std::string() : render_containers(state, options);
+    text = options.aggregate_only ? std::string() : render_containers(state, options, tail);
+    m_containers_size = text.size();
     m_containers_key = key;
+  } else if (m_answer.use_count() == 1) {
+    // No client holds the last answer: its buffer is taken over (a new object, so that what was derived
+    // from the last answer, its gzip stream, is never taken for this one's).
+    text = std::move(*m_answer);
+    text.resize(m_containers_size);
+  } else {
+    text.reserve(m_containers_size + tail);
+    text.assign(*m_answer, 0, m_containers_size);
   }
-  // Syscall counts move with every audit record: rendered each time, like the summary. One allocation for
-  // the whole answer, with room for what the caller appends: on a host of 19 MB of series, each extra copy
-  // of it was a fresh 19 MB of page faults per scrape.
-  const auto syscalls = render_text(build_syscall_families(state, options));
-  const auto summary = render_text(build_summary_families(state, build));
-  std::string text;
-  text.reserve(m_containers_text.size() + syscalls.size() + summary.size() + appended_reserve);
-  text.append(m_containers_text).append(syscalls).append(summary);
-  return text;
+  text.append(syscalls).append(summary).append(appended);
+  m_answer = std::make_shared<std::string>(std::move(text));
+  return m_answer;
 }
 
 namespace {
@@ -37,7 +47,8 @@ bool by_record(const auto& a, const auto& b) { return std::less<>{}(a.record, b.
 
 }  // namespace
 
-std::string Exposition::render_containers(const state::ExporterState& state, const LabelOptions& options) {
+std::string Exposition::render_containers(const state::ExporterState& state, const LabelOptions& options,
+                                          std::size_t tail) {
   const auto records = judged_records(state);
   // Each record's series in exposition order, with the text its lines are in: the last render's for
   // unchanged records, fresh for the others.
@@ -58,7 +69,7 @@ std::string Exposition::render_containers(const state::ExporterState& state, con
     } else {
       render_series(*record, options, fresh, current.emplace_back());
     }
-    from.push_back(same ? &m_containers_text : &fresh);
+    from.push_back(same ? m_answer.get() : &fresh);
   }
 
   std::array<std::string, container_family_count> headers;  // each family's HELP and TYPE
@@ -71,7 +82,7 @@ std::string Exposition::render_containers(const state::ExporterState& state, con
   // Offsets are 32 bits: a text this large (tens of millions of containers) is rendered, but not kept.
   const bool keep = size <= std::numeric_limits<std::uint32_t>::max();
   std::string text;
-  text.reserve(size);  // one allocation: 1.1 MB at 10,000 containers
+  text.reserve(size + tail);  // one allocation: 1.1 MB at 10,000 containers, with room for the rest
   for (std::size_t f = 0; f < container_family_count; ++f) {
     text += headers[f];
     for (std::size_t i = 0; i < current.size(); ++i) {

@@ -7,6 +7,7 @@
 // changed. The summary is rendered every time.
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -21,9 +22,17 @@ namespace dse::metrics {
 
 class Exposition {
  public:
-  // Room left in the rendered text for the process families the caller appends (about 1 KB).
-  static constexpr std::size_t appended_reserve = 4096;
-  std::string render(const state::ExporterState& state, const LabelOptions& options, const BuildInfo& build);
+  // The whole text, and appended after it (the process families). Shared with the clients it is being
+  // written to; while none holds it any more, the next answer is made in the same buffer, so a scrape
+  // copies none of the kept containers' text (5.6 MB at 50,000 containers) and touches no fresh pages.
+  std::shared_ptr<const std::string> render_shared(const state::ExporterState& state, const LabelOptions& options,
+                                                   const BuildInfo& build, std::string_view appended = {});
+  // The last answer while someone besides this holds it (a client it is being written to), else null.
+  std::shared_ptr<const std::string> held_answer() const { return m_answer.use_count() > 1 ? m_answer : nullptr; }
+  // The same, copied: for tests and the fuzzer.
+  std::string render(const state::ExporterState& state, const LabelOptions& options, const BuildInfo& build) {
+    return *render_shared(state, options, build);
+  }
 
  private:
   // Where one container's line of each family is in m_containers_text (length 0: it has none there). The
@@ -42,13 +51,17 @@ class Exposition {
     bool operator==(const Key&) const = default;
   };
 
-  std::string render_containers(const state::ExporterState& state, const LabelOptions& options);
+  // tail: room to leave after them for the rest of the answer.
+  std::string render_containers(const state::ExporterState& state, const LabelOptions& options, std::size_t tail);
   // Appends the record's lines to out; series gets their places in out.
   static void render_series(const state::ContainerRecord& record, const LabelOptions& options, std::string& out,
                             Series& series);
 
   std::optional<Key> m_containers_key;
-  std::string m_containers_text;
+  // The last answer: its first m_containers_size bytes are the containers' families, the text the series
+  // are in.
+  std::shared_ptr<std::string> m_answer;
+  std::size_t m_containers_size = 0;
   // Sorted by record, rebuilt at each render, so removed containers drop out: a sorted vector, 56 bytes a
   // container, where a hash map of the same cost 104 (5.2 MB at 50,000 containers).
   std::vector<Series> m_series;  // rendered with m_containers_key's options

@@ -79,3 +79,31 @@ TEST_CASE("Exposition serves what a full render would, scrape after scrape, what
     CHECK(exposition.render(state, options, "1").find("docker_seccomp_container_compliant") == std::string::npos);
   }
 }
+
+TEST_CASE("Exposition never changes an answer a client still holds, and reuses one no client holds") {
+  auto state = test::recorded_state({"plain", "custom", "running"});
+  metrics::Exposition exposition;
+  auto first = exposition.render_shared(state, {}, "1", "# appended\n");
+  const auto first_text = *first;
+  CHECK(first_text == full_render(state) + "# appended\n");
+  CHECK(exposition.held_answer() == first);
+
+  state.count_event("create");  // the summary moves: a new answer, the held one as it was
+  auto second = exposition.render_shared(state, {}, "1");
+  CHECK(second != first);
+  CHECK(*first == first_text);
+  CHECK(*second == full_render(state));
+  first.reset();
+
+  // Once no client holds it, the next answer is made in its buffer, as a new object: what was derived from
+  // the old one (SharedGzip keeps a weak_ptr to its source) is not mistaken for the new one's.
+  const std::weak_ptr<const std::string> derived = second;
+  const auto* buffer = second->data();
+  second.reset();
+  CHECK_FALSE(exposition.held_answer());
+  state.count_event("create");
+  const auto third = exposition.render_shared(state, {}, "1");
+  CHECK(third->data() == buffer);
+  CHECK(derived.lock() != third);
+  CHECK(*third == full_render(state));
+}
