@@ -72,28 +72,35 @@ asio::awaitable<void> Monitor::probe_liveness(ClientPtr client, std::uint64_t se
   }
 }
 
+// No I/O object of its own: the monitor holds it and outlives the io_context (a timer destroyed after its
+// io_context is a use after free). The timer is the waiter's, in its coroutine frame.
 struct Monitor::EarlyInfo {
-  explicit EarlyInfo(const asio::any_io_executor& executor) : ready(executor, asio::steady_timer::time_point::max()) {}
   std::optional<Expected<docker::Response>> answer;
-  asio::steady_timer ready;  // cancelled when the answer is in
+  asio::steady_timer* waiting = nullptr;  // cancelled when the answer is in
 };
 
 void Monitor::ask_info_early(const ClientPtr& client) {
-  m_early_info = std::make_shared<EarlyInfo>(client->executor());
+  m_early_info = std::make_shared<EarlyInfo>();
   const auto early_path =
       "/v" + (m_options.docker.api_version.empty() ? "1.41" : m_options.docker.api_version) + "/info";
   spawn(client, "daemon_info",
         [](ClientPtr c, std::string path, std::shared_ptr<EarlyInfo> early) -> asio::awaitable<void> {
           early->answer = co_await c->get(std::move(path));
-          early->ready.cancel();
+          if (early->waiting != nullptr) early->waiting->cancel();
         }(client, early_path, m_early_info));
 }
 
 asio::awaitable<Expected<docker::Response>> Monitor::daemon_info_answer(ClientPtr client, bool early) {
   if (auto asked = early ? std::exchange(m_early_info, nullptr) : nullptr) {
+    asio::steady_timer ready(client->executor(), asio::steady_timer::time_point::max());
+    struct Waiting {
+      EarlyInfo& info;
+      ~Waiting() { info.waiting = nullptr; }  // on every way out of this frame
+    } waiting{*asked};
+    asked->waiting = &ready;
     while (!asked->answer) {
       boost::system::error_code cancelled;
-      co_await asked->ready.async_wait(asio::redirect_error(asio::use_awaitable, cancelled));
+      co_await ready.async_wait(asio::redirect_error(asio::use_awaitable, cancelled));
     }
     if (*asked->answer && (*asked->answer)->status == 200) co_return std::move(*asked->answer);
   }

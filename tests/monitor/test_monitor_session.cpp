@@ -50,6 +50,7 @@ struct RecordedEngine {
   std::vector<std::string> asked;
   int sessions = 0;
   std::optional<std::string> refused_version;  // e.g. "/v1.41/": answered 400, as an older engine does
+  bool unreachable = false;                    // the ping fails: no session gets further
   std::shared_ptr<EventsChannel> events;       // the current session's stream
 };
 
@@ -81,6 +82,7 @@ class RecordedClient final : public dse::docker::EngineClient {
 
   asio::awaitable<Expected<std::string>> negotiate(std::string) override {
     ++m_engine->sessions;
+    if (m_engine->unreachable) co_return dse::Error{"connect: No such file or directory"};
     co_return std::string("1.41");
   }
   using EngineClient::get;
@@ -285,5 +287,16 @@ TEST_CASE("Monitor session: /info asked early at a version the engine refuses is
   CHECK(std::count(session.engine->asked.begin(), session.engine->asked.end(), "/info") == 1);
   CHECK(session.state.containers.size() == recorded_names.size());
   CHECK(session.engine->sessions == 1);
+  CHECK(session.state.request_errors_by_endpoint.at("info") == 0);
+}
+
+TEST_CASE("Monitor session: sessions that end before their early /info is taken leave the loop nothing to outlive") {
+  // Session's loop is destroyed before its monitor: under ASan, an I/O object the monitor kept is a use
+  // after free when the session ends.
+  Session session;
+  session.engine->unreachable = true;
+  session.start();
+  REQUIRE(session.run_until([&] { return session.state.request_errors_by_endpoint.at("ping") >= 2; }));
+  CHECK_FALSE(session.state.docker_up());
   CHECK(session.state.request_errors_by_endpoint.at("info") == 0);
 }
