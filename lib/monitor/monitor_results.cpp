@@ -133,7 +133,7 @@ std::optional<kernel::Observation> Monitor::observe_kernel(const docker::Contain
 std::vector<std::string> Monitor::known_ids() const {
   std::vector<std::string> ids;
   ids.reserve(m_state.containers.size() + m_state.uninspectable.size());
-  for (const auto& [id, record] : m_state.containers.records()) ids.push_back(id);
+  for (const auto& [id, record] : m_state.containers.records()) ids.emplace_back(id);
   for (const auto& id : m_state.uninspectable) {
     if (!m_state.containers.records().contains(id)) ids.push_back(id);
   }

@@ -59,48 +59,52 @@ void ContainerStore::upsert(docker::Container container, std::optional<kernel::O
                             std::optional<std::string> profile_file) {
   ContainerRecord record{std::move(container), std::move(kernel), std::move(profile_file), nullptr, {}, false};
   judge(record);
-  auto [found, inserted] = m_records.try_emplace(record.container.id);
-  if (!inserted) record.full_id_label = found->second.full_id_label;
-  if (!inserted && shows_the_same(found->second, record)) {
-    record.revision = found->second.revision;
-  } else {
-    record.revision = ++m_generation;
+  // One search a call: the node is put back, with its key, where it was (a hinted insert is constant).
+  const auto found = m_records.lower_bound(record.container.id);
+  if (found != m_records.end() && found->first == record.container.id) {
+    record.full_id_label = found->second.full_id_label;
+    record.revision = shows_the_same(found->second, record) ? found->second.revision : ++m_generation;
+    // The key views the record's id: the node is taken out to be given the new record, then its id.
+    const auto next = std::next(found);
+    auto node = m_records.extract(found);
+    node.mapped() = std::move(record);
+    node.key() = node.mapped().container.id;
+    m_records.insert(next, std::move(node));
+    return;
   }
-  found->second = std::move(record);
-  if (inserted) {
-    const std::string_view id = found->first;
-    const auto prefix = id.substr(0, 12);
-    m_short_ids.emplace(prefix, id);
-    if (m_short_ids.count(prefix) > 1) relabel(prefix);
-  }
+  record.revision = ++m_generation;
+  const std::string id = record.container.id;  // the key until the record is in its node
+  auto node = m_records.extract(m_records.emplace_hint(found, id, std::move(record)));
+  node.key() = node.mapped().container.id;
+  const auto prefix = node.key().substr(0, 12);
+  m_records.insert(found, std::move(node));
+  if (sharing(prefix) > 1) relabel(prefix);
 }
 
 bool ContainerStore::erase(const std::string& id) {
   const auto found = m_records.find(id);
   if (found == m_records.end()) return false;
-  const std::string_view key = found->first;
-  const auto prefix = key.substr(0, 12);
-  auto [first, last] = m_short_ids.equal_range(prefix);
-  for (auto entry = first; entry != last; ++entry) {
-    if (entry->second == key) {
-      m_short_ids.erase(entry);
-      break;
-    }
-  }
-  const std::string kept_prefix(prefix);  // the views die with the record
+  const auto prefix = id.substr(0, 12);
   m_records.erase(found);
   ++m_generation;
-  if (m_short_ids.count(kept_prefix) == 1) relabel(kept_prefix);
+  if (sharing(prefix) == 1) relabel(prefix);
   return true;
 }
 
+std::size_t ContainerStore::sharing(std::string_view short_id) const {
+  std::size_t count = 0;
+  for (auto at = m_records.lower_bound(short_id); at != m_records.end() && at->first.starts_with(short_id); ++at) {
+    if (at->first.substr(0, 12) == short_id) ++count;
+  }
+  return count;
+}
+
 void ContainerStore::relabel(std::string_view short_id) {
-  const auto [first, last] = m_short_ids.equal_range(short_id);
-  const bool full = std::distance(first, last) > 1;
+  const bool full = sharing(short_id) > 1;
   const auto next = m_generation + 1;
-  for (auto entry = first; entry != last; ++entry) {
-    auto& record = m_records.find(std::string(entry->second))->second;
-    if (record.full_id_label == full) continue;
+  for (auto at = m_records.lower_bound(short_id); at != m_records.end() && at->first.starts_with(short_id); ++at) {
+    auto& record = at->second;
+    if (at->first.substr(0, 12) != short_id || record.full_id_label == full) continue;
     record.full_id_label = full;
     record.revision = next;
     m_generation = next;

@@ -3,11 +3,12 @@
 #include <array>
 #include <cstddef>
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 
 #include "compliance/evidence.hpp"
 #include "compliance/verdict.hpp"
@@ -48,7 +49,7 @@ struct JudgementContext {
 
 class ContainerStore {
  public:
-  // Movable (the maps' nodes move with them), not copyable: m_short_ids holds views into m_records' keys.
+  // Movable (the map's nodes move with it), not copyable: its keys are views into its records.
   ContainerStore() = default;
   ContainerStore(const ContainerStore&) = delete;
   ContainerStore& operator=(const ContainerStore&) = delete;
@@ -62,7 +63,9 @@ class ContainerStore {
   void set_context(JudgementContext context);
   const JudgementContext& context() const { return m_context; }
 
-  const std::unordered_map<std::string, ContainerRecord>& records() const { return m_records; }
+  // By full id; each key is a view of its record's container.id, so the id is stored once.
+  using Records = std::map<std::string_view, ContainerRecord, std::less<>>;
+  const Records& records() const { return m_records; }
   std::size_t size() const { return m_records.size(); }
   // Moves on every change to any record: what was derived from an older generation is out of date.
   std::uint64_t generation() const { return m_generation; }
@@ -71,13 +74,14 @@ class ContainerStore {
 
  private:
   void judge(ContainerRecord& record) const;
+  // How many ids have this 12-character prefix: the records that share it are neighbours in the map.
+  std::size_t sharing(std::string_view short_id) const;
   // After the records with this short id came or went: label them by the whole id while there are two.
   void relabel(std::string_view short_id);
 
-  std::unordered_map<std::string, ContainerRecord> m_records;  // by full id
-  // Ids by their 12-character prefix, both views into m_records' keys (stable: the map is node-based), so
-  // that relabelling touches only the records that share a prefix, for ~56 bytes a container.
-  std::unordered_multimap<std::string_view, std::string_view> m_short_ids;
+  // Ordered, so that ids sharing a short id are found without an index of their own (that index was
+  // ~72 bytes a container).
+  Records m_records;
   JudgementContext m_context;
   std::uint64_t m_generation = 0;
 };
