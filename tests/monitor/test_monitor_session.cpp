@@ -290,13 +290,11 @@ TEST_CASE("Monitor session: /info asked early at a version the engine refuses is
   CHECK(session.state.request_errors_by_endpoint.at("info") == 0);
 }
 
-TEST_CASE("Monitor session: sessions that end before their early /info is taken leave the loop nothing to outlive") {
-  // Session's loop is destroyed before its monitor: under ASan, an I/O object the monitor kept is a use
-  // after free when the session ends.
+TEST_CASE(
+    "Monitor session: sessions that end before their early /info is taken leave the loop nothing to outlive (ASan)") {
   Session session;
   session.engine->unreachable = true;
   session.start();
   REQUIRE(session.run_until([&] { return session.state.request_errors_by_endpoint.at("ping") >= 2; }));
-  CHECK_FALSE(session.state.docker_up());
-  CHECK(session.state.request_errors_by_endpoint.at("info") == 0);
+  CHECK((!session.state.docker_up() && session.state.request_errors_by_endpoint.at("info") == 0));
 }
