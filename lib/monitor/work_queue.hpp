@@ -9,6 +9,7 @@
 #include <deque>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -34,18 +35,24 @@ class WorkQueue {
   // Drops everything (on disconnect: a resync will rebuild it). In-flight results become stale.
   void clear();
 
-  std::size_t pending() const { return m_order.size(); }
+  std::size_t pending() const { return m_pending.size(); }
+  std::size_t strings_held() const { return m_order.size(); }  // pending ids, and forgotten ones not yet passed
   std::size_t in_flight() const { return m_in_flight.size(); }
   std::size_t slots_in_use() const { return m_slots_in_use; }
   bool in_flight(const std::string& id) const { return m_in_flight.contains(id); }
-  bool idle() const { return m_order.empty() && m_in_flight.empty(); }
+  bool idle() const { return m_pending.empty() && m_in_flight.empty(); }
 
  private:
+  bool viewed(const std::string& id) const;
+
   std::size_t m_max_in_flight;
   std::size_t m_max_total;
   std::size_t m_slots_in_use = 0;
+  // Each pending id once: the set views the deque's strings (a deque's elements stay put while it grows at
+  // the back and shrinks at the front). A forgotten id stays in the deque, no longer viewed, and is skipped;
+  // at 50,000 listed containers a second copy of each id cost 5 MB in the middle of the heap.
   std::deque<std::string> m_order;
-  std::unordered_set<std::string> m_pending;
+  std::unordered_set<std::string_view> m_pending;
   enum class Flight { current, stale, dropped };
   struct InFlight {
     Flight flight = Flight::current;

@@ -72,3 +72,33 @@ TEST_CASE("WorkQueue: slow inspects give up their slots, up to a bound on all in
   queue.clear();
   CHECK(queue.slots_in_use() == 0);
 }
+
+TEST_CASE(
+    "WorkQueue: an id forgotten and marked again is inspected once, in its new place; forgotten ones cost nothing") {
+  WorkQueue queue(1, 16);
+  queue.mark_dirty("a");
+  queue.mark_dirty("b");
+  queue.mark_dirty("c");
+  queue.forget("a");
+  queue.forget("b");
+  queue.mark_dirty("a");  // behind c now
+  CHECK(queue.pending() == 2);
+  CHECK(queue.start_next() == "c");
+  CHECK(queue.finish("c") == Outcome::store);
+  CHECK(queue.start_next() == "a");
+  CHECK(queue.finish("a") == Outcome::store);
+  CHECK_FALSE(queue.start_next());
+  CHECK(queue.idle());
+
+  // A flood of announced and destroyed containers while nothing is started: the queue stays right.
+  queue.mark_dirty("kept");
+  for (int i = 0; i < 10000; ++i) {
+    const auto id = "long-container-id-" + std::to_string(i);  // past the short-string buffer
+    queue.mark_dirty(id);
+    queue.forget(id);
+  }
+  CHECK(queue.pending() == 1);
+  CHECK(queue.strings_held() <= 2 * 1 + 1024 + 1);
+  CHECK(queue.start_next() == "kept");
+  CHECK_FALSE(queue.start_next());
+}
