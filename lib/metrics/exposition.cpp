@@ -43,7 +43,7 @@ std::shared_ptr<const std::string> Exposition::render_shared(const state::Export
 
 namespace {
 
-bool by_record(const auto& a, const auto& b) { return std::less<>{}(a.record, b.record); }
+constexpr auto by_record = [](const auto& a, const auto& b) { return std::less<>{}(a.record, b.record); };
 
 }  // namespace
 
@@ -62,7 +62,7 @@ std::string Exposition::render_containers(const state::ExporterState& state, con
   fresh.reserve((records.size() - std::min(records.size(), m_series.size())) * 112);
   for (const auto* record : records) {
     const Series wanted{record};
-    const auto kept = std::lower_bound(m_series.begin(), m_series.end(), wanted, by_record<Series, Series>);
+    const auto kept = std::lower_bound(m_series.begin(), m_series.end(), wanted, by_record);
     const bool same = kept != m_series.end() && kept->record == record && kept->revision == record->revision;
     if (same) {
       current.push_back(*kept);
@@ -92,7 +92,7 @@ std::string Exposition::render_containers(const state::ExporterState& state, con
       series.begin[f] = static_cast<std::uint32_t>(begin);
     }
   }
-  std::sort(current.begin(), current.end(), by_record<Series, Series>);
+  std::sort(current.begin(), current.end(), by_record);
   m_series = keep ? std::move(current) : std::vector<Series>();
   return text;
 }

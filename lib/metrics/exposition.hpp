@@ -35,7 +35,7 @@ class Exposition {
   }
 
  private:
-  // Where one container's line of each family is in m_containers_text (length 0: it has none there). The
+  // Where one container's line of each family is in m_answer's containers part (length 0: none there). The
   // lines live only in that text: at 50,000 containers a string of its own per container cost 5.6 MB more.
   // By record: a record keeps its address while it exists, and one created later at the same address has
   // a higher revision. 32-bit offsets: the text is bounded far below 4 GiB (render_containers checks).

@@ -59,26 +59,26 @@ void ContainerStore::upsert(docker::Container container, std::optional<kernel::O
                             std::optional<std::string> profile_file) {
   ContainerRecord record{std::move(container), std::move(kernel), std::move(profile_file), nullptr, {}, false};
   judge(record);
-  // One search a call: the node is put back, with its key, where it was (a hinted insert is constant).
+  // Each key views its record's id: a node given a record is given that record's id, then put back where it
+  // was (a hinted insert is constant, so a call costs one search).
+  const auto put = [this](Records::node_type node, Records::const_iterator hint) {
+    node.key() = node.mapped().container.id;
+    return m_records.insert(hint, std::move(node));
+  };
   const auto found = m_records.lower_bound(record.container.id);
   if (found != m_records.end() && found->first == record.container.id) {
     record.full_id_label = found->second.full_id_label;
     record.revision = shows_the_same(found->second, record) ? found->second.revision : ++m_generation;
-    // The key views the record's id: the node is taken out to be given the new record, then its id.
     const auto next = std::next(found);
     auto node = m_records.extract(found);
     node.mapped() = std::move(record);
-    node.key() = node.mapped().container.id;
-    m_records.insert(next, std::move(node));
+    put(std::move(node), next);
     return;
   }
   record.revision = ++m_generation;
   const std::string id = record.container.id;  // the key until the record is in its node
-  auto node = m_records.extract(m_records.emplace_hint(found, id, std::move(record)));
-  node.key() = node.mapped().container.id;
-  const auto prefix = node.key().substr(0, 12);
-  m_records.insert(found, std::move(node));
-  if (sharing(prefix) > 1) relabel(prefix);
+  const auto added = put(m_records.extract(m_records.emplace_hint(found, id, std::move(record))), found);
+  relabel(added->first.substr(0, 12));
 }
 
 bool ContainerStore::erase(const std::string& id) {
@@ -87,28 +87,33 @@ bool ContainerStore::erase(const std::string& id) {
   const auto prefix = id.substr(0, 12);
   m_records.erase(found);
   ++m_generation;
-  if (sharing(prefix) == 1) relabel(prefix);
+  relabel(prefix);
   return true;
 }
 
-std::size_t ContainerStore::sharing(std::string_view short_id) const {
-  std::size_t count = 0;
-  for (auto at = m_records.lower_bound(short_id); at != m_records.end() && at->first.starts_with(short_id); ++at) {
-    if (at->first.substr(0, 12) == short_id) ++count;
+namespace {
+
+// Calls visit with each record whose id's first 12 characters are short_id: neighbours in the ordered map.
+template <class Records, class Visit>
+void for_each_sharing(Records& records, std::string_view short_id, Visit visit) {
+  for (auto at = records.lower_bound(short_id); at != records.end() && at->first.starts_with(short_id); ++at) {
+    if (at->first.substr(0, 12) == short_id) visit(at->second);
   }
-  return count;
 }
 
+}  // namespace
+
 void ContainerStore::relabel(std::string_view short_id) {
-  const bool full = sharing(short_id) > 1;
+  std::size_t sharing = 0;
+  for_each_sharing(m_records, short_id, [&](const ContainerRecord&) { ++sharing; });
+  const bool full = sharing > 1;
   const auto next = m_generation + 1;
-  for (auto at = m_records.lower_bound(short_id); at != m_records.end() && at->first.starts_with(short_id); ++at) {
-    auto& record = at->second;
-    if (at->first.substr(0, 12) != short_id || record.full_id_label == full) continue;
+  for_each_sharing(m_records, short_id, [&](ContainerRecord& record) {
+    if (record.full_id_label == full) return;
     record.full_id_label = full;
     record.revision = next;
     m_generation = next;
-  }
+  });
 }
 
 void ContainerStore::set_context(JudgementContext context) {

@@ -74,9 +74,8 @@ class ContainerStore {
 
  private:
   void judge(ContainerRecord& record) const;
-  // How many ids have this 12-character prefix: the records that share it are neighbours in the map.
-  std::size_t sharing(std::string_view short_id) const;
-  // After the records with this short id came or went: label them by the whole id while there are two.
+  // After a record with this short id came or went: label the records that share it (neighbours in the
+  // map) by the whole id while there are two, by the short id otherwise.
   void relabel(std::string_view short_id);
 
   // Ordered, so that ids sharing a short id are found without an index of their own (that index was
