@@ -49,6 +49,7 @@ int main(int argc, char** argv) {
     return dse::app::exit_ok;
   }
   dse::setup_logging(config->log);
+  if (environment(dse::app::web_side_marker)) return dse::app::run_web_side(*config, environment);
   if (config->audit) return dse::app::run_audit(*config);
   return dse::app::run_exporter(*config, load, environment);
 }

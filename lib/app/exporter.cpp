@@ -13,13 +13,16 @@
 #include "app/docker_tls.hpp"
 #include "app/run.hpp"
 #include "app/runtime_settings.hpp"
+#include "app/web_side.hpp"
 #include "compliance/learning_profile.hpp"
 #include "http/server.hpp"
 #include "http/status_page.hpp"
 #include "kernel/self_process.hpp"
+#include "sandbox/drop_user.hpp"
 #include "metrics/exposition.hpp"
 #include "metrics/process_families.hpp"
 #include "metrics/render.hpp"
+#include "metrics/web_side_families.hpp"
 #include "monitor/audit_collector.hpp"
 #include "monitor/monitor.hpp"
 #include "service/listen_fds.hpp"
@@ -36,16 +39,19 @@ namespace {
 // The watchdog is fed from the loop itself, so a loop that stops making progress stops feeding it; and
 // only while the monitor runs (connected or reconnecting): a service that lost its view of Docker for
 // good is restarted by systemd rather than reported healthy.
+// With the endpoint in its own process, also only while that process answers its heartbeat.
 asio::awaitable<void> ping_watchdog(const service::SdNotifier& notifier, std::chrono::microseconds interval,
-                                    const monitor::Monitor& monitor) {
+                                    const monitor::Monitor& monitor, const WebSide* web_side) {
   asio::steady_timer timer(co_await asio::this_coro::executor);
   bool said = false;
   while (true) {
-    if (!monitor.ended()) {
-      notifier.notify("WATCHDOG=1");
-    } else if (!said) {
-      log::error("the monitor stopped; no longer feeding the systemd watchdog");
+    if (monitor.ended()) {
+      if (!said) log::error("the monitor stopped; no longer feeding the systemd watchdog");
       said = true;
+    } else if (web_side != nullptr && !web_side->answering()) {
+      log::warn("the web side does not answer; not feeding the systemd watchdog");
+    } else {
+      notifier.notify("WATCHDOG=1");
     }
     timer.expires_after(interval);
     co_await timer.async_wait(asio::use_awaitable);
@@ -82,7 +88,8 @@ class SharedScrapes {
       return last;
     }
     const auto process = kernel::read_own_process_stats();
-    const auto process_text = process ? metrics::render_text(metrics::build_process_families(*process)) : "";
+    auto process_text = process ? metrics::render_text(metrics::build_process_families(*process)) : "";
+    process_text += metrics::render_text(metrics::build_web_side_families(state.web_side));
     auto rendered = m_exposition.render_shared(state, settings.label_options(), current_build(), process_text);
     if (state.docker_up() && startup::mark_first_render()) {
       log::info("start-up phases, ms on CLOCK_MONOTONIC", {{"phases", startup::summary()}});
@@ -136,6 +143,8 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
   settings.apply(config, state);
   monitor::Monitor monitor(config.monitor, state, *tls);
   monitor::AuditCollector audit_collector(config.monitor.proc_path, state);
+  // (Outlives the io_context too; stop() lets its socket go before the io_context does)
+  std::unique_ptr<WebSide> web_side;
   const auto notifier = service::SdNotifier::from_environment(env, static_cast<long>(::getpid()));
   asio::io_context io;
 
@@ -149,10 +158,26 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
     }
     web.systemd_sockets = std::move(*passed);
   }
-  auto server = http::Server::bind(io.get_executor(), web, make_routes(config, state, settings));
+  if (web.separate_process && ::geteuid() == 0) {
+    if (auto user = sandbox::look_up_user(web.user); !user) {
+      log::error("cannot serve the endpoint: --web.user", {{"err", user.error()}});
+      return exit_usage;
+    }
+  }
+  // With a web side this process binds the listeners (a taken port is still its start-up error) and hands
+  // them over; it never accepts on them.
+  auto routes = make_routes(config, state, settings);
+  auto server = http::Server::bind(io.get_executor(), web, web.separate_process ? http::Routes{} : routes);
   if (!server) {
     log::error("cannot serve the endpoint", {{"err", server.error()}});
     return exit_listen;
+  }
+  if (web.separate_process) {
+    web_side = std::make_unique<WebSide>(io.get_executor(), std::move(routes), (*server)->descriptors(), state);
+    if (auto started = web_side->start(); !started) {
+      log::error("cannot start the endpoint's process", {{"err", started.error()}});
+      return exit_listen;
+    }
   }
   startup::mark(startup::Phase::listening);
   log::info("listening", {{"version", std::string(current_build().version)},
@@ -167,6 +192,7 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
     log::info("shutting down", {{"signal", signal}});
     notifier.notify("STOPPING=1");
     (*server)->stop();
+    if (web_side) web_side->stop();
     io.stop();
   });
   asio::signal_set reload_signal(io, SIGHUP);
@@ -181,9 +207,13 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
 
   monitor.on_first_outcome([&] { notifier.notify("READY=1"); });
   if (const auto interval = notifier.watchdog_interval()) {
-    asio::co_spawn(io, ping_watchdog(notifier, *interval, monitor), asio::detached);
+    asio::co_spawn(io, ping_watchdog(notifier, *interval, monitor, web_side.get()), asio::detached);
   }
-  asio::co_spawn(io, (*server)->run(), asio::detached);
+  if (web_side) {
+    asio::co_spawn(io, web_side->run(), asio::detached);
+  } else {
+    asio::co_spawn(io, (*server)->run(), asio::detached);
+  }
   if (config.monitor.seccomp_audit) {
     asio::co_spawn(io, audit_collector.run(), [](std::exception_ptr failure) {
       if (failure) log::error("the seccomp audit collector ended with an exception");
@@ -193,6 +223,7 @@ int run_exporter(const config::Config& config, const std::function<Expected<conf
     if (failure) log::error("the monitor ended with an exception; /metrics now shows docker_up 0");
   });
   io.run();
+  if (web_side) web_side->stop();
   return exit_ok;
 }
 

@@ -6,6 +6,9 @@
 
 namespace dse::app {
 
+// Set in the environment of the endpoint's own process (app/web_side.hpp): "<listeners>:<engine side's pid>".
+inline constexpr const char* web_side_marker = "DSE_WEB_SIDE";
+
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_usage = 2;         // bad flag, value or config file
 inline constexpr int exit_listen = 3;        // the HTTP endpoint cannot be opened
@@ -19,5 +22,9 @@ int run_audit(const config::Config& config);
 // apply without losing state.
 int run_exporter(const config::Config& config, const std::function<Expected<config::Config>()>& read_config,
                  const Environment& env);
+
+// The endpoint's own process (--web.separate-process), started by run_exporter with the environment variable
+// app::web_side_marker set (app/web_side.hpp); never returns.
+int run_web_side(const config::Config& config, const Environment& env);
 
 }  // namespace dse::app

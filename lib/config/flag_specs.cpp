@@ -85,6 +85,20 @@ constexpr FlagSpec specs[] = {
        return assign(c.web.header_timeout, parse_positive_duration(v));
      },
      .same = [](const Config& a, const Config& b) { return a.web.header_timeout == b.web.header_timeout; }},
+    {.name = "web.separate-process",
+     .kind = Kind::toggle,
+     .help = "Serve the endpoint from a process of its own, which never holds Docker's socket and confines itself "
+             "(seccomp, Landlock, --web.user); default true.",
+     .apply = [](Config& c, const std::string& v) -> Expected<bool> {
+       return assign(c.web.separate_process, parse_bool(v));
+     },
+     .same = [](const Config& a, const Config& b) { return a.web.separate_process == b.web.separate_process; }},
+    {.name = "web.user",
+     .value_name = "USER",
+     .kind = Kind::value,
+     .help = "The user the endpoint's process becomes when the exporter starts as root (default \"nobody\").",
+     .apply = [](Config& c, const std::string& v) -> Expected<bool> { return assign(c.web.user, parse_non_empty(v)); },
+     .same = [](const Config& a, const Config& b) { return a.web.user == b.web.user; }},
     {.name = "docker.host",
      .value_name = "URL",
      .kind = Kind::value,

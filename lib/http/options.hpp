@@ -21,6 +21,10 @@ struct Options {
   std::chrono::milliseconds header_timeout{10'000};  // how long a client may take to send its request header
   std::string config_file;                           // --web.config.file, read into config
   WebConfig config;
+  // --web.separate-process: the endpoint in a process of its own (app/web_side.hpp), confined, which drops to
+  // --web.user when started as root.
+  bool separate_process = true;
+  std::string user = "nobody";
 };
 
 }  // namespace dse::http

@@ -76,7 +76,10 @@ Reply route(std::string_view method, std::string_view target, const Routes& rout
   }
   // As Prometheus and its exporters: alive while it answers; ready once it has something true to say.
   if (path == "/runbooks") return reply(200, "text/html; charset=utf-8", render_runbooks_page());
-  if (path == "/-/healthy") return plain(200, "docker-seccomp-exporter is Healthy.");
+  if (path == "/-/healthy") {
+    if (!routes.healthy || routes.healthy()) return plain(200, "docker-seccomp-exporter is Healthy.");
+    return plain(503, "docker-seccomp-exporter is not healthy: the engine side does not answer.");
+  }
   if (path == "/-/ready") {
     if (!routes.ready || routes.ready()) return plain(200, "docker-seccomp-exporter is Ready.");
     return plain(503, "docker-seccomp-exporter is not ready: no complete scan of Docker yet.");

@@ -25,6 +25,9 @@ struct Routes {
   std::function<std::shared_ptr<const std::string>()> render_metrics;  // called per scrape
   std::function<std::string(std::size_t page)> render_status;          // the page at "/" (?page=N, from 1)
   std::function<bool()> ready;  // /-/ready answers 200 once this holds (unset: at once)
+  // /-/healthy answers 503 while this does not hold (unset: healthy while it answers). The web side's: the
+  // engine side answers (app/web_process.cpp).
+  std::function<bool()> healthy;
   // /profiles/<container name>.json: the suggested seccomp profile, or nullopt (404) for a container with
   // no observations. Unset: no such path.
   std::function<std::optional<std::string>(std::string_view container_name)> render_profile;

@@ -133,6 +133,12 @@ std::vector<unsigned short> Server::ports() const {
   return ports;
 }
 
+std::vector<int> Server::descriptors() const {
+  std::vector<int> fds;
+  for (auto& acceptor : m_impl->acceptors) fds.push_back(const_cast<tcp::acceptor&>(acceptor).native_handle());
+  return fds;
+}
+
 asio::awaitable<void> Server::run() {
   for (auto& acceptor : m_impl->acceptors) {
     asio::co_spawn(m_impl->executor, m_impl->accept_loop(acceptor), asio::detached);

@@ -28,6 +28,8 @@ class Server {
   void stop();
   // The ports actually bound (useful with port 0), one per listen address, in order.
   std::vector<unsigned short> ports() const;
+  // The listening sockets' descriptors, to hand to the endpoint's own process (app/web_side.hpp).
+  std::vector<int> descriptors() const;
 
  private:
   std::unique_ptr<Impl> m_impl;

@@ -57,6 +57,15 @@ Expected<ProcSeccomp> parse_proc_status(std::string_view status) {
   return result;
 }
 
+std::optional<unsigned long> real_uid(std::string_view status) {
+  const auto uids = field(status, "Uid");
+  if (!uids || uids->empty()) return std::nullopt;
+  unsigned long value = 0;
+  const auto [end, ec] = std::from_chars(uids->data(), uids->data() + uids->size(), value);
+  if (ec != std::errc{} || (end != uids->data() + uids->size() && *end != '\t' && *end != ' ')) return std::nullopt;
+  return value;
+}
+
 bool cgroup_belongs_to(std::string_view cgroup, std::string_view container_id) {
   return container_id.size() >= 12 && cgroup.find(container_id) != std::string_view::npos;
 }

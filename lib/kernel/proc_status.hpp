@@ -20,6 +20,9 @@ struct ProcSeccomp {
 // Fails when the text has no usable Seccomp: line (kernel without CONFIG_SECCOMP, or not a status file).
 Expected<ProcSeccomp> parse_proc_status(std::string_view status);
 
+// The real uid of a /proc/<pid>/status ("Uid:" real effective saved filesystem); nullopt without one.
+std::optional<unsigned long> real_uid(std::string_view status);
+
 // True if /proc/<pid>/cgroup places the process in this container's cgroup: the pid is really the
 // container's (not a recycled pid, not a process of another pid namespace).
 bool cgroup_belongs_to(std::string_view cgroup, std::string_view container_id);

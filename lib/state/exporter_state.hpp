@@ -10,6 +10,7 @@
 #include "state/container_store.hpp"
 #include "state/latency_histogram.hpp"
 #include "state/syscall_observations.hpp"
+#include "state/web_side_stats.hpp"
 
 namespace dse::state {
 
@@ -38,6 +39,7 @@ struct ExporterState {
   std::set<std::string> uninspectable;  // listed or announced containers whose last inspect failed
   LatencyHistogram event_to_verdict;    // from an event's time to the verdict that answers it
   SyscallObservations syscalls;         // --collector.seccomp-audit
+  WebSideStats web_side;
 
   bool docker_up() const { return events_connected && last_scan_ok; }
   void count_event(const std::string& action) { ++events_by_action[action]; }

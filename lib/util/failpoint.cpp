@@ -28,13 +28,17 @@ std::map<std::string, long, std::less<>> read_armed() {
 
 }  // namespace
 
-void failpoint(std::string_view name) {
+bool failpoint_armed(std::string_view name) {
   static auto armed = read_armed();  // the event loop's thread only
-  if (armed.empty()) return;
+  if (armed.empty()) return false;
   const auto found = armed.find(name);
-  if (found == armed.end() || found->second <= 0) return;
+  if (found == armed.end() || found->second <= 0) return false;
   --found->second;
-  throw std::bad_alloc();
+  return true;
+}
+
+void failpoint(std::string_view name) {
+  if (failpoint_armed(name)) throw std::bad_alloc();
 }
 
 }  // namespace dse

@@ -10,5 +10,7 @@ namespace dse {
 
 // Throws std::bad_alloc when the failpoint name is armed and has passes left.
 void failpoint(std::string_view name);
+// Whether the failpoint is armed and has passes left (it takes one): for a failpoint that does more than throw.
+bool failpoint_armed(std::string_view name);
 
 }  // namespace dse
