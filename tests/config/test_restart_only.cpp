@@ -32,6 +32,8 @@ const std::map<std::string, std::vector<std::string_view>> changed_value = {
     {"web.telemetry-path", {"--web.telemetry-path", "/m"}},
     {"web.config.file", {"--web.config.file", "/nonexistent/web.yml"}},
     {"web.header-timeout", {"--web.header-timeout", "3s"}},
+    {"web.separate-process", {"--no-web.separate-process"}},
+    {"web.user", {"--web.user", "daemon"}},
     {"docker.host", {"--docker.host", "tcp://127.0.0.2:2375"}},
     {"docker.tls-verify", {"--docker.tls-verify"}},
     {"docker.cert-path", {"--docker.cert-path", "/etc/docker-certs"}},
