@@ -56,3 +56,11 @@ TEST_CASE("observe_container: a filter that is only the parent's is not the cont
   CHECK(inherited.seccomp.mode == SeccompMode::disabled);
   CHECK(inherited.inherited_only);
 }
+
+TEST_CASE("real_uid reads the first of the Uid: line's four ids") {
+  CHECK(real_uid(dse::test::fixture("proc/status_filter")) == 0);
+  CHECK(real_uid("Name:\tx\nUid:\t65534\t65534\t65534\t65534\n") == 65534);
+  CHECK_FALSE(real_uid("Name:\tx\n"));
+  CHECK_FALSE(real_uid("Uid:\t\n"));
+  CHECK_FALSE(real_uid("Uid:\tnobody\n"));
+}
