@@ -3,7 +3,7 @@
 Environment: BENCH_N (containers on the real engine, default 200), BENCH_LATENCY (containers timed for
 detection latency, default 100), BENCH_SCALE (simulated sizes, default "10000 50000"),
 BENCH_STORM (events in the storm, default 100000), BENCH_IDLE (idle seconds, default 60), BENCH_AUDIT (seccomp
-audit records per run, default 200000). BENCH_ONLY=scale|storm|real|idle|audit|hostile|learning|webreload|callgrind runs one part.
+audit records per run, default 200000). BENCH_ONLY=scale|storm|real|idle|audit|hostile|learning|webreload|split|callgrind runs one part.
 """
 import json
 import os
@@ -25,6 +25,7 @@ from harness import IMAGE, EXPORTER, Exporter, FakeDocker, PrivateDockerd, UnixC
 import audit_bench  # noqa: E402
 import hostile_bench  # noqa: E402
 import learning_bench  # noqa: E402
+import split_bench  # noqa: E402
 import web_reload_bench  # noqa: E402
 
 BUILD = os.path.join(ROOT, "build")
@@ -492,6 +493,9 @@ def main():
     if os.environ.get("BENCH_ONLY") == "callgrind":
         callgrind()
         return
+    if os.environ.get("BENCH_ONLY") == "split":
+        split_bench.split(NativeFake)
+        return
     n = int(os.environ.get("BENCH_N", "200"))
     real_engine(n, int(os.environ.get("BENCH_LATENCY", "100")))
     scale([int(x) for x in os.environ.get("BENCH_SCALE", "10000 50000").split()])
@@ -502,6 +506,7 @@ def main():
     hostile_bench.hostile()
     learning_bench.learning()
     web_reload_bench.web_reload()
+    split_bench.split(NativeFake)
     callgrind()
 
 

@@ -161,12 +161,13 @@ int run_web_side(const config::Config& config, const Environment& env) {
   ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
   if (::getppid() != marker->engine_pid) end_web_side(exit_engine_gone);  // it died before the line above
   link::Client engine(sandbox::link_descriptor);
-  const auto ask = [&engine](const link::Request& request) {
+  const auto gone = [&engine] {
+    log::error("the engine side is gone or does not answer; the web side ends", {{"err", engine.error()}});
+    end_web_side(exit_engine_gone);
+  };
+  const auto ask = [&](const link::Request& request) {
     auto answer = engine.ask(request);
-    if (!answer) {
-      log::error("the engine side is gone or does not answer; the web side ends", {{"err", engine.error()}});
-      end_web_side(exit_engine_gone);
-    }
+    if (!answer) gone();
     return std::move(*answer);
   };
   bool landlock = false;
@@ -178,7 +179,15 @@ int run_web_side(const config::Config& config, const Environment& env) {
 
   http::Routes routes;
   routes.telemetry_path = config.web.telemetry_path;
-  routes.render_metrics = [&] { return std::make_shared<const std::string>(ask(question(link::Ask::metrics)).text); };
+  // The last scrape's buffer, again once no client is still being sent it (as the engine side's Exposition),
+  // under a new shared_ptr each time: SharedGzip knows a text by its pointer.
+  std::shared_ptr<std::string> scrape;
+  routes.render_metrics = [&]() -> std::shared_ptr<const std::string> {
+    std::string text = scrape && scrape.use_count() == 1 ? std::move(*scrape) : std::string();
+    if (!engine.ask_into(question(link::Ask::metrics), text)) gone();
+    scrape = std::make_shared<std::string>(std::move(text));
+    return scrape;
+  };
   routes.render_status = [&](std::size_t page) { return ask(question(link::Ask::status_page, page)).text; };
   routes.ready = [&] { return ask(question(link::Ask::ready)).outcome == link::Outcome::yes; };
   routes.healthy = [&] { return ask(report()).outcome == link::Outcome::yes; };

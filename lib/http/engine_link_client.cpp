@@ -27,7 +27,7 @@ bool wait_for(int fd, short events, Clock::time_point until) {
 
 }  // namespace
 
-std::optional<Answer> Client::fail(std::string why) {
+std::nullopt_t Client::fail(std::string why) {
   if (m_error.empty()) m_error = std::move(why);
   return std::nullopt;
 }
@@ -62,6 +62,14 @@ bool Client::read_all(char* into, std::size_t size, Clock::time_point until) {
 }
 
 std::optional<Answer> Client::ask(const Request& request) {
+  Answer answer;
+  const auto outcome = ask_into(request, answer.text);
+  if (!outcome) return std::nullopt;
+  answer.outcome = *outcome;
+  return answer;
+}
+
+std::optional<Outcome> Client::ask_into(const Request& request, std::string& text) {
   if (broken()) return std::nullopt;
   const auto until = Clock::now() + m_deadline;
   if (!write_all(encode(request), until)) return fail(std::string("cannot ask the engine side: ") + std::strerror(errno));
@@ -71,9 +79,9 @@ std::optional<Answer> Client::ask(const Request& request) {
   if (!length) return fail("a malformed answer: " + length.error());
   const auto outcome = decode_outcome(static_cast<unsigned char>(header[4]));
   if (!outcome) return fail("a malformed answer: " + outcome.error());
-  Answer answer{*outcome, std::string(*length - 1, '\0')};
-  if (!read_all(answer.text.data(), answer.text.size(), until)) return fail("the engine side's answer was cut short");
-  return answer;
+  text.resize(*length - 1);
+  if (!read_all(text.data(), text.size(), until)) return fail("the engine side's answer was cut short");
+  return *outcome;
 }
 
 }  // namespace dse::http::link

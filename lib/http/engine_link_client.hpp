@@ -16,13 +16,16 @@ class Client {
   explicit Client(int fd, std::chrono::milliseconds deadline = std::chrono::seconds(30)) : m_fd(fd), m_deadline(deadline) {}
   // nullopt once broken (error() says why).
   std::optional<Answer> ask(const Request& request);
+  // The same, the answer's text read into text (its capacity reused: a scrape's megabytes are not new pages
+  // each time).
+  std::optional<Outcome> ask_into(const Request& request, std::string& text);
   bool broken() const { return !m_error.empty(); }
   const std::string& error() const { return m_error; }
 
  private:
   bool write_all(std::string_view bytes, std::chrono::steady_clock::time_point until);
   bool read_all(char* into, std::size_t size, std::chrono::steady_clock::time_point until);
-  std::optional<Answer> fail(std::string why);
+  std::nullopt_t fail(std::string why);
 
   int m_fd;
   std::chrono::milliseconds m_deadline;

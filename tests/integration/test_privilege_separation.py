@@ -4,6 +4,7 @@ What an attacker who takes over the process that parses HTTP can reach: not Dock
 connection to it, and may not make one), not root, not exec. The checks read the kernel's word: /proc/<pid>/fd,
 /proc/<pid>/status, /proc/net/tcp and `ss`.
 """
+import gzip
 import http.client
 import os
 import re
@@ -11,6 +12,7 @@ import signal
 import subprocess
 import time
 import unittest
+import urllib.request
 
 from harness import Exporter, PrivateDockerd, poll, series, verdicts
 
@@ -159,6 +161,22 @@ class WebSideAgainstDockerd(unittest.TestCase):
         self.assertEqual(series(samples, "docker_seccomp_web_side_starts_total"), [({}, 2.0)])
         self.assertRegex(self.exporter.logs(), r'msg="the web side ended; starting it again" pid=\d+ cause=signal_SIGKILL')
         self.dockerd.docker("rm", "while-down")
+
+
+    def test_a_gzipped_scrape_follows_every_change(self):
+        # The web side reuses its last scrape's buffer: its gzip must never be the last text's.
+        def gzipped_verdicts():
+            request = urllib.request.Request(self.exporter.base + "/metrics", headers={"Accept-Encoding": "gzip"})
+            with urllib.request.urlopen(request, timeout=10) as response:
+                self.assertEqual(response.headers["Content-Encoding"], "gzip")
+                text = gzip.decompress(response.read()).decode()
+            return set(re.findall(r'docker_seccomp_container_compliant\{[^}]*name="([^"]+)"', text))
+        self.assertEqual(gzipped_verdicts(), {"filtered", "unfiltered"})
+        self.dockerd.create("third")
+        self.addCleanup(self.dockerd.docker, "rm", "third", check=False)
+        poll(lambda: gzipped_verdicts() == {"filtered", "unfiltered", "third"}, what="the change, gzipped")
+        self.dockerd.docker("rm", "third")
+        poll(lambda: gzipped_verdicts() == {"filtered", "unfiltered"}, what="the removal, gzipped")
 
 
 class EngineSideGone(unittest.TestCase):
