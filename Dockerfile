@@ -21,8 +21,9 @@ RUN mkdir -p /rootfs/etc /rootfs/tmp \
  && ldd /usr/bin/docker-seccomp-exporter | grep -o '/[^ ]*' | sort -u \
       | xargs -I{} cp --parents -L {} /rootfs \
  && cp --parents /usr/bin/docker-seccomp-exporter /rootfs \
- && echo 'docker-seccomp-exporter:x:10521:10521::/nonexistent:/usr/sbin/nologin' > /rootfs/etc/passwd \
- && echo 'docker-seccomp-exporter:x:10521:' > /rootfs/etc/group \
+ && printf '%s\n' 'docker-seccomp-exporter:x:10521:10521::/nonexistent:/usr/sbin/nologin' \
+      'nobody:x:65534:65534::/nonexistent:/usr/sbin/nologin' > /rootfs/etc/passwd \
+ && printf '%s\n' 'docker-seccomp-exporter:x:10521:' 'nogroup:x:65534:' > /rootfs/etc/group \
  && chmod 1777 /rootfs/tmp
 
 FROM scratch

@@ -16,6 +16,7 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cerrno>
+#include <csignal>
 #include <charconv>
 #include <cstring>
 #include <filesystem>
@@ -158,6 +159,9 @@ int run_web_side(const config::Config& config, const Environment& env) {
     log::error("the web side's marker is malformed");
     return exit_usage;
   }
+  // Ended by the engine side, or with it: a Ctrl-C or a unit's stop signal to every process goes to the engine
+  // side, which ends this one, rather than making it look like a crash first.
+  for (const int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, SIG_IGN);
   ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
   if (::getppid() != marker->engine_pid) end_web_side(exit_engine_gone);  // it died before the line above
   link::Client engine(sandbox::link_descriptor);
