@@ -16,8 +16,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <cerrno>
-#include <csignal>
 #include <charconv>
+#include <csignal>
 #include <cstring>
 #include <filesystem>
 #include <set>
@@ -94,7 +94,8 @@ bool confine(const config::Config& config) {
     }
     user = *found;
   }
-  if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0) log::error("prctl(PR_SET_NO_NEW_PRIVS) failed", {{"err", std::strerror(errno)}});
+  if (::prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0)
+    log::error("prctl(PR_SET_NO_NEW_PRIVS) failed", {{"err", std::strerror(errno)}});
   const auto landlock = sandbox::restrict_reads_to(readable_directories(config.web));
   if (!landlock) {
     log::error("cannot set up Landlock", {{"err", landlock.error()}});
@@ -120,8 +121,8 @@ bool confine(const config::Config& config) {
 // A test's failpoint (DSE_FAILPOINTS=web_side_escape): what an attacker inside the web side would try first.
 void try_to_escape(const config::Config& config) {
   const auto attempt = [](std::string_view call, long result) {
-    log::warn("failpoint web_side_escape", {{"call", call}, {"result", result},
-                                            {"err", result < 0 ? std::strerror(errno) : "none"}});
+    log::warn("failpoint web_side_escape",
+              {{"call", call}, {"result", result}, {"err", result < 0 ? std::strerror(errno) : "none"}});
   };
   attempt("socket", ::socket(AF_UNIX, SOCK_STREAM, 0));
   sockaddr_un docker{};

@@ -62,7 +62,7 @@ struct WebSide::Impl {
   std::unique_ptr<asio::local::stream_protocol::socket> link;
   pid_t pid = -1;
   Clock::time_point started, last_heartbeat;
-  std::string cause;  // set when this side ends the web side
+  std::string cause;                                // set when this side ends the web side
   std::map<std::uint32_t, std::uint64_t> reported;  // the running web side's counts so far
   bool stopping = false;
   std::chrono::milliseconds delay = first_delay;
@@ -91,7 +91,8 @@ WebSide::WebSide(asio::any_io_executor executor, http::Routes routes, std::vecto
                  state::ExporterState& state)
     : m_impl(std::make_unique<Impl>(std::move(executor), std::move(routes), std::move(listeners), state)) {
   m_impl->state.web_side.separated = true;
-  if (const auto own = read_file("/proc/self/status")) m_impl->state.web_side.engine_seccomp_filters = seccomp_filters_of(*own);
+  if (const auto own = read_file("/proc/self/status"))
+    m_impl->state.web_side.engine_seccomp_filters = seccomp_filters_of(*own);
 }
 
 WebSide::~WebSide() { stop(); }
@@ -122,7 +123,9 @@ asio::awaitable<void> WebSide::run() {
       impl.state.web_side.up = false;
       co_await impl.reap();
       if (impl.stopping) break;
-      impl.delay = Clock::now() - impl.started < short_life ? std::min(impl.delay * 2, std::chrono::milliseconds(longest_delay)) : first_delay;
+      impl.delay = Clock::now() - impl.started < short_life
+                       ? std::min(impl.delay * 2, std::chrono::milliseconds(longest_delay))
+                       : first_delay;
     }
     asio::steady_timer pause(impl.executor, impl.delay);
     co_await pause.async_wait(nothrow);
@@ -146,38 +149,42 @@ void WebSide::stop() {
   impl.link.reset();
 }
 
-bool WebSide::answering() const {
-  return m_impl->pid > 0 && Clock::now() - m_impl->last_heartbeat < answering_limit;
+bool WebSide::answering() const { return m_impl->pid > 0 && Clock::now() - m_impl->last_heartbeat < answering_limit; }
+
+namespace {
+
+// The next request; nullopt once the link has ended; an error for a malformed one. A frame begun and never
+// finished holds nothing for long: without heartbeats the web side is ended after 10 s.
+asio::awaitable<std::optional<Expected<link::Request>>> read_request(asio::local::stream_protocol::socket& socket) {
+  char length_bytes[4];
+  auto [ec, read] = co_await asio::async_read(socket, asio::buffer(length_bytes), nothrow);
+  if (ec) co_return std::nullopt;
+  const auto length = link::decode_length({length_bytes, 4}, link::max_request_bytes);
+  if (!length) co_return Expected<link::Request>(Error{length.error()});
+  std::string payload(*length, '\0');
+  std::tie(ec, read) = co_await asio::async_read(socket, asio::buffer(payload), nothrow);
+  if (ec) co_return std::nullopt;
+  co_return link::decode_request(payload);
 }
+
+}  // namespace
 
 // One request at a time, as the web side asks them.
 asio::awaitable<void> WebSide::Impl::serve() {
   auto& socket = *link;
   while (true) {
-    char length_bytes[4];
-    auto [ec, read] = co_await asio::async_read(socket, asio::buffer(length_bytes), nothrow);
-    if (ec) co_return;  // the web side ended (or was ended)
-    auto length = link::decode_length({length_bytes, 4}, link::max_request_bytes);
-    std::string payload;
-    std::optional<link::Request> request;
-    if (length) {
-      payload.resize(*length);
-      std::tie(ec, read) = co_await asio::async_read(socket, asio::buffer(payload), nothrow);
-      if (ec) co_return;
-      auto decoded = link::decode_request(payload);
-      if (decoded) request = std::move(*decoded);
-      else length = Error{decoded.error()};
-    }
-    if (!request) {
+    auto request = co_await read_request(socket);
+    if (!request) co_return;  // the web side ended (or was ended)
+    if (!*request) {
       ++state.web_side.protocol_errors;
-      log::error("the web side sent a malformed request; ending it", {{"err", length.error()}});
+      log::error("the web side sent a malformed request; ending it", {{"err", request->error()}});
       end("protocol_error");
       co_return;
     }
-    const auto answered = answer(*request);
+    const auto answered = answer(**request);
     const auto text = answered.text ? std::string_view(*answered.text) : std::string_view();
     const auto header = link::encode_answer_header(answered.outcome, text.size());
-    std::tie(ec, std::ignore) =
+    auto [ec, written] =
         co_await asio::async_write(socket, std::array{asio::buffer(header), asio::buffer(text)}, nothrow);
     if (ec) co_return;
   }
@@ -189,19 +196,14 @@ WebSide::Impl::Served WebSide::Impl::answer(const link::Request& request) {
     return Served{link::Outcome::text, std::make_shared<const std::string>(std::move(owned))};
   };
   switch (request.ask) {
-    case link::Ask::metrics:
-      return {link::Outcome::text, routes.render_metrics ? routes.render_metrics() : nullptr};
-    case link::Ask::status_page:
-      return text(routes.render_status ? routes.render_status(request.page) : std::string());
+    case link::Ask::metrics: return {link::Outcome::text, routes.render_metrics ? routes.render_metrics() : nullptr};
+    case link::Ask::status_page: return text(routes.render_status ? routes.render_status(request.page) : std::string());
     case link::Ask::profile: {
       auto profile = routes.render_profile ? routes.render_profile(request.name) : std::nullopt;
       return profile ? text(std::move(*profile)) : yes_or_none(false);
     }
-    case link::Ask::ready:
-      return yes_or_none(!routes.ready || routes.ready());
-    case link::Ask::healthy:
-      take_report(request.report);
-      return yes_or_none(true);
+    case link::Ask::ready: return yes_or_none(!routes.ready || routes.ready());
+    case link::Ask::healthy: take_report(request.report); return yes_or_none(true);
     case link::Ask::slow_client_dropped:
       if (routes.slow_client_dropped) routes.slow_client_dropped();
       return yes_or_none(true);

@@ -17,7 +17,8 @@ class Reader {
   bool take(std::uint64_t& value, int bytes) {
     if (m_rest.size() < static_cast<std::size_t>(bytes)) return false;
     value = 0;
-    for (int i = 0; i < bytes; ++i) value = (value << 8) | static_cast<unsigned char>(m_rest[static_cast<std::size_t>(i)]);
+    for (int i = 0; i < bytes; ++i)
+      value = (value << 8) | static_cast<unsigned char>(m_rest[static_cast<std::size_t>(i)]);
     m_rest.remove_prefix(static_cast<std::size_t>(bytes));
     return true;
   }
@@ -79,15 +80,15 @@ Expected<Request> decode_request(std::string_view payload) {
   request.ask = static_cast<Ask>(ask);
   switch (request.ask) {
     case Ask::status_page:
-      if (!reader.take(request.page, 8) || !reader.rest().empty()) return Error{"a status page request of the wrong size"};
+      if (!reader.take(request.page, 8) || !reader.rest().empty())
+        return Error{"a status page request of the wrong size"};
       if (request.page == 0 || request.page > max_page) return Error{"a status page number out of range"};
       return request;
     case Ask::profile:
       if (!valid_name(reader.rest())) return Error{"a container name that is empty, too long or has control bytes"};
       request.name = std::string(reader.rest());
       return request;
-    case Ask::healthy:
-      return decode_report(std::move(request), reader);
+    case Ask::healthy: return decode_report(std::move(request), reader);
     case Ask::metrics:
     case Ask::ready:
     case Ask::slow_client_dropped:

@@ -72,9 +72,11 @@ std::optional<Answer> Client::ask(const Request& request) {
 std::optional<Outcome> Client::ask_into(const Request& request, std::string& text) {
   if (broken()) return std::nullopt;
   const auto until = Clock::now() + m_deadline;
-  if (!write_all(encode(request), until)) return fail(std::string("cannot ask the engine side: ") + std::strerror(errno));
+  if (!write_all(encode(request), until))
+    return fail(std::string("cannot ask the engine side: ") + std::strerror(errno));
   char header[5];
-  if (!read_all(header, sizeof header, until)) return fail("the engine side did not answer (gone, or past the deadline)");
+  if (!read_all(header, sizeof header, until))
+    return fail("the engine side did not answer (gone, or past the deadline)");
   const auto length = decode_length({header, 4}, max_answer_bytes);
   if (!length) return fail("a malformed answer: " + length.error());
   const auto outcome = decode_outcome(static_cast<unsigned char>(header[4]));

@@ -13,7 +13,8 @@ namespace dse::http::link {
 
 class Client {
  public:
-  explicit Client(int fd, std::chrono::milliseconds deadline = std::chrono::seconds(30)) : m_fd(fd), m_deadline(deadline) {}
+  explicit Client(int fd, std::chrono::milliseconds deadline = std::chrono::seconds(30))
+      : m_fd(fd), m_deadline(deadline) {}
   // nullopt once broken (error() says why).
   std::optional<Answer> ask(const Request& request);
   // The same, the answer's text read into text (its capacity reused: a scrape's megabytes are not new pages

@@ -12,7 +12,8 @@ using prometheus::MetricType;
 MetricFamily labelled_counts(std::string_view name, std::string help, std::string label,
                              const std::map<std::string, std::uint64_t>& values) {
   auto result = family(name, std::move(help), MetricType::Counter);
-  for (const auto& [value, count] : values) result.metric.push_back(counter(static_cast<double>(count), {{label, value}}));
+  for (const auto& [value, count] : values)
+    result.metric.push_back(counter(static_cast<double>(count), {{label, value}}));
   return result;
 }
 
@@ -45,7 +46,8 @@ std::vector<MetricFamily> build_web_side_families(const state::WebSideStats& sta
                          "/proc/<pid>/status exceeds the engine side's), landlock (as it reports), "
                          "unprivileged_user (its uid is not 0, by /proc).",
                          MetricType::Gauge);
-  confined.metric.push_back(gauge(stats.seccomp_filters.value_or(0) > stats.engine_seccomp_filters.value_or(0) ? 1 : 0, {{"mechanism", "seccomp"}}));
+  confined.metric.push_back(gauge(stats.seccomp_filters.value_or(0) > stats.engine_seccomp_filters.value_or(0) ? 1 : 0,
+                                  {{"mechanism", "seccomp"}}));
   confined.metric.push_back(gauge(stats.landlock ? 1 : 0, {{"mechanism", "landlock"}}));
   confined.metric.push_back(gauge(stats.uid && *stats.uid != 0 ? 1 : 0, {{"mechanism", "unprivileged_user"}}));
   families.push_back(std::move(confined));

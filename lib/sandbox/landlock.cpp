@@ -22,11 +22,11 @@ struct RulesetAttr {
   std::uint64_t scoped = 0;
 };
 
-constexpr std::uint64_t fs_abi1 = (1ULL << 13) - 1;  // EXECUTE ... MAKE_SYM
-constexpr std::uint64_t fs_refer = 1ULL << 13;       // ABI 2
-constexpr std::uint64_t fs_truncate = 1ULL << 14;    // ABI 3
-constexpr std::uint64_t fs_ioctl_dev = 1ULL << 15;   // ABI 5
-constexpr std::uint64_t net_bind_connect_tcp = 3;    // ABI 4: BIND_TCP | CONNECT_TCP
+constexpr std::uint64_t fs_abi1 = (1ULL << 13) - 1;          // EXECUTE ... MAKE_SYM
+constexpr std::uint64_t fs_refer = 1ULL << 13;               // ABI 2
+constexpr std::uint64_t fs_truncate = 1ULL << 14;            // ABI 3
+constexpr std::uint64_t fs_ioctl_dev = 1ULL << 15;           // ABI 5
+constexpr std::uint64_t net_bind_connect_tcp = 3;            // ABI 4: BIND_TCP | CONNECT_TCP
 constexpr std::uint64_t scope_abstract_unix_and_signal = 3;  // ABI 6
 constexpr std::uint64_t read_file = 1ULL << 2, read_dir = 1ULL << 3;
 
@@ -49,8 +49,8 @@ Expected<LandlockResult> restrict_reads_to(const std::vector<std::string>& direc
   }
   RulesetAttr attr;
   std::size_t attr_size = sizeof(attr.handled_access_fs);
-  attr.handled_access_fs = fs_abi1 | (abi >= 2 ? fs_refer : 0) | (abi >= 3 ? fs_truncate : 0) |
-                           (abi >= 5 ? fs_ioctl_dev : 0);
+  attr.handled_access_fs =
+      fs_abi1 | (abi >= 2 ? fs_refer : 0) | (abi >= 3 ? fs_truncate : 0) | (abi >= 5 ? fs_ioctl_dev : 0);
   if (abi >= 4) {
     attr.handled_access_net = net_bind_connect_tcp;
     attr_size = offsetof(RulesetAttr, scoped);

@@ -20,8 +20,8 @@ namespace {
 Error failure(const std::string& what, int code) { return Error{what + ": " + std::strerror(code)}; }
 
 bool systemd_variable(std::string_view entry) {
-  for (const std::string_view name : {"NOTIFY_SOCKET=", "LISTEN_FDS=", "LISTEN_PID=", "LISTEN_FDNAMES=",
-                                      "WATCHDOG_USEC=", "WATCHDOG_PID="}) {
+  for (const std::string_view name :
+       {"NOTIFY_SOCKET=", "LISTEN_FDS=", "LISTEN_PID=", "LISTEN_FDNAMES=", "WATCHDOG_USEC=", "WATCHDOG_PID="}) {
     if (entry.starts_with(name)) return true;
   }
   return false;
@@ -84,7 +84,8 @@ Expected<Spawned> spawn_self(const std::vector<int>& passed, const std::string& 
   }
   posix_spawn_file_actions_addclosefrom_np(&files.actions, link_descriptor + static_cast<int>(sources.fds.size()));
   pid_t pid = -1;
-  if (const int rc = ::posix_spawn(&pid, "/proc/self/exe", &files.actions, nullptr, argv.data(), envp.data()); rc != 0) {
+  if (const int rc = ::posix_spawn(&pid, "/proc/self/exe", &files.actions, nullptr, argv.data(), envp.data());
+      rc != 0) {
     ::close(pair[0]);
     return failure("posix_spawn /proc/self/exe", rc);
   }

@@ -27,8 +27,8 @@ constexpr std::string_view refused[] = {
     "bpf", "perf_event_open", "userfaultfd", "io_uring_setup", "io_uring_enter", "io_uring_register", "keyctl",
     "add_key", "request_key", "open_by_handle_at", "name_to_handle_at", "mount", "umount2", "pivot_root", "chroot",
     "setns", "unshare", "init_module", "finit_module", "delete_module", "kexec_load", "kexec_file_load", "reboot",
-    "swapon", "swapoff", "acct", "quotactl", "iopl", "ioperm", "mknod", "mknodat", "memfd_create",
-    "fsopen", "fsmount", "fspick", "move_mount", "open_tree"};
+    "swapon", "swapoff", "acct", "quotactl", "iopl", "ioperm", "mknod", "mknodat", "memfd_create", "fsopen", "fsmount",
+    "fspick", "move_mount", "open_tree"};
 
 constexpr std::size_t counted_syscalls = 1024;
 std::array<std::atomic<std::uint64_t>, counted_syscalls> refused_counts{};
@@ -71,7 +71,8 @@ Expected<bool> install_web_side_filter() {
   action.sa_sigaction = on_refused;
   action.sa_flags = SA_SIGINFO | SA_RESTART;
   sigemptyset(&action.sa_mask);
-  if (::sigaction(SIGSYS, &action, nullptr) != 0) return Error{std::string("sigaction(SIGSYS): ") + std::strerror(errno)};
+  if (::sigaction(SIGSYS, &action, nullptr) != 0)
+    return Error{std::string("sigaction(SIGSYS): ") + std::strerror(errno)};
   Context context;
   if (context.ctx == nullptr) return Error{"seccomp_init failed"};
   for (const auto name : refused_syscall_names()) {

@@ -14,7 +14,7 @@ struct WebSideStats {
   bool up = false;         // running, and its last heartbeat is recent
   std::uint64_t starts = 0;
   std::map<std::string, std::uint64_t> exits_by_cause;  // "exit_code_N", "signal_SIGKILL", "protocol_error", ...
-  std::uint64_t protocol_errors = 0;  // malformed requests: each ends the link and the process
+  std::uint64_t protocol_errors = 0;                    // malformed requests: each ends the link and the process
   std::map<std::string, std::uint64_t> refused_by_syscall;
   // Of the running process, read from /proc/<pid>/status when it starts.
   std::optional<std::uint64_t> seccomp_filters;

@@ -45,19 +45,19 @@ TEST_CASE("decode_request refuses what the web side should never send") {
   using namespace std::string_literals;
   CHECK(!wire::decode_request(""));
   CHECK(wire::decode_request("\x09"s).error() == "an unknown request kind 9");
-  CHECK(!wire::decode_request("\x01x"s));                          // metrics takes no bytes
-  CHECK(!wire::decode_request("\x02\0\0\0"s));                     // a page of 3 bytes
-  CHECK(!wire::decode_request("\x02\0\0\0\0\0\0\0\0"s));           // page 0
-  CHECK(!wire::decode_request("\x02\x7f\0\0\0\0\0\0\0"s));         // a page out of range
-  CHECK(!wire::decode_request("\x03"s));                           // no name
-  CHECK(!wire::decode_request("\x03" + std::string(257, 'a')));    // too long
-  CHECK(!wire::decode_request("\x03na\nme"s));                     // a control byte
-  CHECK(!wire::decode_request("\x05\x02\0\0"s));                   // landlock neither 0 nor 1
-  CHECK(!wire::decode_request("\x05\x01\0\x41"s));                 // 65 syscalls
-  CHECK(!wire::decode_request("\x05\x01\0\x01\0\0\x04\0"s));        // truncated
-  CHECK(!wire::decode_request("\x05\x01\0\x01\0\0\x04\0\0\0\0\0\0\0\0\x01"s));  // syscall 1024
+  CHECK(!wire::decode_request("\x01x"s));                                        // metrics takes no bytes
+  CHECK(!wire::decode_request("\x02\0\0\0"s));                                   // a page of 3 bytes
+  CHECK(!wire::decode_request("\x02\0\0\0\0\0\0\0\0"s));                         // page 0
+  CHECK(!wire::decode_request("\x02\x7f\0\0\0\0\0\0\0"s));                       // a page out of range
+  CHECK(!wire::decode_request("\x03"s));                                         // no name
+  CHECK(!wire::decode_request("\x03" + std::string(257, 'a')));                  // too long
+  CHECK(!wire::decode_request("\x03na\nme"s));                                   // a control byte
+  CHECK(!wire::decode_request("\x05\x02\0\0"s));                                 // landlock neither 0 nor 1
+  CHECK(!wire::decode_request("\x05\x01\0\x41"s));                               // 65 syscalls
+  CHECK(!wire::decode_request("\x05\x01\0\x01\0\0\x04\0"s));                     // truncated
+  CHECK(!wire::decode_request("\x05\x01\0\x01\0\0\x04\0\0\0\0\0\0\0\0\x01"s));   // syscall 1024
   CHECK(wire::decode_request("\x05\x01\0\x01\0\0\x03\xff\0\0\0\0\0\0\0\x01"s));  // syscall 1023
-  CHECK(!wire::decode_request("\x05\x00\0\0x"s));                  // bytes after the report
+  CHECK(!wire::decode_request("\x05\x00\0\0x"s));                                // bytes after the report
 }
 
 TEST_CASE("decode_length bounds every frame") {
