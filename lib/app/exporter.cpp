@@ -77,14 +77,14 @@ std::optional<std::string> suggested_profile_for(const state::ExporterState& sta
 }
 
 // Scrapes rendered from the state at request time, a rendering shared by the clients that ask while it is still
-// being written to another (a burst of scrapers, or clients that never read it), for at most share_window and
+// being written to another (a burst of scrapers, or clients that never read it), for at most scrape_share_window and
 // never past a change of any verdict: 80 such clients cost one rendering, not 80.
 class SharedScrapes {
  public:
   std::shared_ptr<const std::string> render(const state::ExporterState& state, const RuntimeSettings& settings) {
     const auto now = std::chrono::steady_clock::now();
     if (auto last = m_exposition.held_answer();
-        last && m_generation == state.containers.generation() && now - m_rendered_at < share_window) {
+        last && m_generation == state.containers.generation() && now - m_rendered_at < scrape_share_window) {
       return last;
     }
     const auto process = kernel::read_own_process_stats();
@@ -103,7 +103,6 @@ class SharedScrapes {
   }
 
  private:
-  static constexpr auto share_window = std::chrono::seconds(1);
   metrics::Exposition m_exposition;
   std::uint64_t m_generation = 0;
   std::chrono::steady_clock::time_point m_rendered_at;

@@ -1,5 +1,6 @@
 #pragma once
 // The composition root: wires the monitor, the HTTP endpoint, systemd and config reloads on one event loop.
+#include <chrono>
 #include <functional>
 
 #include "config/flags.hpp"
@@ -8,6 +9,11 @@ namespace dse::app {
 
 // Set in the environment of the endpoint's own process (app/web_side.hpp): "<listeners>:<engine side's pid>".
 inline constexpr const char* web_side_marker = "DSE_WEB_SIDE";
+
+// A scrape's rendering is shared by the clients that ask while it is still being written to another, for at
+// most this long and never past a change of any verdict (SharedScrapes in app/exporter.cpp; with the web side,
+// app/web_side.cpp applies the same rule to what the web side still holds).
+inline constexpr auto scrape_share_window = std::chrono::seconds(1);
 
 inline constexpr int exit_ok = 0;
 inline constexpr int exit_usage = 2;         // bad flag, value or config file

@@ -4,6 +4,7 @@
 // the web config's and TLS files' directories only), an unprivileged user when started as root, and a seccomp
 // filter that refuses new sockets, connect, exec and new processes. It ends with _exit: when the engine side is
 // gone there is nothing to flush, and a sanitizer's exit-time work would need what the filter refuses.
+#include <malloc.h>
 #include <signal.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
@@ -163,6 +164,9 @@ int run_web_side(const config::Config& config, const Environment& env) {
   // Ended by the engine side, or with it: a Ctrl-C or a unit's stop signal to every process goes to the engine
   // side, which ends this one, rather than making it look like a crash first.
   for (const int signal : {SIGINT, SIGTERM, SIGHUP}) std::signal(signal, SIG_IGN);
+  // Scrapes are megabytes, held for as long as their clients take: each in pages of its own, returned when its
+  // last client is done (glibc's threshold would otherwise rise to their size and keep them in the heap).
+  ::mallopt(M_MMAP_THRESHOLD, 1024 * 1024);
   ::prctl(PR_SET_PDEATHSIG, SIGKILL, 0, 0, 0);
   if (::getppid() != marker->engine_pid) end_web_side(exit_engine_gone);  // it died before the line above
   link::Client engine(sandbox::link_descriptor);
@@ -184,13 +188,24 @@ int run_web_side(const config::Config& config, const Environment& env) {
 
   http::Routes routes;
   routes.telemetry_path = config.web.telemetry_path;
-  // The last scrape's buffer, again once no client is still being sent it (as the engine side's Exposition),
-  // under a new shared_ptr each time: SharedGzip knows a text by its pointer.
+  // The last scrape, served again while a client is still being sent it and the engine side says it is
+  // unchanged (one copy for a burst of scrapers, or for clients that do not read). A new one is read into the spare
+  // buffer, which takes the last one's pages once no client is still being sent it (as the engine side's Exposition
+  // does); each text has a shared_ptr of its own, since SharedGzip knows a text by its pointer.
   std::shared_ptr<std::string> scrape;
+  std::string spare;
   routes.render_metrics = [&]() -> std::shared_ptr<const std::string> {
-    std::string text = scrape && scrape.use_count() == 1 ? std::move(*scrape) : std::string();
-    if (!engine.ask_into(question(link::Ask::metrics), text)) gone();
-    scrape = std::make_shared<std::string>(std::move(text));
+    auto request = question(link::Ask::metrics);
+    request.has_last = scrape && scrape.use_count() > 1;
+    const auto outcome = engine.ask_into(request, spare);
+    if (!outcome || (*outcome == link::Outcome::unchanged && !scrape)) gone();
+    log::debug("scrape from the engine side", {{"unchanged", *outcome == link::Outcome::unchanged ? "true" : "false"},
+                                               {"bytes", spare.size()},
+                                               {"held_by", scrape ? scrape.use_count() - 1 : 0}});
+    if (*outcome == link::Outcome::unchanged) return scrape;
+    auto fresh = std::make_shared<std::string>(std::move(spare));
+    spare = scrape && scrape.use_count() == 1 ? std::move(*scrape) : std::string();
+    scrape = std::move(fresh);
     return scrape;
   };
   routes.render_status = [&](std::size_t page) { return ask(question(link::Ask::status_page, page)).text; };

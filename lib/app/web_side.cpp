@@ -64,6 +64,8 @@ struct WebSide::Impl {
   Clock::time_point started, last_heartbeat;
   std::string cause;                                // set when this side ends the web side
   std::map<std::uint32_t, std::uint64_t> reported;  // the running web side's counts so far
+  // The last scrape sent to the running web side: when, and at which generation of the verdicts.
+  std::optional<std::pair<Clock::time_point, std::uint64_t>> last_metrics;
   bool stopping = false;
   std::chrono::milliseconds delay = first_delay;
 
@@ -109,6 +111,7 @@ Expected<bool> WebSide::Impl::spawn() {
   started = last_heartbeat = Clock::now();
   cause.clear();
   reported.clear();
+  last_metrics.reset();
   ++state.web_side.starts;
   log::info("web side started", {{"pid", static_cast<long>(pid)}});
   return true;
@@ -196,7 +199,18 @@ WebSide::Impl::Served WebSide::Impl::answer(const link::Request& request) {
     return Served{link::Outcome::text, std::make_shared<const std::string>(std::move(owned))};
   };
   switch (request.ask) {
-    case link::Ask::metrics: return {link::Outcome::text, routes.render_metrics ? routes.render_metrics() : nullptr};
+    case link::Ask::metrics: {
+      // has_last: the web side is still writing the last text to a client. Then, as SharedScrapes shares a
+      // rendering in one process, it serves that text again if no verdict changed within the share window.
+      const auto now = Clock::now();
+      const auto generation = state.containers.generation();
+      if (request.has_last && last_metrics && now - last_metrics->first < scrape_share_window &&
+          last_metrics->second == generation) {
+        return {link::Outcome::unchanged, nullptr};
+      }
+      last_metrics.emplace(now, generation);
+      return {link::Outcome::text, routes.render_metrics ? routes.render_metrics() : nullptr};
+    }
     case link::Ask::status_page: return text(routes.render_status ? routes.render_status(request.page) : std::string());
     case link::Ask::profile: {
       auto profile = routes.render_profile ? routes.render_profile(request.name) : std::nullopt;

@@ -56,6 +56,7 @@ bool valid_name(std::string_view name) {
 std::string encode(const Request& request) {
   std::string payload;
   payload.push_back(static_cast<char>(request.ask));
+  if (request.ask == Ask::metrics) payload.push_back(request.has_last ? 1 : 0);
   if (request.ask == Ask::status_page) put_be(payload, request.page, 8);
   if (request.ask == Ask::profile) payload += request.name;
   if (request.ask == Ask::healthy) {
@@ -89,7 +90,13 @@ Expected<Request> decode_request(std::string_view payload) {
       request.name = std::string(reader.rest());
       return request;
     case Ask::healthy: return decode_report(std::move(request), reader);
-    case Ask::metrics:
+    case Ask::metrics: {
+      std::uint64_t has_last = 0;
+      if (!reader.take(has_last, 1) || has_last > 1 || !reader.rest().empty())
+        return Error{"a malformed metrics request"};
+      request.has_last = has_last == 1;
+      return request;
+    }
     case Ask::ready:
     case Ask::slow_client_dropped:
     case Ask::web_config_reload_failed:
@@ -116,7 +123,7 @@ Expected<std::size_t> decode_length(std::string_view four_bytes, std::size_t lim
 }
 
 Expected<Outcome> decode_outcome(unsigned char byte) {
-  if (byte > static_cast<unsigned char>(Outcome::yes)) return Error{"an unknown answer outcome"};
+  if (byte > static_cast<unsigned char>(Outcome::unchanged)) return Error{"an unknown answer outcome"};
   return static_cast<Outcome>(byte);
 }
 

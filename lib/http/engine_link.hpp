@@ -15,7 +15,7 @@
 namespace dse::http::link {
 
 enum class Ask : std::uint8_t {
-  metrics = 1,                   // the exposition text
+  metrics = 1,                   // the exposition text; the web side says whether it holds the last one
   status_page = 2,               // the page at "/", page N
   profile = 3,                   // the suggested seccomp profile of a container, by name
   ready = 4,                     // /-/ready
@@ -40,6 +40,7 @@ struct Report {
 
 struct Request {
   Ask ask = Ask::healthy;
+  bool has_last = false;   // metrics: the web side is still sending the last text it was sent to a client
   std::uint64_t page = 1;  // status_page
   std::string name;        // profile
   Report report;           // healthy
@@ -49,6 +50,9 @@ enum class Outcome : std::uint8_t {
   text = 0,  // the answer's text follows
   none = 1,  // no such thing (profile: no observations), or no (ready, healthy)
   yes = 2,   // ready, healthy, counted
+  // metrics: nothing changed since the last answer, within the share window (app/run.hpp): no text follows, and
+  // the web side serves what it holds, so that 80 scrapers at once cost one copy, not 80.
+  unchanged = 3,
 };
 
 struct Answer {

@@ -23,17 +23,20 @@ wire::Request asking(wire::Ask ask) {
 }  // namespace
 
 TEST_CASE("encode and decode_request agree on every kind of request") {
+  auto held = asking(wire::Ask::metrics);
+  held.has_last = true;
   auto page = asking(wire::Ask::status_page);
   page.page = 7;
   auto profile = asking(wire::Ask::profile);
   profile.name = "web-1";
   auto healthy = asking(wire::Ask::healthy);
   healthy.report = {true, {{42, 3}, {59, 1}}};
-  for (const auto& request : {asking(wire::Ask::metrics), asking(wire::Ask::ready), page, profile, healthy,
+  for (const auto& request : {asking(wire::Ask::metrics), held, asking(wire::Ask::ready), page, profile, healthy,
                               asking(wire::Ask::slow_client_dropped), asking(wire::Ask::web_config_reload_failed)}) {
     const auto decoded = wire::decode_request(payload_of(wire::encode(request)));
     REQUIRE(decoded);
     CHECK(decoded->ask == request.ask);
+    CHECK(decoded->has_last == request.has_last);
     CHECK(decoded->page == request.page);
     CHECK(decoded->name == request.name);
     CHECK(decoded->report.landlock == request.report.landlock);
@@ -45,7 +48,9 @@ TEST_CASE("decode_request refuses what the web side should never send") {
   using namespace std::string_literals;
   CHECK(!wire::decode_request(""));
   CHECK(wire::decode_request("\x09"s).error() == "an unknown request kind 9");
-  CHECK(!wire::decode_request("\x01x"s));                                        // metrics takes no bytes
+  CHECK(!wire::decode_request("\x01"s));                                         // metrics takes one byte
+  CHECK(!wire::decode_request("\x01\x02"s));                                     // neither 0 nor 1
+  CHECK(!wire::decode_request("\x01\x01x"s));                                    // and no more
   CHECK(!wire::decode_request("\x02\0\0\0"s));                                   // a page of 3 bytes
   CHECK(!wire::decode_request("\x02\0\0\0\0\0\0\0\0"s));                         // page 0
   CHECK(!wire::decode_request("\x02\x7f\0\0\0\0\0\0\0"s));                       // a page out of range
@@ -74,7 +79,8 @@ TEST_CASE("an answer's header carries its outcome and the text's size") {
   REQUIRE(header.size() == 5);
   CHECK(*wire::decode_length(std::string_view(header).substr(0, 4), wire::max_answer_bytes) == 1001);
   CHECK(*wire::decode_outcome(static_cast<unsigned char>(header[4])) == wire::Outcome::text);
-  CHECK(!wire::decode_outcome(3));
+  CHECK(*wire::decode_outcome(3) == wire::Outcome::unchanged);
+  CHECK(!wire::decode_outcome(4));
 }
 
 TEST_CASE("valid_name takes container names and refuses empty, long and control bytes") {
