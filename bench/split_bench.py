@@ -26,11 +26,12 @@ def cpu_seconds(pids):
     return total
 
 
-def rss_mib(pids):
+def memory_mib(pids, field):
+    """Rss or Pss (shared library pages divided among the processes that map them) summed, from smaps_rollup."""
     total = 0
     for pid in pids:
-        with open(f"/proc/{pid}/status") as f:
-            total += int(re.search(r"VmRSS:\s+(\d+) kB", f.read()).group(1))
+        with open(f"/proc/{pid}/smaps_rollup") as f:
+            total += int(re.search(rf"^{field}:\s+(\d+) kB", f.read(), re.M).group(1))
     return total / 1024
 
 
@@ -69,11 +70,11 @@ def split(native_fake, n=10000, rounds=3):
           "summed). \"Changed\": one container re-inspected before each scrape, so the render is paid; "
           "\"unchanged\": nothing changed (a sequential scraper holds no answer, so it is rendered again too). "
           "Prometheus asks for gzip.\n")
-    print("| mode | processes | RSS after | identity, unchanged: median / p90 / CPU | identity, changed | "
+    print("| mode | processes | RSS / PSS after, all processes | identity, unchanged: median / p90 / CPU | identity, changed | "
           "gzip, unchanged |")
     print("|---|---|---|---|---|---|")
     fake = native_fake(n)
-    results = {label: {"unchanged": ([], []), "changed": ([], []), "gzip": ([], []), "rss": [], "pids": 0}
+    results = {label: {"unchanged": ([], []), "changed": ([], []), "gzip": ([], []), "rss": [], "pss": [], "pids": 0}
                for label, _ in MODES}
     try:
         for _ in range(rounds):
@@ -91,13 +92,15 @@ def split(native_fake, n=10000, rounds=3):
                         times, cpu = scrapes(exporter, pids, between, compressed)
                         kept[kind][0].extend(times)
                         kept[kind][1].append(cpu)
-                    kept["rss"].append(rss_mib(pids))
+                    kept["rss"].append(memory_mib(pids, "Rss"))
+                    kept["pss"].append(memory_mib(pids, "Pss"))
                     kept["pids"] = len(pids)
                 finally:
                     exporter.stop()
         for label, _ in MODES:
             kept = results[label]
-            print(f"| {label} | {kept['pids']} | {statistics.median(kept['rss']):.1f} MiB | " +
+            print(f"| {label} | {kept['pids']} | {statistics.median(kept['rss']):.1f} / "
+                  f"{statistics.median(kept['pss']):.1f} MiB | " +
                   " | ".join(cell(*kept[kind]) for kind in ("unchanged", "changed", "gzip")) + " |")
     finally:
         fake.close()
