@@ -503,15 +503,17 @@ class FakeDocker:
                     self.end_headers()
                     self.wfile.write(b"OK")
                 elif path == "/events":
-                    self.send_response(200)
-                    self.send_header("Content-Type", "application/json")
-                    self.send_header("Transfer-Encoding", "chunked")
-                    self.end_headers()
-                    self.wfile.flush()
-                    if fake.close_events:
-                        self.close_connection = True
-                        return
+                    # The header and the subscription under one lock: an event sent once the client has the
+                    # header (an overtaking inspect's) must reach it, and none may come before the header.
                     with fake.event_lock:
+                        self.send_response(200)
+                        self.send_header("Content-Type", "application/json")
+                        self.send_header("Transfer-Encoding", "chunked")
+                        self.end_headers()
+                        self.wfile.flush()
+                        if fake.close_events:
+                            self.close_connection = True
+                            return
                         fake.event_streams.append(self.wfile)
                     for chunk in fake.event_chunks:
                         self.wfile.write(b"%x\r\n%s\r\n" % (len(chunk), chunk))

@@ -122,6 +122,15 @@ class PackageUnderSystemd(unittest.TestCase):
         uid = m.run("id", "-u", PACKAGE).stdout.strip()
         self.assertEqual(status["Uid"].split(), [uid] * 4)
         self.assertIn(str(DOCKER_GID), status["Groups"].split())
+        # The endpoint's own process under the unit: the unit's filter and its own on top, Landlock, no root.
+        [web_pid] = [int(pid) for pid in m.run("cat", f"/proc/{main_pid}/task/{main_pid}/children").stdout.split()]
+        web = process_status(m, web_pid)
+        self.assertGreater(int(web["Seccomp_filters"]), int(status["Seccomp_filters"]))
+        self.assertEqual(web["Uid"].split(), [uid] * 4)
+        self.assertEqual(int(web["CapEff"], 16), 0)
+        self.assertEqual({labels["mechanism"]: value for labels, value in
+                          series(samples, "docker_seccomp_web_side_confinement")},
+                         {"seccomp": 1.0, "landlock": 1.0, "unprivileged_user": 1.0})
 
         # systemctl reload: SIGHUP, the config file read again.
         m.write(CONFIG, "exclude:\n  name: ['loose']\n")
