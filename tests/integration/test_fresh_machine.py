@@ -12,7 +12,7 @@ import tempfile
 import unittest
 
 from harness import ROOT
-from machine import COPY_APT_CONF, run
+from machine import COPY_APT_CONF, LANDLOCK_ALLOWED, run
 
 # The .debs apt downloads inside, kept between runs (a new machine downloads them once).
 DEB_CACHE = "/var/cache/docker-seccomp-exporter/fresh-machine-debs"
@@ -68,7 +68,7 @@ class FreshMachine(unittest.TestCase):
         """A shell script in the root, from the clone, as root; not booted (no service starts)."""
         out = subprocess.run(
             ["systemd-nspawn", "--quiet", "-D", self.root, "--register=no", "--keep-unit", "--as-pid2",
-             "--console=pipe", f"--bind={DEB_CACHE}:/var/cache/apt/archives", f"--chdir={CLONE}",
+             "--console=pipe", LANDLOCK_ALLOWED, f"--bind={DEB_CACHE}:/var/cache/apt/archives", f"--chdir={CLONE}",
              # One core for the build: the suite's other tests run beside it on the other (ctest --parallel 2).
              "--setenv=DEBIAN_FRONTEND=noninteractive", "--setenv=CMAKE_BUILD_PARALLEL_LEVEL=1", "/bin/bash", "-euo", "pipefail", "-c", script],
             capture_output=True, text=True, timeout=timeout, stdin=subprocess.DEVNULL)
