@@ -3,6 +3,8 @@
 // and a container's labels in one order.
 #include <prometheus/metric_family.h>
 
+#include <cstdint>
+#include <map>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -15,6 +17,12 @@ namespace dse::metrics {
 prometheus::MetricFamily family(std::string_view name, std::string help, prometheus::MetricType type);
 prometheus::ClientMetric gauge(double value, std::vector<prometheus::ClientMetric::Label> labels = {});
 prometheus::ClientMetric counter(double value, std::vector<prometheus::ClientMetric::Label> labels);
+// Families of one sample, or of one sample per label value.
+prometheus::MetricFamily single_counter(std::string_view name, std::string help, std::uint64_t value);
+prometheus::MetricFamily single_gauge(std::string_view name, std::string help, double value,
+                                      std::vector<prometheus::ClientMetric::Label> labels = {});
+prometheus::MetricFamily labelled_counter(std::string_view name, std::string help, std::string_view label,
+                                          const std::map<std::string, std::uint64_t>& values);
 
 // id, image, name (as chosen by --metrics.container-labels) and the family's own label, if any, in name
 // order, so that every series of a container lists its labels the same way.

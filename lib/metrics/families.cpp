@@ -93,28 +93,6 @@ MetricFamily containers_by_reason(const state::ExporterState& state, bool exclud
   return result;
 }
 
-MetricFamily labelled_counter(std::string_view name, std::string help, std::string_view label,
-                              const std::map<std::string, std::uint64_t>& values) {
-  auto result = family(name, std::move(help), MetricType::Counter);
-  for (const auto& [value, count] : values) {
-    result.metric.push_back(counter(static_cast<double>(count), {{std::string(label), value}}));
-  }
-  return result;
-}
-
-MetricFamily single_counter(std::string_view name, std::string help, std::uint64_t value) {
-  auto result = family(name, std::move(help), MetricType::Counter);
-  result.metric.push_back(counter(static_cast<double>(value), {}));
-  return result;
-}
-
-MetricFamily single_gauge(std::string_view name, std::string help, double value,
-                          std::vector<ClientMetric::Label> labels = {}) {
-  auto result = family(name, std::move(help), MetricType::Gauge);
-  result.metric.push_back(gauge(value, std::move(labels)));
-  return result;
-}
-
 MetricFamily daemon_info(const state::ExporterState& state) {
   const auto& seccomp = state.daemon.seccomp;
   return single_gauge("daemon_info",

@@ -4,43 +4,27 @@
 
 namespace dse::metrics {
 
-namespace {
-
 using prometheus::MetricFamily;
 using prometheus::MetricType;
-
-MetricFamily labelled_counts(std::string_view name, std::string help, std::string label,
-                             const std::map<std::string, std::uint64_t>& values) {
-  auto result = family(name, std::move(help), MetricType::Counter);
-  for (const auto& [value, count] : values)
-    result.metric.push_back(counter(static_cast<double>(count), {{label, value}}));
-  return result;
-}
-
-}  // namespace
 
 std::vector<MetricFamily> build_web_side_families(const state::WebSideStats& stats) {
   std::vector<MetricFamily> families;
   if (!stats.separated) return families;
-  auto up = family("web_side_up",
-                   "1 while the endpoint's own process (the web side) runs and answers its heartbeat; it is "
-                   "restarted within a second when it ends.",
-                   MetricType::Gauge);
-  up.metric.push_back(gauge(stats.up ? 1 : 0));
-  families.push_back(std::move(up));
-  auto starts = family("web_side_starts_total", "Times the web side was started (the first start included).",
-                       MetricType::Counter);
-  starts.metric.push_back(counter(static_cast<double>(stats.starts), {}));
-  families.push_back(std::move(starts));
-  families.push_back(labelled_counts("web_side_exits_total",
-                                     "Times the web side ended, by cause: its exit code, the signal that ended it, "
-                                     "a protocol_error (a malformed request; the engine side ends it) or "
-                                     "heartbeat_missed.",
-                                     "cause", stats.exits_by_cause));
-  families.push_back(labelled_counts("web_side_refused_syscalls_total",
-                                     "System calls the web side's own seccomp filter refused, by name: a process "
-                                     "that serves HTTP never needs them, an attacker inside it would.",
-                                     "syscall", stats.refused_by_syscall));
+  families.push_back(single_gauge("web_side_up",
+                                  "1 while the endpoint's own process (the web side) runs and answers its heartbeat; "
+                                  "it is restarted within a second when it ends.",
+                                  stats.up ? 1 : 0));
+  families.push_back(single_counter("web_side_starts_total",
+                                    "Times the web side was started (the first start included).", stats.starts));
+  families.push_back(labelled_counter("web_side_exits_total",
+                                      "Times the web side ended, by cause: its exit code, the signal that ended it, "
+                                      "a protocol_error (a malformed request; the engine side ends it) or "
+                                      "heartbeat_missed.",
+                                      "cause", stats.exits_by_cause));
+  families.push_back(labelled_counter("web_side_refused_syscalls_total",
+                                      "System calls the web side's own seccomp filter refused, by name: a process "
+                                      "that serves HTTP never needs them, an attacker inside it would.",
+                                      "syscall", stats.refused_by_syscall));
   auto confined = family("web_side_confinement",
                          "The web side's confinement, 1 where in force: seccomp (the kernel's count of filters in its "
                          "/proc/<pid>/status exceeds the engine side's), landlock (as it reports), "
