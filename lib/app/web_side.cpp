@@ -217,7 +217,9 @@ WebSide::Impl::Served WebSide::Impl::answer(const link::Request& request) {
       return profile ? text(std::move(*profile)) : yes_or_none(false);
     }
     case link::Ask::ready: return yes_or_none(!routes.ready || routes.ready());
-    case link::Ask::healthy: take_report(request.report); return yes_or_none(true);
+    case link::Ask::healthy:  // the same word as one process would give: healthy while it answers, unless told
+      take_report(request.report);
+      return yes_or_none(!routes.healthy || routes.healthy());
     case link::Ask::slow_client_dropped:
       if (routes.slow_client_dropped) routes.slow_client_dropped();
       return yes_or_none(true);

@@ -82,3 +82,14 @@ TEST_CASE("route answers /-/healthy always and /-/ready once the first scan is d
   CHECK(route("GET", "/-/ready", with_ready).status == 200);
   CHECK(route("HEAD", "/-/healthy", with_ready).status == 200);
 }
+
+TEST_CASE("route answers /-/healthy with 503 while the healthy check fails (the web side's: the engine side's word)") {
+  bool engine_says = false;
+  auto asked = routes();
+  asked.healthy = [&engine_says] { return engine_says; };
+  const auto refused = route("GET", "/-/healthy", asked);
+  CHECK(refused.status == 503);
+  CHECK(refused.body == "docker-seccomp-exporter is not healthy: the engine side does not answer.\n");
+  engine_says = true;
+  CHECK(route("GET", "/-/healthy", asked).status == 200);
+}
