@@ -199,9 +199,6 @@ int run_web_side(const config::Config& config, const Environment& env) {
     request.has_last = scrape && scrape.use_count() > 1;
     const auto outcome = engine.ask_into(request, spare);
     if (!outcome || (*outcome == link::Outcome::unchanged && !scrape)) gone();
-    log::debug("scrape from the engine side", {{"unchanged", *outcome == link::Outcome::unchanged ? "true" : "false"},
-                                               {"bytes", spare.size()},
-                                               {"held_by", scrape ? scrape.use_count() - 1 : 0}});
     if (*outcome == link::Outcome::unchanged) return scrape;
     auto fresh = std::make_shared<std::string>(std::move(spare));
     spare = scrape && scrape.use_count() == 1 ? std::move(*scrape) : std::string();
