@@ -9,6 +9,7 @@ import re
 import shutil
 import signal
 import socket
+import struct
 import subprocess
 import threading
 import tempfile
@@ -290,12 +291,17 @@ class Exporter:
 
 
 class NotifySocket:
-    """A NOTIFY_SOCKET as systemd provides one; records (monotonic time, message) pairs."""
+    """A NOTIFY_SOCKET as systemd provides one; records (monotonic time, message) pairs. The time is the
+    kernel's, of the datagram's arrival (SO_TIMESTAMP), not of this test's reading it: a test process slow to
+    read (a loaded machine) must not make two pings look 0.45 s and 0 s apart when they were 0.2 s apart."""
+
+    SO_TIMESTAMP = getattr(socket, "SO_TIMESTAMP", 29)
 
     def __init__(self):
         self.dir = tempfile.mkdtemp(prefix="dse-notify-")
         self.path = os.path.join(self.dir, "notify")
         self.sock = socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM)
+        self.sock.setsockopt(socket.SOL_SOCKET, self.SO_TIMESTAMP, 1)
         self.sock.bind(self.path)
         self.sock.settimeout(0.05)
         self.messages = []
@@ -303,10 +309,15 @@ class NotifySocket:
     def drain(self):
         while True:
             try:
-                data = self.sock.recv(4096)
+                data, ancillary, _, _ = self.sock.recvmsg(4096, socket.CMSG_SPACE(16))
             except (socket.timeout, BlockingIOError):
                 return self.messages
-            self.messages.append((time.monotonic(), data.decode()))
+            arrived = time.monotonic()
+            for level, kind, value in ancillary:
+                if level == socket.SOL_SOCKET and kind == self.SO_TIMESTAMP and len(value) >= 16:
+                    seconds, microseconds = struct.unpack("qq", value[:16])
+                    arrived -= time.time() - (seconds + microseconds / 1e6)  # its age, on the monotonic clock
+            self.messages.append((arrived, data.decode()))
 
     def seen(self, message):
         return [t for t, m in self.drain() if message in m.split("\n")]
