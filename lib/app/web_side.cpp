@@ -64,6 +64,7 @@ struct WebSide::Impl {
   Clock::time_point started, last_heartbeat;
   std::string cause;                                // set when this side ends the web side
   std::map<std::uint32_t, std::uint64_t> reported;  // the running web side's counts so far
+  bool confinement_read = false;                    // its /proc status, read once it reported its confinement
   // The last scrape sent to the running web side: when, and at which generation of the verdicts.
   std::optional<std::pair<Clock::time_point, std::uint64_t>> last_metrics;
   bool stopping = false;
@@ -111,6 +112,7 @@ Expected<bool> WebSide::Impl::spawn() {
   started = last_heartbeat = Clock::now();
   cause.clear();
   reported.clear();
+  confinement_read = false;
   last_metrics.reset();
   ++state.web_side.starts;
   log::info("web side started", {{"pid", static_cast<long>(pid)}});
@@ -179,7 +181,6 @@ asio::awaitable<void> WebSide::Impl::serve() {
     auto request = co_await read_request(socket);
     if (!request) co_return;  // the web side ended (or was ended)
     if (!*request) {
-      ++state.web_side.protocol_errors;
       log::error("the web side sent a malformed request; ending it", {{"err", request->error()}});
       end("protocol_error");
       co_return;
@@ -230,15 +231,21 @@ WebSide::Impl::Served WebSide::Impl::answer(const link::Request& request) {
   return yes_or_none(false);
 }
 
-// A heartbeat: the kernel's word on the web side's confinement, and the calls its filter refused since the last.
+// A heartbeat (or a /-/healthy probe): the kernel's word on the web side's confinement, and the calls its filter
+// refused since the last.
 void WebSide::Impl::take_report(const link::Report& report) {
   last_heartbeat = Clock::now();
   auto& stats = state.web_side;
   stats.up = true;
   stats.landlock = report.landlock;
-  if (const auto status = read_file("/proc/" + std::to_string(pid) + "/status")) {
-    stats.seccomp_filters = seccomp_filters_of(*status);
-    stats.uid = kernel::real_uid(*status);
+  // Once: it confines itself before its first report, and none of it can be undone (a heartbeat a second,
+  // and every /-/healthy probe, would read the same file again).
+  if (!confinement_read) {
+    if (const auto status = read_file("/proc/" + std::to_string(pid) + "/status")) {
+      stats.seccomp_filters = seccomp_filters_of(*status);
+      stats.uid = kernel::real_uid(*status);
+      confinement_read = true;
+    }
   }
   for (const auto& [number, calls] : report.refused) {
     auto& before = reported[number];

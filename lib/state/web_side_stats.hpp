@@ -13,10 +13,10 @@ struct WebSideStats {
   bool separated = false;  // --web.separate-process: the endpoint runs in a process of its own
   bool up = false;         // running, and its last heartbeat is recent
   std::uint64_t starts = 0;
-  std::map<std::string, std::uint64_t> exits_by_cause;  // "exit_code_N", "signal_SIGKILL", "protocol_error", ...
-  std::uint64_t protocol_errors = 0;                    // malformed requests: each ends the link and the process
+  // "exit_code_N", "signal_SIGKILL", "protocol_error" (a malformed request ends it), "heartbeat_missed", ...
+  std::map<std::string, std::uint64_t> exits_by_cause;
   std::map<std::string, std::uint64_t> refused_by_syscall;
-  // Of the running process, read from /proc/<pid>/status when it starts.
+  // Of the running process, read from /proc/<pid>/status at its first report (it has confined itself then).
   std::optional<std::uint64_t> seccomp_filters;
   std::optional<std::uint64_t> engine_seccomp_filters;  // the engine side's own, for comparison
   std::optional<std::uint64_t> uid;
