@@ -54,18 +54,35 @@ MetricFamily single_gauge(std::string_view name, std::string help, double value,
 std::vector<ClientMetric::Label> container_labels(const state::ContainerRecord& record, const LabelOptions& options,
                                                   ClientMetric::Label extra) {
   std::vector<ClientMetric::Label> labels;
+  container_labels_into(labels, record, options);
+  if (!extra.name.empty()) {
+    labels.insert(std::upper_bound(labels.begin(), labels.end(), extra), std::move(extra));
+  }
+  return labels;
+}
+
+void container_labels_into(std::vector<ClientMetric::Label>& labels, const state::ContainerRecord& record,
+                           const LabelOptions& options) {
   const auto& c = record.container;
-  if (options.id_label) labels.push_back({"id", record.full_id_label ? c.id : docker::short_id(c.id)});
-  if (options.image_label) labels.push_back({"image", c.image});
-  if (options.name_label) labels.push_back({"name", c.name});
+  std::size_t used = 0;
+  const auto put = [&](std::string_view name, std::string_view value) {
+    if (used == labels.size()) labels.emplace_back();
+    labels[used].name.assign(name);
+    labels[used].value.assign(value);
+    ++used;
+  };
+  if (options.id_label) put("id", std::string_view(c.id).substr(0, record.full_id_label ? c.id.size() : 12));
+  if (options.image_label) put("image", c.image);
+  if (options.name_label) put("name", c.name);
   for (const auto& label : options.docker_labels) {
     const auto value = c.labels.find(label.key);
-    labels.push_back({label.name, value == c.labels.end() ? std::string()
-                                                          : bounded_utf8(value->second, docker::max_label_bytes).text});
+    put(label.name, value == c.labels.end()
+                        ? std::string_view()
+                        : std::string_view(bounded_utf8(value->second, docker::max_label_bytes).text));
   }
-  if (!extra.name.empty()) labels.push_back(std::move(extra));
-  std::sort(labels.begin(), labels.end());  // name order, container_label_* first
-  return labels;
+  labels.resize(used);
+  // Name order, container_label_* first; id, image, name alone are in it already.
+  if (!std::is_sorted(labels.begin(), labels.end())) std::sort(labels.begin(), labels.end());
 }
 
 }  // namespace dse::metrics

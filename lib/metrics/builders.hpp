@@ -29,5 +29,10 @@ prometheus::MetricFamily labelled_counter(std::string_view name, std::string hel
 std::vector<prometheus::ClientMetric::Label> container_labels(const state::ContainerRecord& record,
                                                               const LabelOptions& options,
                                                               prometheus::ClientMetric::Label extra = {});
+// The same without the extra label, written over labels: a render that reuses one vector for every
+// container allocates nothing once its strings have grown (a fresh vector per container was 18 M of a
+// first render's 61 M instructions at 10,000 containers).
+void container_labels_into(std::vector<prometheus::ClientMetric::Label>& labels, const state::ContainerRecord& record,
+                           const LabelOptions& options);
 
 }  // namespace dse::metrics

@@ -1,7 +1,6 @@
 #include "metrics/exposition.hpp"
 
 #include <algorithm>
-#include <functional>
 #include <limits>
 
 #include "metrics/builders.hpp"
@@ -41,43 +40,40 @@ std::shared_ptr<const std::string> Exposition::render_shared(const state::Export
   return m_answer;
 }
 
-namespace {
-
-constexpr auto by_record = [](const auto& a, const auto& b) { return std::less<>{}(a.record, b.record); };
-
-}  // namespace
-
 std::string Exposition::render_containers(const state::ExporterState& state, const LabelOptions& options,
                                           std::size_t tail) {
   const auto records = judged_records(state);
-  // Each record's series in exposition order, with the text its lines are in: the last render's for
-  // unchanged records, fresh for the others.
-  std::vector<Series> current;
-  current.reserve(records.size());
-  std::vector<const std::string*> from;
-  from.reserve(records.size());
-  std::string fresh;
-  // Room for every record's lines at ~112 bytes each (the size of a default-profile container's two
-  // lines with its labels): growing by doubling touched twice the memory, and a fresh page costs a fault.
-  fresh.reserve((records.size() - std::min(records.size(), m_series.size())) * 112);
-  for (const auto* record : records) {
-    const Series wanted{record};
-    const auto kept = std::lower_bound(m_series.begin(), m_series.end(), wanted, by_record);
-    const bool same = kept != m_series.end() && kept->record == record && kept->revision == record->revision;
-    if (same) {
-      current.push_back(*kept);
+  // Each record's series, by slot, with the text its lines are in (by position in records): the last
+  // render's for unchanged records, fresh for the others.
+  std::vector<Series> current(state.containers.slot_bound());
+  std::vector<const std::string*> from(records.size(), nullptr);
+  std::size_t changed = 0;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    const auto& record = *records[i];
+    if (record.slot < m_series.size() && m_series[record.slot].revision == record.revision) {
+      current[record.slot] = m_series[record.slot];
+      from[i] = m_answer.get();
     } else {
-      render_series(*record, options, fresh, current.emplace_back());
+      ++changed;
     }
-    from.push_back(same ? m_answer.get() : &fresh);
+  }
+  std::string fresh;
+  // Room for every changed record's lines at ~112 bytes each (the size of a default-profile container's two
+  // lines with its labels): growing by doubling touched twice the memory, and a fresh page costs a fault.
+  fresh.reserve(changed * 112);
+  std::vector<prometheus::ClientMetric::Label> labels;
+  for (std::size_t i = 0; i < records.size(); ++i) {
+    if (from[i] != nullptr) continue;
+    render_series(*records[i], options, fresh, current[records[i]->slot], labels);
+    from[i] = &fresh;
   }
 
   std::array<std::string, container_family_count> headers;  // each family's HELP and TYPE
   const auto empty = container_families();
   std::size_t size = 0;
   for (std::size_t f = 0; f < container_family_count; ++f) size += (headers[f] = render_text({empty[f]})).size();
-  for (const auto& series : current) {
-    for (const auto length : series.length) size += length;
+  for (const auto* record : records) {
+    for (const auto length : current[record->slot].length) size += length;
   }
   // Offsets are 32 bits: a text this large (tens of millions of containers) is rendered, but not kept.
   const bool keep = size <= std::numeric_limits<std::uint32_t>::max();
@@ -85,14 +81,13 @@ std::string Exposition::render_containers(const state::ExporterState& state, con
   text.reserve(size + tail);  // one allocation: 1.1 MB at 10,000 containers, with room for the rest
   for (std::size_t f = 0; f < container_family_count; ++f) {
     text += headers[f];
-    for (std::size_t i = 0; i < current.size(); ++i) {
-      auto& series = current[i];
+    for (std::size_t i = 0; i < records.size(); ++i) {
+      auto& series = current[records[i]->slot];
       const auto begin = text.size();
       text.append(*from[i], series.begin[f], series.length[f]);
       series.begin[f] = static_cast<std::uint32_t>(begin);
     }
   }
-  std::sort(current.begin(), current.end(), by_record);
   m_series = keep ? std::move(current) : std::vector<Series>();
   return text;
 }
@@ -117,10 +112,10 @@ void make_valid(prometheus::ClientMetric::Label& label) {
 // One record's lines, written as text directly (no MetricFamily, no serializer): its labels built once, each
 // family's own label put in its place by name, as container_labels sorts them for the reference rendering.
 void Exposition::render_series(const state::ContainerRecord& record, const LabelOptions& options, std::string& out,
-                               Series& series) {
+                               Series& series, std::vector<prometheus::ClientMetric::Label>& labels) {
   static const auto names = container_family_names();
-  series = {&record, record.revision, {}, {}};
-  auto labels = container_labels(record, options);
+  series = {record.revision, {}, {}};
+  container_labels_into(labels, record, options);
   for (auto& label : labels) make_valid(label);
   for_each_container_sample(record, [&](ContainerSample sample) {
     make_valid(sample.label);

@@ -27,8 +27,10 @@ std::vector<const state::ContainerRecord*> judged_records(const state::ExporterS
   for (const auto& [id, record] : state.containers.records()) {
     if (!record.excluded) records.push_back(&record);
   }
+  // One three-way comparison of the names (a tuple's < compares them twice when they differ).
   std::sort(records.begin(), records.end(), [](const auto* a, const auto* b) {
-    return std::tie(a->container.name, a->container.id) < std::tie(b->container.name, b->container.id);
+    const auto by_name = a->container.name.compare(b->container.name);
+    return by_name != 0 ? by_name < 0 : a->container.id < b->container.id;
   });
   return records;
 }

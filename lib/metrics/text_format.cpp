@@ -1,5 +1,6 @@
 #include "metrics/text_format.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <limits>
@@ -12,12 +13,25 @@ using prometheus::MetricType;
 
 namespace {
 
+// Which bytes a label value escapes (quote) and which HELP escapes: a table, because this loop runs over
+// every byte of every label value of a scrape (three comparisons a byte were 8.7 M of a first render's
+// 61 M instructions at 10,000 containers; the table, 6.6 M).
+constexpr std::array<bool, 256> escaped_bytes(bool quote) {
+  std::array<bool, 256> table{};
+  table['\\'] = table['\n'] = true;
+  table['"'] = quote;
+  return table;
+}
+
 // Copies runs without a character to escape in one append: label values rarely hold one.
 void append_escaped(std::string& out, std::string_view text, bool quote) {
+  static constexpr auto in_label = escaped_bytes(true);
+  static constexpr auto in_help = escaped_bytes(false);
+  const auto& escaped = quote ? in_label : in_help;
   std::size_t run = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (c != '\\' && c != '\n' && !(quote && c == '"')) continue;
+    if (!escaped[static_cast<unsigned char>(c)]) continue;
     out.append(text.substr(run, i - run));
     out += '\\';
     out += c == '\n' ? 'n' : c;
@@ -82,6 +96,12 @@ void append_value(std::string& out, double value) {
     out.append("Nan");
   } else if (std::isinf(value)) {
     out.append(value < 0 ? "-Inf" : "+Inf");
+  } else if (value == std::trunc(value) && std::abs(value) < 1e15 && !(value == 0 && std::signbit(value))) {
+    // Nearly every value is a small count or 0/1: written as an integer, the same digits %.16g writes for
+    // it (no exponent below 1e16), at a fraction of to_chars(double)'s cost; -0 is left to it, for its sign.
+    char buffer[24];
+    const auto result = std::to_chars(buffer, buffer + sizeof buffer, static_cast<long long>(value));
+    out.append(buffer, result.ptr);
   } else {
     char buffer[32];
     const auto result = std::to_chars(buffer, buffer + sizeof buffer, value, std::chars_format::general,

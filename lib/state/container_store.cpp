@@ -68,6 +68,7 @@ void ContainerStore::upsert(docker::Container container, std::optional<kernel::O
   const auto found = m_records.lower_bound(record.container.id);
   if (found != m_records.end() && found->first == record.container.id) {
     record.full_id_label = found->second.full_id_label;
+    record.slot = found->second.slot;
     record.revision = shows_the_same(found->second, record) ? found->second.revision : ++m_generation;
     const auto next = std::next(found);
     auto node = m_records.extract(found);
@@ -76,6 +77,12 @@ void ContainerStore::upsert(docker::Container container, std::optional<kernel::O
     return;
   }
   record.revision = ++m_generation;
+  if (m_free_slots.empty()) {
+    record.slot = m_slot_bound++;
+  } else {
+    record.slot = m_free_slots.back();
+    m_free_slots.pop_back();
+  }
   const std::string id = record.container.id;  // the key until the record is in its node
   const auto added = put(m_records.extract(m_records.emplace_hint(found, id, std::move(record))), found);
   relabel(added->first.substr(0, 12));
@@ -85,6 +92,7 @@ bool ContainerStore::erase(const std::string& id) {
   const auto found = m_records.find(id);
   if (found == m_records.end()) return false;
   const auto prefix = id.substr(0, 12);
+  m_free_slots.push_back(found->second.slot);
   m_records.erase(found);
   ++m_generation;
   relabel(prefix);

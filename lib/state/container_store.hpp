@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "compliance/evidence.hpp"
 #include "compliance/verdict.hpp"
@@ -32,6 +33,9 @@ struct ContainerRecord {
   // The id label is the short id (12 characters, as `docker ps`), or the whole id while another record
   // shares those 12: two series must never carry the same labels.
   bool full_id_label = false;
+  // A small number of its own while it exists, reused once it is erased (its revision then starts above
+  // anything derived from the old one): a scrape finds what it kept of the record by it, with no search.
+  std::uint32_t slot = 0;
   // The store's generation when what this record shows last changed: a scrape keeps text derived from it
   // while the revision stays.
   std::uint64_t revision = 0;
@@ -67,6 +71,8 @@ class ContainerStore {
   using Records = std::map<std::string_view, ContainerRecord, std::less<>>;
   const Records& records() const { return m_records; }
   std::size_t size() const { return m_records.size(); }
+  // Every record's slot is below this: the most records that existed at once.
+  std::uint32_t slot_bound() const { return m_slot_bound; }
   // Moves on every change to any record: what was derived from an older generation is out of date.
   std::uint64_t generation() const { return m_generation; }
   // Counts by reason, of judged containers (excluded = false) or of excluded ones (excluded = true).
@@ -83,6 +89,8 @@ class ContainerStore {
   Records m_records;
   JudgementContext m_context;
   std::uint64_t m_generation = 0;
+  std::vector<std::uint32_t> m_free_slots;  // of erased records
+  std::uint32_t m_slot_bound = 0;
 };
 
 }  // namespace dse::state

@@ -66,6 +66,17 @@ TEST_CASE("Exposition serves what a full render would, scrape after scrape, what
     state.containers.erase(test::inspect_fixture("custom").id);
     CHECK(exposition.render(state, {}, "1") == full_render(state));
   }
+  SECTION("a container goes and another takes its slot, with its kept lines' place in the text") {
+    const auto gone = test::inspect_fixture("custom");
+    state.containers.erase(gone.id);
+    auto newcomer = test::inspect_fixture("unconf_colon");
+    newcomer.name = "newcomer";
+    state.containers.upsert(newcomer);
+    const auto text = exposition.render(state, {}, "1");
+    CHECK(text == full_render(state));
+    CHECK(text.find("name=\"newcomer\"") != std::string::npos);
+    CHECK(text.find("name=\"" + gone.name + "\"") == std::string::npos);
+  }
   SECTION("the daemon's profile changes") {
     state.set_daemon(*docker::parse_daemon_info(test::fixture("info/daemon_unconfined.json")));
     CHECK(exposition.render(state, {}, "1") == full_render(state));

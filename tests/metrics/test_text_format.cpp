@@ -33,22 +33,12 @@ ClientMetric sample(double value, std::vector<ClientMetric::Label> labels) {
 
 // prometheus-cpp's serializer is the oracle: the golden exposition was written by it.
 TEST_CASE("append_family writes what prometheus-cpp's TextSerializer writes, byte for byte") {
-  const std::vector<double> values = {0,
-                                      1,
-                                      -1,
-                                      0.5,
-                                      1796051967.5,
-                                      1e-7,
-                                      123456789012345678.0,
-                                      1e300,
-                                      2.0 / 3,
-                                      0.1,
-                                      -0.0,
-                                      1e21,
-                                      5e-324,
-                                      std::numeric_limits<double>::infinity(),
-                                      -std::numeric_limits<double>::infinity(),
-                                      std::nan("")};
+  const std::vector<double> values = {
+      0, 1, -1, 0.5, 1796051967.5, 1e-7, 123456789012345678.0, 1e300, 2.0 / 3, 0.1, -0.0,
+      // around where an integer is written as one, and where %.16g turns to
+      // an exponent
+      999999999999999.0, -999999999999999.0, 1e15, 9999999999999998.0, 1e16, 4294967296.0, 1e21, 5e-324,
+      std::numeric_limits<double>::infinity(), -std::numeric_limits<double>::infinity(), std::nan("")};
   std::vector<MetricFamily> families;
   for (const auto type : {MetricType::Counter, MetricType::Gauge, MetricType::Untyped}) {
     MetricFamily family{"dse_test", "help text", type, {}};

@@ -113,3 +113,26 @@ TEST_CASE("ContainerStore keeps whole-id labels while at least two still share t
   store.erase(ids[2]);
   CHECK(store.size() == 0);
 }
+
+TEST_CASE("ContainerStore gives each live record a slot of its own, kept on update and reused after an erase") {
+  state::ContainerStore store;
+  const auto plain = inspect_fixture("plain");
+  const auto unconfined = inspect_fixture("unconf_eq");
+  const auto slot_of = [&](const std::string& id) { return store.records().find(id)->second.slot; };
+  store.upsert(plain);
+  store.upsert(unconfined);
+  CHECK(slot_of(plain.id) != slot_of(unconfined.id));
+  CHECK(store.slot_bound() == 2);
+  const auto plain_slot = slot_of(plain.id);
+  const auto revision = store.records().find(plain.id)->second.revision;
+  auto changed = plain;
+  changed.security_opt = {"seccomp=unconfined"};
+  store.upsert(changed);
+  CHECK(slot_of(plain.id) == plain_slot);
+  store.erase(plain.id);
+  auto newcomer = inspect_fixture("custom");
+  store.upsert(newcomer);
+  CHECK(slot_of(newcomer.id) == plain_slot);  // reused, and so told apart by a revision above the old one's
+  CHECK(store.records().find(newcomer.id)->second.revision > revision);
+  CHECK(store.slot_bound() == 2);
+}
