@@ -85,7 +85,7 @@ MetricFamily containers_by_reason(const state::ExporterState& state, bool exclud
                                   "Number of containers per seccomp verdict reason (CIS Docker Benchmark 5.21/5.22), "
                                   "excluded ones not counted.",
                                   MetricType::Gauge);
-  const auto counts = state.containers.counts_by_reason(excluded);
+  const auto& counts = state.containers.counts_by_reason(excluded);
   for (const auto reason : compliance::all_reasons) {
     // compliant: what rules count by, so that no rule lists reasons (and misses a new one).
     result.metric.push_back(gauge(static_cast<double>(counts[static_cast<std::size_t>(reason)]),
@@ -179,8 +179,7 @@ std::vector<MetricFamily> build_summary_families(const state::ExporterState& sta
                                   "Containers whose last inspect failed (HTTP error, timeout, unusable body); "
                                   "they have no current verdict and are retried at the next resync.",
                                   static_cast<double>(state.uninspectable.size())));
-  const auto cut = std::count_if(state.containers.records().begin(), state.containers.records().end(),
-                                 [](const auto& entry) { return entry.second.container.cut; });
+  const auto cut = state.containers.cut_count();
   families.push_back(single_gauge("containers_cut",
                                   "Containers whose name, image, labels or state the engine sent longer than the "
                                   "exporter keeps (256 bytes each, images 512, 256 labels) or not as UTF-8: "

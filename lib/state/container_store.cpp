@@ -39,6 +39,12 @@ void ContainerStore::judge(ContainerRecord& record) const {
   record.excluded = is_excluded(record.container, m_context.exclusions);
 }
 
+void ContainerStore::tally(const ContainerRecord& record, bool add) {
+  const auto change = [add](std::size_t& count) { add ? ++count : --count; };
+  change((record.excluded ? m_excluded_counts : m_judged_counts)[static_cast<std::size_t>(record.verdict.reason)]);
+  if (record.container.cut) change(m_cut_count);
+}
+
 namespace {
 
 std::optional<kernel::SeccompMode> kernel_mode(const ContainerRecord& record) {
@@ -70,6 +76,8 @@ void ContainerStore::upsert(docker::Container container, std::optional<kernel::O
     record.full_id_label = found->second.full_id_label;
     record.slot = found->second.slot;
     record.revision = shows_the_same(found->second, record) ? found->second.revision : ++m_generation;
+    tally(found->second, false);
+    tally(record, true);
     const auto next = std::next(found);
     auto node = m_records.extract(found);
     node.mapped() = std::move(record);
@@ -77,6 +85,7 @@ void ContainerStore::upsert(docker::Container container, std::optional<kernel::O
     return;
   }
   record.revision = ++m_generation;
+  tally(record, true);
   if (m_free_slots.empty()) {
     record.slot = m_slot_bound++;
   } else {
@@ -92,6 +101,7 @@ bool ContainerStore::erase(const std::string& id) {
   const auto found = m_records.find(id);
   if (found == m_records.end()) return false;
   const auto prefix = id.substr(0, 12);
+  tally(found->second, false);
   m_free_slots.push_back(found->second.slot);
   m_records.erase(found);
   ++m_generation;
@@ -131,20 +141,14 @@ void ContainerStore::set_context(JudgementContext context) {
     const auto verdict = record.verdict;
     const auto excluded = record.excluded;
     auto profile = std::move(record.profile);
+    tally(record, false);
     judge(record);
+    tally(record, true);
     if (record.verdict != verdict || record.excluded != excluded || !same_profile(record.profile, profile)) {
       record.revision = next;
       m_generation = next;
     }
   }
-}
-
-ReasonCounts ContainerStore::counts_by_reason(bool excluded) const {
-  ReasonCounts counts{};
-  for (const auto& [id, record] : m_records) {
-    if (record.excluded == excluded) ++counts[static_cast<std::size_t>(record.verdict.reason)];
-  }
-  return counts;
 }
 
 }  // namespace dse::state

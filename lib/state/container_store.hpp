@@ -75,11 +75,18 @@ class ContainerStore {
   std::uint32_t slot_bound() const { return m_slot_bound; }
   // Moves on every change to any record: what was derived from an older generation is out of date.
   std::uint64_t generation() const { return m_generation; }
-  // Counts by reason, of judged containers (excluded = false) or of excluded ones (excluded = true).
-  ReasonCounts counts_by_reason(bool excluded = false) const;
+  // Counts by reason, of judged containers (excluded = false) or of excluded ones (excluded = true), and of
+  // containers the engine sent cut. Kept as records change: counting them walked the whole map three times a
+  // scrape, 60 % of a scrape's CPU at 10,000 containers when nothing had changed.
+  const ReasonCounts& counts_by_reason(bool excluded = false) const {
+    return excluded ? m_excluded_counts : m_judged_counts;
+  }
+  std::size_t cut_count() const { return m_cut_count; }
 
  private:
   void judge(ContainerRecord& record) const;
+  // Adds what the record counts for to the counts, or takes it away.
+  void tally(const ContainerRecord& record, bool add);
   // After a record with this short id came or went: label the records that share it (neighbours in the
   // map) by the whole id while there are two, by the short id otherwise.
   void relabel(std::string_view short_id);
@@ -89,6 +96,9 @@ class ContainerStore {
   Records m_records;
   JudgementContext m_context;
   std::uint64_t m_generation = 0;
+  ReasonCounts m_judged_counts{};
+  ReasonCounts m_excluded_counts{};
+  std::size_t m_cut_count = 0;
   std::vector<std::uint32_t> m_free_slots;  // of erased records
   std::uint32_t m_slot_bound = 0;
 };

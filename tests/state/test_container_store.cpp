@@ -136,3 +136,44 @@ TEST_CASE("ContainerStore gives each live record a slot of its own, kept on upda
   CHECK(store.records().find(newcomer.id)->second.revision > revision);
   CHECK(store.slot_bound() == 2);
 }
+
+TEST_CASE("ContainerStore keeps its counts equal to what its records count, whatever changes") {
+  state::ContainerStore store;
+  const auto recount = [&store] {
+    std::array<state::ReasonCounts, 2> counts{};
+    std::size_t cut = 0;
+    for (const auto& [id, record] : store.records()) {
+      ++counts[record.excluded ? 1 : 0][static_cast<std::size_t>(record.verdict.reason)];
+      if (record.container.cut) ++cut;
+    }
+    CHECK(counts[0] == store.counts_by_reason(false));
+    CHECK(counts[1] == store.counts_by_reason(true));
+    CHECK(cut == store.cut_count());
+  };
+  auto plain = inspect_fixture("plain");
+  auto unconfined = inspect_fixture("unconf_eq");
+  auto custom = inspect_fixture("custom");
+  store.upsert(plain);
+  store.upsert(unconfined);
+  store.upsert(custom);
+  recount();
+  plain.security_opt = {"seccomp=unconfined"};
+  plain.cut = true;
+  store.upsert(plain);  // another verdict, and cut
+  recount();
+  CHECK(store.cut_count() == 1);
+  store.set_context({{true, "default"}, {}, {}, {{}, {{"com.example.skip", std::nullopt}}}});
+  recount();
+  unconfined.labels = {{"com.example.skip", "1"}};
+  store.upsert(unconfined);  // now excluded
+  recount();
+  CHECK(store.counts_by_reason(true)[static_cast<std::size_t>(compliance::Reason::unconfined)] == 1);
+  store.set_context({{false, ""}, {}, {}, {}});  // the daemon without seccomp: every verdict again
+  recount();
+  store.erase(plain.id);
+  store.erase(custom.id);
+  recount();
+  store.erase(unconfined.id);
+  recount();
+  CHECK(store.cut_count() == 0);
+}
