@@ -27,11 +27,12 @@ struct Container {
   // empty when it started or was never started.
   std::string start_error;
   bool privileged = false;
+  bool cut = false;  // a string here was cut to its bound or had invalid UTF-8 replaced (beside privileged:
+                     // 8 bytes less a record)
   std::vector<std::string> security_opt;      // HostConfig.SecurityOpt, in order
   std::vector<std::string> cap_add;           // HostConfig.CapAdd, as given ("NET_ADMIN", "CAP_SYS_ADMIN", "ALL")
   std::vector<std::string> cap_drop;          // HostConfig.CapDrop
   std::map<std::string, std::string> labels;  // Config.Labels, for --exclude.label (the first 256)
-  bool cut = false;                           // a string above was cut to its bound or had invalid UTF-8 replaced
   bool operator==(const Container&) const = default;
 };
 

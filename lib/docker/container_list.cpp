@@ -16,15 +16,29 @@ bool is_valid_container_ref(std::string_view ref) {
   return std::all_of(ref.begin(), ref.end(), [&](char c) { return is_alnum(c) || c == '_' || c == '.' || c == '-'; });
 }
 
-Expected<std::vector<std::string>> parse_container_list(std::string_view body) {
+ContainerIds::ContainerIds(const std::vector<std::string>& ids) {
+  for (const auto& id : ids) push_back(id);
+}
+
+void ContainerIds::reserve(std::size_t ids, std::size_t bytes) {
+  m_ends.reserve(ids);
+  m_text.reserve(bytes);
+}
+
+void ContainerIds::push_back(std::string_view id) {
+  m_text.append(id);
+  m_ends.push_back(static_cast<std::uint32_t>(m_text.size()));
+}
+
+Expected<ContainerIds> parse_container_list(std::string_view body) {
   const auto doc = parse_bounded(body);
   if (doc.is_discarded() || !doc.is_array()) return Error{"container list is not a JSON array"};
-  std::vector<std::string> ids;
-  ids.reserve(doc.size());
+  ContainerIds ids;
+  ids.reserve(doc.size(), doc.size() * 64);  // Docker's and Podman's ids are 64 characters
   for (const auto& entry : doc) {
-    auto id = string_member(entry, "Id");
+    const auto id = string_member(entry, "Id");
     if (!id || !is_valid_container_ref(*id)) return Error{"container list holds an entry without a valid Id"};
-    ids.push_back(std::move(*id));
+    ids.push_back(*id);
   }
   return ids;
 }

@@ -249,7 +249,7 @@ asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session
   if (session != m_session) co_return;
   startup::mark(startup::Phase::list_answered);
   failpoint("scan");
-  auto ids = body ? docker::parse_container_list(*body) : Expected<std::vector<std::string>>(Error{body.error()});
+  auto ids = body ? docker::parse_container_list(*body) : Expected<docker::ContainerIds>(Error{body.error()});
   if (!ids) {
     m_state.count_request_error("containers_list");
     log::warn("listing containers failed", {{"err", ids.error()}});
@@ -257,8 +257,8 @@ asio::awaitable<void> Monitor::full_scan(ClientPtr client, std::uint64_t session
     co_return;
   }
   // Known containers missing from the list are gone, unless an event touched them after it was asked for.
-  for (const auto& id : m_scan.listed(*ids, listed_at_seq, known_ids())) forget(id);
-  for (const auto& id : *ids) m_queue.mark_dirty(id);
+  for (const auto& id : m_scan.listed(std::move(*ids), listed_at_seq, known_ids())) forget(id);
+  for (const auto id : m_scan.listed_ids()) m_queue.mark_dirty(std::string(id));
   finish_scan_if_settled();  // an empty host
   pump(client);
 }

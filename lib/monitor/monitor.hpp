@@ -82,7 +82,7 @@ class Monitor {
   void record_event_latency(const std::string& id);
   std::optional<kernel::Observation> observe_kernel(const docker::Container& container);
   std::optional<std::string> read_profile_file(const docker::Container& container);
-  std::vector<std::string> known_ids() const;
+  std::vector<std::string_view> known_ids() const;  // views of the state's ids
   void give_up_slot_if_slow(const ClientPtr& client, const std::string& id, std::uint64_t session);
 
   const Options m_options;

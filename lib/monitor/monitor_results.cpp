@@ -130,8 +130,8 @@ std::optional<kernel::Observation> Monitor::observe_kernel(const docker::Contain
 
 // Every id a list's absence can make vanish. Uninspectable ones too: without a record of their own, nothing
 // else would ever forget one that left without a destroy event (or with one the stream dropped).
-std::vector<std::string> Monitor::known_ids() const {
-  std::vector<std::string> ids;
+std::vector<std::string_view> Monitor::known_ids() const {
+  std::vector<std::string_view> ids;
   ids.reserve(m_state.containers.size() + m_state.uninspectable.size());
   for (const auto& [id, record] : m_state.containers.records()) ids.emplace_back(id);
   for (const auto& id : m_state.uninspectable) {

@@ -2,13 +2,13 @@
 
 namespace dse::monitor {
 
-void WorkQueue::mark_dirty(const std::string& id) {
+void WorkQueue::mark_dirty(std::string id) {
   if (const auto running = m_in_flight.find(id); running != m_in_flight.end()) {
     if (running->second.flight == Flight::current) running->second.flight = Flight::stale;
     return;
   }
   if (m_pending.contains(id)) return;
-  m_pending.insert(m_order.emplace_back(id));
+  m_pending.insert(m_order.emplace_back(std::move(id)));
 }
 
 std::optional<std::string> WorkQueue::start_next() {

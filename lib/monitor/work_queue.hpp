@@ -21,7 +21,7 @@ class WorkQueue {
   WorkQueue(std::size_t max_in_flight, std::size_t max_total)
       : m_max_in_flight(max_in_flight), m_max_total(max_total) {}
 
-  void mark_dirty(const std::string& id);
+  void mark_dirty(std::string id);
   // The next id to inspect, if any is pending, fewer than max_in_flight hold a slot and fewer than
   // max_total are in flight.
   std::optional<std::string> start_next();

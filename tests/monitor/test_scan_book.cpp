@@ -13,7 +13,8 @@ namespace {
 
 // The recorded `GET /containers/json?all=1` answer and one recorded inspect.
 std::vector<std::string> recorded_list() {
-  return *dse::docker::parse_container_list(dse::test::fixture("containers_list.json"));
+  const auto ids = *dse::docker::parse_container_list(dse::test::fixture("containers_list.json"));
+  return {ids.begin(), ids.end()};
 }
 
 ScanBook::HeldAnswer answer(const std::string& name) {
@@ -71,7 +72,7 @@ TEST_CASE("ScanBook: a known container missing from the list vanishes, unless an
   // While the list is in flight: a create event for a container the list could not name yet.
   book.event_seen();
   book.container_event("new-since-the-list");
-  const std::vector<std::string> known = {ids.front(), "gone-without-an-event", "new-since-the-list"};
+  const std::vector<std::string_view> known = {ids.front(), "gone-without-an-event", "new-since-the-list"};
   auto vanished = book.listed(ids, listed_at, known);
   CHECK(vanished == std::vector<std::string>{"gone-without-an-event"});
   // An event before the list was asked for does not save a container the list no longer names.
@@ -81,6 +82,25 @@ TEST_CASE("ScanBook: a known container missing from the list vanishes, unless an
   later.begin();
   CHECK(later.listed(ids, later.event_seq(), {"destroyed-before-the-list"}) ==
         std::vector<std::string>{"destroyed-before-the-list"});
+}
+
+TEST_CASE("ScanBook: an id listed twice is waited for once; a settle for an id not listed changes nothing") {
+  const auto ids = recorded_list();
+  auto twice = ids;
+  twice.push_back(ids.front());
+  ScanBook book;
+  book.begin();
+  book.info_arrived();
+  book.listed(twice, book.event_seq(), {});
+  CHECK(book.outstanding() == ids.size());
+  CHECK(book.listed_ids().size() == twice.size());
+  book.settle("not-listed");
+  book.settle(ids.front());
+  book.settle(ids.front());  // a second answer for the same container
+  CHECK(book.outstanding() == ids.size() - 1);
+  settle_all(book, {ids.begin() + 1, ids.end()});
+  CHECK(book.take_completion());
+  CHECK(book.listed_ids().empty());  // nothing of the scan kept after it
 }
 
 TEST_CASE("ScanBook: answers held until the daemon is known, the newest per container; forget drops one") {
